@@ -1,0 +1,333 @@
+//! [`DateTimeOffset`]: an RFC 3339 timestamp that keeps its offset and up to
+//! nanosecond precision, written back with the fewest fractional digits.
+//!
+//! The shape (`YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)`) is checked here; the
+//! calendar (month lengths, leap years) and the instant arithmetic are the
+//! `time` crate's.
+
+use std::fmt;
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
+
+/// A Graph `DateTimeOffset`: an instant plus the offset it was written in.
+///
+/// Equality is by instant **and** offset, so `10:00Z` and `12:00+02:00` differ.
+///
+/// ```
+/// use caseexport::DateTimeOffset;
+/// let t: DateTimeOffset = "2024-03-01T09:30:00.1234567+05:30".parse().unwrap();
+/// assert_eq!(t.nanosecond(), 123_456_700);
+/// assert_eq!(t.to_string(), "2024-03-01T09:30:00.1234567+05:30");
+/// let z: DateTimeOffset = "2024-03-01T09:30:00.1200000-00:00".parse().unwrap();
+/// assert_eq!(z.to_string(), "2024-03-01T09:30:00.12Z");
+/// assert!("2024-02-30T00:00:00Z".parse::<DateTimeOffset>().is_err());
+/// ```
+#[derive(Clone, Copy)]
+pub struct DateTimeOffset {
+    inner: OffsetDateTime,
+}
+
+impl PartialEq for DateTimeOffset {
+    /// Same instant and same offset (`time` alone compares instants only).
+    fn eq(&self, other: &Self) -> bool {
+        self.inner == other.inner && self.inner.offset() == other.inner.offset()
+    }
+}
+
+impl Eq for DateTimeOffset {}
+
+impl std::hash::Hash for DateTimeOffset {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.inner.unix_timestamp_nanos().hash(state);
+        self.inner.offset().whole_seconds().hash(state);
+    }
+}
+
+/// Why a string is not a valid DateTimeOffset.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct DateTimeError(&'static str);
+
+impl DateTimeOffset {
+    /// Wraps a `time::OffsetDateTime` (instant, offset and nanoseconds kept).
+    /// Years outside 0000..=9999 cannot be written as RFC 3339 and are rejected.
+    pub fn from_offset_date_time(inner: OffsetDateTime) -> Result<Self, DateTimeError> {
+        if !(0..=9999).contains(&inner.year()) {
+            return Err(DateTimeError("year outside 0000..=9999"));
+        }
+        Ok(DateTimeOffset { inner })
+    }
+
+    /// The underlying `time::OffsetDateTime`.
+    pub fn to_offset_date_time(self) -> OffsetDateTime {
+        self.inner
+    }
+
+    /// Seconds since the Unix epoch (UTC).
+    pub fn unix_timestamp(self) -> i64 {
+        self.inner.unix_timestamp()
+    }
+
+    /// Nanoseconds within the second (0..1_000_000_000).
+    pub fn nanosecond(self) -> u32 {
+        self.inner.nanosecond()
+    }
+
+    /// The offset from UTC in seconds (east positive).
+    pub fn offset_seconds(self) -> i32 {
+        self.inner.offset().whole_seconds()
+    }
+
+    /// Parses the wire form; see the type's documentation.
+    pub fn parse(s: &str) -> Result<Self, DateTimeError> {
+        parse(s.as_bytes())
+    }
+
+    /// Writes the canonical form into `out`.
+    pub(crate) fn write_to(self, out: &mut Vec<u8>) {
+        let t = self.inner;
+        let mut buf = [0u8; 35];
+        let mut n = 0;
+        let put2 = |buf: &mut [u8; 35], n: &mut usize, v: u8| {
+            buf[*n] = b'0' + v / 10;
+            buf[*n + 1] = b'0' + v % 10;
+            *n += 2;
+        };
+        let year = t.year() as u32; // 0..=9999, checked on construction
+        buf[0] = b'0' + (year / 1000) as u8;
+        buf[1] = b'0' + (year / 100 % 10) as u8;
+        buf[2] = b'0' + (year / 10 % 10) as u8;
+        buf[3] = b'0' + (year % 10) as u8;
+        n += 4;
+        buf[n] = b'-';
+        n += 1;
+        put2(&mut buf, &mut n, t.month() as u8);
+        buf[n] = b'-';
+        n += 1;
+        put2(&mut buf, &mut n, t.day());
+        buf[n] = b'T';
+        n += 1;
+        put2(&mut buf, &mut n, t.hour());
+        buf[n] = b':';
+        n += 1;
+        put2(&mut buf, &mut n, t.minute());
+        buf[n] = b':';
+        n += 1;
+        put2(&mut buf, &mut n, t.second());
+        let mut nanos = t.nanosecond();
+        if nanos != 0 {
+            let mut digits = 9;
+            while nanos % 10 == 0 {
+                nanos /= 10;
+                digits -= 1;
+            }
+            buf[n] = b'.';
+            for i in (0..digits).rev() {
+                buf[n + 1 + i] = b'0' + (nanos % 10) as u8;
+                nanos /= 10;
+            }
+            n += 1 + digits;
+        }
+        let off = t.offset();
+        if off.is_utc() {
+            buf[n] = b'Z';
+            n += 1;
+        } else {
+            let (h, m, _) = off.as_hms();
+            buf[n] = if off.is_negative() { b'-' } else { b'+' };
+            n += 1;
+            put2(&mut buf, &mut n, h.unsigned_abs());
+            buf[n] = b':';
+            n += 1;
+            put2(&mut buf, &mut n, m.unsigned_abs());
+        }
+        out.extend_from_slice(&buf[..n]);
+    }
+}
+
+fn digits2(b: &[u8], at: usize) -> Option<u8> {
+    let (a, c) = (*b.get(at)?, *b.get(at + 1)?);
+    (a.is_ascii_digit() && c.is_ascii_digit()).then(|| (a - b'0') * 10 + (c - b'0'))
+}
+
+fn parse(b: &[u8]) -> Result<DateTimeOffset, DateTimeError> {
+    const SHAPE: &str = "expected YYYY-MM-DDTHH:MM:SS[.fffffff](Z|+hh:mm|-hh:mm)";
+    let bad = || DateTimeError(SHAPE);
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return Err(bad());
+    }
+    let year =
+        u16::from(digits2(b, 0).ok_or_else(bad)?) * 100 + u16::from(digits2(b, 2).ok_or_else(bad)?);
+    let month = digits2(b, 5).ok_or_else(bad)?;
+    let day = digits2(b, 8).ok_or_else(bad)?;
+    let hour = digits2(b, 11).ok_or_else(bad)?;
+    let minute = digits2(b, 14).ok_or_else(bad)?;
+    let second = digits2(b, 17).ok_or_else(bad)?;
+    let mut i = 19;
+    let mut nanos = 0u32;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let count = i - start;
+        if count == 0 || count > 9 {
+            return Err(DateTimeError("fractional seconds must have 1 to 9 digits"));
+        }
+        for &d in &b[start..i] {
+            nanos = nanos * 10 + u32::from(d - b'0');
+        }
+        nanos *= 10u32.pow((9 - count) as u32);
+    }
+    let offset = match &b[i..] {
+        [b'Z'] => UtcOffset::UTC,
+        [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+            let h = digits2(b, i + 1).ok_or_else(bad)?;
+            let m = digits2(b, i + 4).ok_or_else(bad)?;
+            if h > 23 || m > 59 {
+                return Err(DateTimeError("offset out of range"));
+            }
+            let (h, m) = if *sign == b'-' {
+                (-(h as i8), -(m as i8))
+            } else {
+                (h as i8, m as i8)
+            };
+            UtcOffset::from_hms(h, m, 0).map_err(|_| DateTimeError("offset out of range"))?
+        }
+        [] => return Err(DateTimeError("missing offset (Z or ±hh:mm)")),
+        _ => return Err(bad()),
+    };
+    let month = Month::try_from(month).map_err(|_| DateTimeError("month out of range"))?;
+    let date = Date::from_calendar_date(i32::from(year), month, day)
+        .map_err(|_| DateTimeError("day out of range for the month"))?;
+    if second > 59 {
+        return Err(DateTimeError(
+            "second out of range (leap seconds are not representable)",
+        ));
+    }
+    let time = Time::from_hms_nano(hour, minute, second, nanos)
+        .map_err(|_| DateTimeError("time of day out of range"))?;
+    Ok(DateTimeOffset {
+        inner: PrimitiveDateTime::new(date, time).assume_offset(offset),
+    })
+}
+
+impl std::str::FromStr for DateTimeOffset {
+    type Err = DateTimeError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse(s.as_bytes())
+    }
+}
+
+impl fmt::Display for DateTimeOffset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = Vec::with_capacity(35);
+        self.write_to(&mut out);
+        // Only ASCII digits and separators are written.
+        f.write_str(std::str::from_utf8(&out).map_err(|_| fmt::Error)?)
+    }
+}
+
+impl fmt::Debug for DateTimeOffset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DateTimeOffset({self})")
+    }
+}
+
+impl TryFrom<OffsetDateTime> for DateTimeOffset {
+    type Error = DateTimeError;
+    fn try_from(t: OffsetDateTime) -> Result<Self, Self::Error> {
+        DateTimeOffset::from_offset_date_time(t)
+    }
+}
+
+impl From<DateTimeOffset> for OffsetDateTime {
+    fn from(t: DateTimeOffset) -> Self {
+        t.inner
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rt(s: &str) -> String {
+        DateTimeOffset::parse(s).unwrap().to_string()
+    }
+
+    #[test]
+    fn fractions_are_kept_and_trimmed() {
+        assert_eq!(
+            rt("2021-01-01T00:00:00.1234567Z"),
+            "2021-01-01T00:00:00.1234567Z"
+        );
+        assert_eq!(
+            rt("2021-01-01T00:00:00.123456789Z"),
+            "2021-01-01T00:00:00.123456789Z"
+        );
+        assert_eq!(rt("2021-01-01T00:00:00.0000000Z"), "2021-01-01T00:00:00Z");
+        assert_eq!(rt("2021-01-01T00:00:00.5Z"), "2021-01-01T00:00:00.5Z");
+        assert_eq!(
+            rt("2021-01-01T00:00:00.000000001Z"),
+            "2021-01-01T00:00:00.000000001Z"
+        );
+    }
+
+    #[test]
+    fn offsets_are_kept_and_zero_is_z() {
+        assert_eq!(rt("0001-12-31T23:59:59-09:30"), "0001-12-31T23:59:59-09:30");
+        assert_eq!(rt("2021-06-01T12:00:00+00:00"), "2021-06-01T12:00:00Z");
+        assert_eq!(rt("2021-06-01T12:00:00-00:00"), "2021-06-01T12:00:00Z");
+        assert_eq!(rt("2021-06-01T12:00:00-00:30"), "2021-06-01T12:00:00-00:30");
+    }
+
+    #[test]
+    fn equality_is_instant_and_offset() {
+        let a = DateTimeOffset::parse("2021-06-01T10:00:00Z").unwrap();
+        let b = DateTimeOffset::parse("2021-06-01T12:00:00+02:00").unwrap();
+        assert_eq!(a.unix_timestamp(), b.unix_timestamp());
+        assert_ne!(a, b);
+        assert_eq!(
+            a,
+            DateTimeOffset::parse("2021-06-01T10:00:00.000Z").unwrap()
+        );
+    }
+
+    #[test]
+    fn malformed_inputs_are_rejected() {
+        for s in [
+            "",
+            "2021-06-01T10:00:00",
+            "2021-06-01t10:00:00Z",
+            "2021-06-01T10:00:00z",
+            "2021-06-01 10:00:00Z",
+            "2021-06-01T10:00:00.Z",
+            "2021-06-01T10:00:00.1234567890Z",
+            "2021-02-29T10:00:00Z",
+            "2021-13-01T10:00:00Z",
+            "2021-00-01T10:00:00Z",
+            "2021-06-01T24:00:00Z",
+            "2021-06-01T10:60:00Z",
+            "2021-06-01T23:59:60Z",
+            "2021-06-01T10:00:00+24:00",
+            "2021-06-01T10:00:00+05:60",
+            "2021-06-01T10:00:00+0530",
+            "2021-06-01T10:00:00Z ",
+            "+2021-06-01T10:00:00Z",
+            "2021-6-01T10:00:00Z",
+            "２０２１-06-01T10:00:00Z",
+        ] {
+            assert!(
+                DateTimeOffset::parse(s).is_err(),
+                "{s:?} should be rejected"
+            );
+        }
+        assert!(DateTimeOffset::parse("2020-02-29T10:00:00Z").is_ok());
+    }
+}

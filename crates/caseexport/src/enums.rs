@@ -1,0 +1,386 @@
+//! The evolvable enumerations (`caseOperationStatus`, `caseAction`,
+//! `exportFileStructure`) and the `exportOptions` flags type.
+//!
+//! Each keeps a member it does not know verbatim (lenient reading) and writes
+//! it back unchanged; `unknownFutureValue` is a sentinel strict mode refuses.
+
+use std::fmt;
+
+/// Why a wire string could not be read as an enum or flags value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum MemberError {
+    /// Not a known member (strict), or the sentinel in strict mode.
+    Unknown(String),
+    /// Syntactically invalid flags string (empty, empty member, stray space).
+    Malformed(&'static str),
+}
+
+macro_rules! evolvable_enum {
+    (
+        $(#[$doc:meta])*
+        $name:ident, $wire_type:literal, sentinel: $sentinel:expr,
+        { $($(#[$vdoc:meta])* $variant:ident = $wire:literal),+ $(,)? }
+    ) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$vdoc])* $variant,)+
+            /// A member this version does not know, kept verbatim (lenient reading only).
+            Unknown(String),
+        }
+
+        impl $name {
+            /// Every known member, in declaration order.
+            pub const KNOWN: &'static [$name] = &[$($name::$variant),+];
+
+            /// The wire name of the OData enum type.
+            pub const TYPE_NAME: &'static str = $wire_type;
+
+            /// The wire name (case-sensitive), or the kept unknown string.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => $wire,)+
+                    $name::Unknown(s) => s,
+                }
+            }
+
+            /// Parses a known member; `None` for anything else.
+            pub fn from_known(s: &str) -> Option<Self> {
+                match s {
+                    $($wire => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// `true` for the `unknownFutureValue` sentinel.
+            pub fn is_sentinel(&self) -> bool {
+                let sentinel: Option<&str> = $sentinel;
+                sentinel == Some(self.as_str()) && !matches!(self, $name::Unknown(_))
+            }
+
+            /// Reads a wire string: strict mode refuses unknown members and the sentinel.
+            pub(crate) fn read(s: &str, strict: bool) -> Result<Self, MemberError> {
+                match Self::from_known(s) {
+                    Some(v) if !(strict && v.is_sentinel()) => Ok(v),
+                    Some(_) => Err(MemberError::Unknown(s.to_owned())),
+                    None if strict => Err(MemberError::Unknown(s.to_owned())),
+                    None => Ok($name::Unknown(s.to_owned())),
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::convert::Infallible;
+            /// Any string: known members map to their variant, others to `Unknown`.
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from_known(s).unwrap_or_else(|| $name::Unknown(s.to_owned())))
+            }
+        }
+    };
+}
+
+evolvable_enum! {
+    /// `caseOperationStatus`: where a case operation stands.
+    ///
+    /// ```
+    /// use caseexport::CaseOperationStatus;
+    /// assert_eq!(CaseOperationStatus::PartiallySucceeded.as_str(), "partiallySucceeded");
+    /// let v: CaseOperationStatus = "paused".parse().unwrap();
+    /// assert_eq!(v, CaseOperationStatus::Unknown("paused".into()));
+    /// ```
+    CaseOperationStatus, "caseOperationStatus", sentinel: None, {
+        /// `notStarted`
+        NotStarted = "notStarted",
+        /// `submissionFailed`
+        SubmissionFailed = "submissionFailed",
+        /// `running`
+        Running = "running",
+        /// `succeeded`
+        Succeeded = "succeeded",
+        /// `partiallySucceeded`
+        PartiallySucceeded = "partiallySucceeded",
+        /// `failed`
+        Failed = "failed",
+    }
+}
+
+evolvable_enum! {
+    /// `caseAction`: what the case operation does.
+    ///
+    /// ```
+    /// use caseexport::CaseAction;
+    /// assert_eq!(CaseAction::from_known("convertToPdf"), Some(CaseAction::ConvertToPdf));
+    /// ```
+    CaseAction, "caseAction", sentinel: None, {
+        /// `contentExport`
+        ContentExport = "contentExport",
+        /// `tag`
+        Tag = "tag",
+        /// `convertToPdf`
+        ConvertToPdf = "convertToPdf",
+        /// `index`
+        Index = "index",
+        /// `search`
+        Search = "search",
+        /// `addDataToReviewSet`
+        AddDataToReviewSet = "addDataToReviewSet",
+    }
+}
+
+evolvable_enum! {
+    /// `exportFileStructure`: how exported files are laid out.
+    ///
+    /// ```
+    /// use caseexport::ExportFileStructure;
+    /// assert!(ExportFileStructure::UnknownFutureValue.is_sentinel());
+    /// assert!(!ExportFileStructure::Pst.is_sentinel());
+    /// ```
+    ExportFileStructure, "exportFileStructure", sentinel: Some("unknownFutureValue"), {
+        /// `none`
+        None = "none",
+        /// `directory`
+        Directory = "directory",
+        /// `pst`
+        Pst = "pst",
+        /// `unknownFutureValue` (sentinel; refused in strict mode)
+        UnknownFutureValue = "unknownFutureValue",
+    }
+}
+
+/// The `exportOptions` flags: a set of known members plus unknown ones kept
+/// verbatim (lenient reading).
+///
+/// Wire form: members joined by `,`, known ones in declaration order, then
+/// unknown ones in arrival order.
+///
+/// ```
+/// use caseexport::ExportOptions;
+/// let o: ExportOptions = "fileInfo, text,originalFiles,text".parse().unwrap();
+/// assert_eq!(o.to_string(), "originalFiles,text,fileInfo");
+/// assert!(o.contains(ExportOptions::TEXT));
+/// assert_eq!((ExportOptions::TAGS | ExportOptions::PDF_REPLACEMENT).to_string(), "pdfReplacement,tags");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct ExportOptions {
+    bits: u8,
+    unknown: Vec<String>,
+}
+
+const FLAG_NAMES: [&str; 6] = [
+    "originalFiles",
+    "text",
+    "pdfReplacement",
+    "fileInfo",
+    "tags",
+    "unknownFutureValue",
+];
+const SENTINEL_BIT: u8 = 1 << 5;
+
+impl ExportOptions {
+    /// No members.
+    pub const EMPTY: ExportOptions = ExportOptions::from_bits(0);
+    /// `originalFiles`
+    pub const ORIGINAL_FILES: ExportOptions = ExportOptions::from_bits(1);
+    /// `text`
+    pub const TEXT: ExportOptions = ExportOptions::from_bits(1 << 1);
+    /// `pdfReplacement`
+    pub const PDF_REPLACEMENT: ExportOptions = ExportOptions::from_bits(1 << 2);
+    /// `fileInfo`
+    pub const FILE_INFO: ExportOptions = ExportOptions::from_bits(1 << 3);
+    /// `tags`
+    pub const TAGS: ExportOptions = ExportOptions::from_bits(1 << 4);
+    /// `unknownFutureValue` (sentinel; refused in strict mode)
+    pub const UNKNOWN_FUTURE_VALUE: ExportOptions = ExportOptions::from_bits(SENTINEL_BIT);
+
+    /// The wire names of the known members, in declaration order.
+    pub const KNOWN_NAMES: [&'static str; 6] = FLAG_NAMES;
+
+    const fn from_bits(bits: u8) -> Self {
+        ExportOptions {
+            bits,
+            unknown: Vec::new(),
+        }
+    }
+
+    /// The known members as bits (bit *i* is `KNOWN_NAMES[i]`).
+    pub fn bits(&self) -> u8 {
+        self.bits
+    }
+
+    /// Builds from bits (unused high bits are dropped) plus unknown member names.
+    pub fn from_parts(bits: u8, unknown: Vec<String>) -> Self {
+        let mut o = ExportOptions::from_bits(bits & 0x3f);
+        for u in unknown {
+            if !o.unknown.contains(&u) {
+                o.unknown.push(u);
+            }
+        }
+        o
+    }
+
+    /// The unknown members kept verbatim, in arrival order.
+    pub fn unknown(&self) -> &[String] {
+        &self.unknown
+    }
+
+    /// `true` when every known member of `other` is set here.
+    pub fn contains(&self, other: ExportOptions) -> bool {
+        self.bits & other.bits == other.bits
+    }
+
+    /// `true` when nothing is set (an empty set cannot be written: the wire
+    /// form of an empty flags value is invalid).
+    pub fn is_empty(&self) -> bool {
+        self.bits == 0 && self.unknown.is_empty()
+    }
+
+    /// Adds the members of `other`.
+    pub fn insert(&mut self, other: ExportOptions) {
+        self.bits |= other.bits;
+        for u in other.unknown {
+            if !self.unknown.contains(&u) {
+                self.unknown.push(u);
+            }
+        }
+    }
+
+    /// Every member's wire name: known in declaration order, then unknown.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        FLAG_NAMES
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| self.bits & (1 << i) != 0)
+            .map(|(_, n)| *n)
+            .chain(self.unknown.iter().map(String::as_str))
+    }
+
+    /// Reads the wire form; strict mode refuses unknown members and the sentinel.
+    pub(crate) fn read(s: &str, strict: bool) -> Result<Self, MemberError> {
+        if s.is_empty() {
+            return Err(MemberError::Malformed(
+                "an empty string is not a flags value",
+            ));
+        }
+        let mut out = ExportOptions::default();
+        for (i, part) in s.split(',').enumerate() {
+            let name = if i == 0 {
+                part
+            } else {
+                part.trim_start_matches(' ')
+            };
+            if name.is_empty() {
+                return Err(MemberError::Malformed("empty member in flags value"));
+            }
+            if name.contains(' ') {
+                return Err(MemberError::Malformed(
+                    "spaces are allowed only after a comma",
+                ));
+            }
+            match FLAG_NAMES.iter().position(|n| *n == name) {
+                Some(bit) if strict && (1 << bit) == SENTINEL_BIT => {
+                    return Err(MemberError::Unknown(name.to_owned()))
+                }
+                Some(bit) => out.bits |= 1 << bit,
+                None if strict => return Err(MemberError::Unknown(name.to_owned())),
+                None => {
+                    if !out.unknown.iter().any(|u| u == name) {
+                        out.unknown.push(name.to_owned());
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl std::ops::BitOr for ExportOptions {
+    type Output = ExportOptions;
+    fn bitor(mut self, rhs: ExportOptions) -> ExportOptions {
+        self.insert(rhs);
+        self
+    }
+}
+
+impl fmt::Display for ExportOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, name) in self.names().enumerate() {
+            if i > 0 {
+                f.write_str(",")?;
+            }
+            f.write_str(name)?;
+        }
+        Ok(())
+    }
+}
+
+/// A flags string that cannot be read even leniently.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct FlagsError(&'static str);
+
+impl std::str::FromStr for ExportOptions {
+    type Err = FlagsError;
+    /// Lenient parse: unknown members are kept, malformed strings refused.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ExportOptions::read(s, false).map_err(|e| match e {
+            MemberError::Malformed(m) => FlagsError(m),
+            MemberError::Unknown(_) => FlagsError("unknown member"),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strict_refuses_unknown_and_sentinel() {
+        assert!(CaseAction::read("applyTags", true).is_err());
+        assert_eq!(
+            CaseAction::read("applyTags", false),
+            Ok(CaseAction::Unknown("applyTags".into()))
+        );
+        assert!(ExportFileStructure::read("unknownFutureValue", true).is_err());
+        assert_eq!(
+            ExportFileStructure::read("unknownFutureValue", false),
+            Ok(ExportFileStructure::UnknownFutureValue)
+        );
+        assert!(ExportOptions::read("text,unknownFutureValue", true).is_err());
+        assert!(ExportOptions::read("text,newThing", true).is_err());
+        // case-sensitive
+        assert!(CaseAction::read("Tag", true).is_err());
+    }
+
+    #[test]
+    fn flags_syntax() {
+        for bad in [
+            "",
+            ",",
+            "text,",
+            ",text",
+            "text,,tags",
+            " text",
+            "text ",
+            "text ,tags",
+        ] {
+            assert!(
+                matches!(
+                    ExportOptions::read(bad, false),
+                    Err(MemberError::Malformed(_))
+                ),
+                "{bad:?}"
+            );
+        }
+        let o = ExportOptions::read("b,tags,a,  text,b", false).unwrap();
+        assert_eq!(o.to_string(), "text,tags,b,a");
+        let s = ExportOptions::read("unknownFutureValue,originalFiles", false).unwrap();
+        assert_eq!(s.to_string(), "originalFiles,unknownFutureValue");
+    }
+}

@@ -1,0 +1,426 @@
+//! The HTTP exchange, sans-IO (SPEC §6): build the `PATCH` request as a value
+//! any HTTP client can send, and read the response into the updated operation
+//! or a typed Graph error. No socket is ever opened here.
+
+use std::fmt;
+
+use crate::error::Error;
+use crate::model::CaseExportOperation;
+use crate::patch::Patch;
+use crate::read::ReadOptions;
+use crate::secret::Secret;
+
+/// The live URL of a case export operation:
+/// `https://graph.microsoft.com/beta/compliance/ediscovery/cases/{caseId}/operations/{operationId}`,
+/// with both ids percent-encoded.
+///
+/// ```
+/// assert_eq!(
+///     caseexport::operation_url("c 1", "op/2"),
+///     "https://graph.microsoft.com/beta/compliance/ediscovery/cases/c%201/operations/op%2F2"
+/// );
+/// ```
+pub fn operation_url(case_id: &str, operation_id: &str) -> String {
+    format!(
+        "https://graph.microsoft.com/beta/compliance/ediscovery/cases/{}/operations/{}",
+        encode_segment(case_id),
+        encode_segment(operation_id)
+    )
+}
+
+fn encode_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Why a request could not be built. Messages never include the token.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// The URL is empty, has whitespace or control characters, or is neither
+    /// an absolute `http(s)://` URL nor a path starting with `/`.
+    #[error("invalid URL: {0}")]
+    InvalidUrl(&'static str),
+    /// The bearer token is empty or contains characters a header cannot carry.
+    #[error("invalid bearer token: {0}")]
+    InvalidToken(&'static str),
+    /// The `If-Match` value contains characters a header cannot carry.
+    #[error("invalid If-Match value: {0}")]
+    InvalidIfMatch(&'static str),
+}
+
+fn header_safe(v: &str) -> Result<(), &'static str> {
+    if v.is_empty() {
+        return Err("empty");
+    }
+    if v.bytes().any(|b| b < 0x20 || b == 0x7f) {
+        return Err("contains control characters (CR, LF, …)");
+    }
+    Ok(())
+}
+
+/// A `PATCH` request ready to send: method, URL, headers (with the exact
+/// `Content-Length`) and the canonical body.
+///
+/// `Debug` shows `Authorization: Bearer ***`.
+///
+/// ```
+/// use caseexport::{Patch, Request, Secret};
+/// let req = Request::new(
+///     "https://graph.microsoft.com/beta/compliance/ediscovery/cases/c1/operations/o1",
+///     Secret::new("eyJ0eXAi.secret"),
+///     &Patch::new().set_description("nightly"),
+/// ).unwrap().with_if_match("W/\"7\"").unwrap();
+/// assert_eq!(req.method(), "PATCH");
+/// let text = String::from_utf8(req.to_http1(false)).unwrap();
+/// assert!(text.contains("Authorization: Bearer ***\r\n"));
+/// assert!(text.contains(&format!("Content-Length: {}\r\n", req.body().len())));
+/// assert!(!format!("{req:?}").contains("secret"));
+/// ```
+#[derive(Clone)]
+pub struct Request {
+    url: String,
+    token: Secret,
+    if_match: Option<String>,
+    body: Vec<u8>,
+}
+
+impl Request {
+    /// Builds the request for `patch` (serialized canonically) at `url`.
+    pub fn new(
+        url: impl Into<String>,
+        token: impl Into<Secret>,
+        patch: &Patch,
+    ) -> Result<Request, RequestError> {
+        Request::with_body(url, token, patch.to_vec())
+    }
+
+    /// Builds the request with an already serialized body.
+    pub fn with_body(
+        url: impl Into<String>,
+        token: impl Into<Secret>,
+        body: Vec<u8>,
+    ) -> Result<Request, RequestError> {
+        let url = url.into();
+        header_safe(&url).map_err(RequestError::InvalidUrl)?;
+        if url.contains(' ') {
+            return Err(RequestError::InvalidUrl("contains spaces"));
+        }
+        if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/')) {
+            return Err(RequestError::InvalidUrl(
+                "must be an absolute http(s) URL or start with '/'",
+            ));
+        }
+        let token = token.into();
+        header_safe(token.expose()).map_err(RequestError::InvalidToken)?;
+        if token.expose().contains(' ') {
+            return Err(RequestError::InvalidToken("contains spaces"));
+        }
+        Ok(Request {
+            url,
+            token,
+            if_match: None,
+            body,
+        })
+    }
+
+    /// Adds an `If-Match` header (optimistic concurrency with `@odata.etag`).
+    pub fn with_if_match(mut self, etag: impl Into<String>) -> Result<Request, RequestError> {
+        let etag = etag.into();
+        header_safe(&etag).map_err(RequestError::InvalidIfMatch)?;
+        self.if_match = Some(etag);
+        Ok(self)
+    }
+
+    /// Always `PATCH`.
+    pub fn method(&self) -> &'static str {
+        "PATCH"
+    }
+
+    /// The request URL.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The body bytes (canonical JSON).
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The bearer token.
+    pub fn token(&self) -> &Secret {
+        &self.token
+    }
+
+    /// The headers to send, with real values (the token included), in order:
+    /// `Authorization`, `Content-Type`, `Content-Length`, then `If-Match` if set.
+    pub fn headers(&self) -> Vec<(&'static str, String)> {
+        self.headers_with(true)
+    }
+
+    fn headers_with(&self, reveal: bool) -> Vec<(&'static str, String)> {
+        let auth = if reveal { self.token.expose() } else { "***" };
+        let mut h = vec![
+            ("Authorization", format!("Bearer {auth}")),
+            ("Content-Type", "application/json".to_owned()),
+            ("Content-Length", self.body.len().to_string()),
+        ];
+        if let Some(etag) = &self.if_match {
+            h.push(("If-Match", etag.clone()));
+        }
+        h
+    }
+
+    /// The request as HTTP/1.1 text (CRLF line ends): request line, headers,
+    /// blank line, body. The token shows as `***` unless `reveal_token`.
+    pub fn to_http1(&self, reveal_token: bool) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.url.len() + self.body.len() + 160);
+        out.extend_from_slice(b"PATCH ");
+        out.extend_from_slice(self.url.as_bytes());
+        out.extend_from_slice(b" HTTP/1.1\r\n");
+        for (name, value) in self.headers_with(reveal_token) {
+            out.extend_from_slice(name.as_bytes());
+            out.extend_from_slice(b": ");
+            out.extend_from_slice(value.as_bytes());
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend_from_slice(b"\r\n");
+        out.extend_from_slice(&self.body);
+        out
+    }
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &"PATCH")
+            .field("url", &self.url)
+            .field("headers", &self.headers_with(false))
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .finish()
+    }
+}
+
+/// `Retry-After`: seconds to wait, or an HTTP date to wait until.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RetryAfter {
+    /// `Retry-After: 30`
+    Seconds(u64),
+    /// `Retry-After: Wed, 21 Oct 2015 07:28:00 GMT` (kept as sent)
+    Date(String),
+}
+
+/// One entry of a Graph error's `details`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GraphErrorDetail {
+    /// `code`
+    pub code: String,
+    /// `target`, when given.
+    pub target: Option<String>,
+    /// `message`
+    pub message: String,
+}
+
+/// A Microsoft Graph error response (`4xx`/`5xx`).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("HTTP {status} {code}: {message}")]
+#[non_exhaustive]
+pub struct GraphError {
+    /// The HTTP status.
+    pub status: u16,
+    /// `error.code`, or a name derived from the status when the body is not a Graph error.
+    pub code: String,
+    /// `error.message` (or a short excerpt of a non-JSON body).
+    pub message: String,
+    /// `request-id` header, or `error.innerError.request-id`.
+    pub request_id: Option<String>,
+    /// `client-request-id` header, or `error.innerError.client-request-id`.
+    pub client_request_id: Option<String>,
+    /// `Date` header, or `error.innerError.date`.
+    pub date: Option<String>,
+    /// `error.details`.
+    pub details: Vec<GraphErrorDetail>,
+    /// `Retry-After` (sent with 429 and 503).
+    pub retry_after: Option<RetryAfter>,
+}
+
+/// What a response means for the caller.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Outcome {
+    /// `200 OK` with the updated operation (read leniently).
+    Updated(Box<CaseExportOperation>),
+    /// `204 No Content`: the service accepted the patch and sent nothing back;
+    /// apply the patch locally to know the new state.
+    NoContent,
+    /// `4xx`/`5xx` (or an unexpected status): a typed Graph error.
+    Failed(GraphError),
+}
+
+fn header<'h>(headers: &[(&str, &'h str)], name: &str) -> Option<&'h str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.trim())
+}
+
+fn status_code_name(status: u16) -> &'static str {
+    match status {
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "NotFound",
+        409 => "Conflict",
+        412 => "PreconditionFailed",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => "UnexpectedStatus",
+    }
+}
+
+/// Reads an HTTP response to the `PATCH`.
+///
+/// `headers` are (name, value) pairs, names matched case-insensitively.
+/// Fails only when a `200` body is not a valid caseExportOperation.
+///
+/// ```
+/// use caseexport::{read_response, Outcome, RetryAfter};
+/// let body = br#"{"error":{"code":"TooManyRequests","message":"Slow down","innerError":{"request-id":"r-1","date":"2024-01-01T00:00:00"}}}"#;
+/// match read_response(429, &[("Retry-After", "30")], body).unwrap() {
+///     Outcome::Failed(e) => {
+///         assert_eq!((e.status, e.code.as_str(), e.request_id.as_deref()), (429, "TooManyRequests", Some("r-1")));
+///         assert_eq!(e.retry_after, Some(RetryAfter::Seconds(30)));
+///     }
+///     other => panic!("{other:?}"),
+/// }
+/// assert_eq!(read_response(204, &[], b"").unwrap(), Outcome::NoContent);
+/// ```
+pub fn read_response(status: u16, headers: &[(&str, &str)], body: &[u8]) -> Result<Outcome, Error> {
+    match status {
+        204 => Ok(Outcome::NoContent),
+        200..=299 if body.iter().all(u8::is_ascii_whitespace) => Ok(Outcome::NoContent),
+        200..=299 => Ok(Outcome::Updated(Box::new(
+            CaseExportOperation::from_json_with(body, &ReadOptions::lenient())?,
+        ))),
+        _ => Ok(Outcome::Failed(graph_error(status, headers, body))),
+    }
+}
+
+fn graph_error(status: u16, headers: &[(&str, &str)], body: &[u8]) -> GraphError {
+    let parsed: Option<serde_json::Value> = serde_json::from_slice(body).ok();
+    let err = parsed
+        .as_ref()
+        .and_then(|v| v.get("error"))
+        .filter(|e| e.is_object());
+    let s = |v: Option<&serde_json::Value>, k: &str| {
+        v.and_then(|v| v.get(k))
+            .and_then(|x| x.as_str())
+            .map(str::to_owned)
+    };
+    let inner = err.and_then(|e| e.get("innerError").or_else(|| e.get("innererror")));
+    let message = s(err, "message").unwrap_or_else(|| {
+        let text = String::from_utf8_lossy(body);
+        let text = text.trim();
+        match text.char_indices().nth(200) {
+            Some((cut, _)) => format!("{}…", &text[..cut]),
+            None => text.to_owned(),
+        }
+    });
+    let details = err
+        .and_then(|e| e.get("details"))
+        .and_then(|d| d.as_array())
+        .map(|items| {
+            items
+                .iter()
+                .map(|d| GraphErrorDetail {
+                    code: s(Some(d), "code").unwrap_or_default(),
+                    target: s(Some(d), "target"),
+                    message: s(Some(d), "message").unwrap_or_default(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let retry_after = header(headers, "Retry-After")
+        .filter(|v| !v.is_empty())
+        .map(|v| match v.parse() {
+            Ok(secs) => RetryAfter::Seconds(secs),
+            Err(_) => RetryAfter::Date(v.to_owned()),
+        });
+    GraphError {
+        status,
+        code: s(err, "code").unwrap_or_else(|| status_code_name(status).to_owned()),
+        message,
+        request_id: header(headers, "request-id")
+            .map(str::to_owned)
+            .or_else(|| s(inner, "request-id")),
+        client_request_id: header(headers, "client-request-id")
+            .map(str::to_owned)
+            .or_else(|| s(inner, "client-request-id")),
+        date: header(headers, "Date")
+            .map(str::to_owned)
+            .or_else(|| s(inner, "date")),
+        details,
+        retry_after,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_injection_is_refused() {
+        let p = Patch::new();
+        assert!(matches!(
+            Request::new("https://x/y", "a\r\nX-Evil: 1", &p),
+            Err(RequestError::InvalidToken(_))
+        ));
+        assert!(matches!(
+            Request::new("https://x/y z", "t", &p),
+            Err(RequestError::InvalidUrl(_))
+        ));
+        assert!(matches!(
+            Request::new("ftp://x", "t", &p),
+            Err(RequestError::InvalidUrl(_))
+        ));
+        let r = Request::new("https://x/y", "t", &p).unwrap();
+        assert!(matches!(
+            r.with_if_match("a\nb"),
+            Err(RequestError::InvalidIfMatch(_))
+        ));
+    }
+
+    #[test]
+    fn non_json_error_bodies_still_give_a_typed_error() {
+        match read_response(502, &[("request-id", "abc")], b"<html>Bad gateway</html>").unwrap() {
+            Outcome::Failed(e) => {
+                assert_eq!(e.code, "BadGateway");
+                assert_eq!(e.message, "<html>Bad gateway</html>");
+                assert_eq!(e.request_id.as_deref(), Some("abc"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn ok_with_body_is_the_updated_operation() {
+        let out = read_response(200, &[], br#"{"id":"1","action":"applyTags"}"#).unwrap();
+        match out {
+            Outcome::Updated(op) => {
+                assert_eq!(op.action.as_option().map(|a| a.as_str()), Some("applyTags"))
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(read_response(200, &[], b"{").is_err());
+    }
+}

@@ -1,0 +1,299 @@
+//! The canonical writer (SPEC §2): compact UTF-8, `@odata.type` first, then
+//! annotations, declared properties in table order, unknown ones last; the
+//! same bytes from every language. Writes straight into a `Vec<u8>`.
+
+use crate::field::Field;
+use crate::json::{Json, Members, N};
+use crate::model::{CaseExportOperation, Identity, IdentitySet, ResultInfo, ODATA_TYPE};
+
+/// Writes a JSON string literal: escapes `"`, `\` and control characters only.
+pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push(b'"');
+    write_fragment(out, s);
+    out.push(b'"');
+}
+
+/// Writes the escaped contents of a string literal, without the quotes.
+fn write_fragment(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let esc: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0x00..=0x1f => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        if esc.is_empty() {
+            out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[(b >> 4) as usize],
+                HEX[(b & 0xf) as usize],
+            ]);
+        } else {
+            out.extend_from_slice(esc);
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+}
+
+/// Writes any JSON value compactly, members in their order.
+pub(crate) fn write_json(out: &mut Vec<u8>, v: &Json) {
+    match v {
+        Json::Null => out.extend_from_slice(b"null"),
+        Json::Bool(true) => out.extend_from_slice(b"true"),
+        Json::Bool(false) => out.extend_from_slice(b"false"),
+        Json::Number(n) => match n.0 {
+            N::PosInt(u) => out.extend_from_slice(itoa::Buffer::new().format(u).as_bytes()),
+            N::NegInt(i) => out.extend_from_slice(itoa::Buffer::new().format(i).as_bytes()),
+            N::Float(f) if f.is_finite() => {
+                out.extend_from_slice(ryu::Buffer::new().format_finite(f).as_bytes())
+            }
+            N::Float(_) => out.extend_from_slice(b"null"),
+        },
+        Json::String(s) => write_str(out, s),
+        Json::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_json(out, item);
+            }
+            out.push(b']');
+        }
+        Json::Object(m) => {
+            let mut w = ObjectWriter::new(out);
+            w.members(m);
+            w.end();
+        }
+    }
+}
+
+/// Writes one object's members, handling the commas.
+pub(crate) struct ObjectWriter<'o> {
+    out: &'o mut Vec<u8>,
+    first: bool,
+}
+
+impl<'o> ObjectWriter<'o> {
+    pub(crate) fn new(out: &'o mut Vec<u8>) -> Self {
+        out.push(b'{');
+        ObjectWriter { out, first: true }
+    }
+
+    /// Writes `"name":` and returns the buffer for the value.
+    #[inline]
+    pub(crate) fn key(&mut self, name: &str) -> &mut Vec<u8> {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        write_str(self.out, name);
+        self.out.push(b':');
+        self.out
+    }
+
+    pub(crate) fn members(&mut self, m: &Members) {
+        for (k, v) in m.iter() {
+            write_json(self.key(k), v);
+        }
+    }
+
+    /// Writes a tri-state field: absent → nothing, null → `null`, value → `write`.
+    #[inline]
+    pub(crate) fn field<T>(
+        &mut self,
+        name: &str,
+        f: &Field<T>,
+        write: impl FnOnce(&mut Vec<u8>, &T),
+    ) {
+        match f {
+            Field::Absent => {}
+            Field::Null => self.key(name).extend_from_slice(b"null"),
+            Field::Value(v) => write(self.key(name), v),
+        }
+    }
+
+    pub(crate) fn end(self) {
+        self.out.push(b'}');
+    }
+}
+
+/// Writes a nested object's annotations: `@odata.type` first, then the others.
+fn annotations(w: &mut ObjectWriter<'_>, a: &Members) {
+    if let Some(t) = a.get("@odata.type") {
+        write_json(w.key("@odata.type"), t);
+    }
+    for (k, v) in a.iter().filter(|(k, _)| *k != "@odata.type") {
+        write_json(w.key(k), v);
+    }
+}
+
+fn write_string(out: &mut Vec<u8>, s: &String) {
+    write_str(out, s)
+}
+
+fn write_identity(out: &mut Vec<u8>, i: &Identity) {
+    let mut w = ObjectWriter::new(out);
+    annotations(&mut w, &i.annotations);
+    w.field("id", &i.id, write_string);
+    w.field("displayName", &i.display_name, write_string);
+    w.members(&i.extra);
+    w.end();
+}
+
+fn write_identity_set(out: &mut Vec<u8>, s: &IdentitySet) {
+    let mut w = ObjectWriter::new(out);
+    annotations(&mut w, &s.annotations);
+    for (name, f) in s.members() {
+        w.field(name, f, write_identity);
+    }
+    w.members(&s.extra);
+    w.end();
+}
+
+fn write_int(out: &mut Vec<u8>, i: &i32) {
+    out.extend_from_slice(itoa::Buffer::new().format(*i).as_bytes());
+}
+
+fn write_result_info(out: &mut Vec<u8>, r: &ResultInfo) {
+    let mut w = ObjectWriter::new(out);
+    annotations(&mut w, &r.annotations);
+    w.field("code", &r.code, write_int);
+    w.field("message", &r.message, write_string);
+    w.field("subcode", &r.subcode, write_int);
+    w.members(&r.unknown);
+    w.end();
+}
+
+/// A size hint for the output buffer, so a document is written without regrowing.
+fn estimate(op: &CaseExportOperation) -> usize {
+    let s = |f: &Field<String>| f.as_option().map_or(0, String::len);
+    320 + s(&op.output_name)
+        + s(&op.description)
+        + s(&op.output_folder_id)
+        + s(&op.azure_blob_container)
+        + op.azure_blob_token
+            .as_option()
+            .map_or(0, |t| t.expose().len())
+        + 64 * (op.annotations.len() + op.unknown.len())
+}
+
+/// Writes an operation (document or patch body).
+/// `annotations_too` is false for patch bodies, which carry none.
+pub(crate) fn write_operation(
+    op: &CaseExportOperation,
+    odata_type: bool,
+    annotations_too: bool,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(estimate(op));
+    let mut w = ObjectWriter::new(&mut out);
+    if odata_type {
+        write_str(w.key("@odata.type"), ODATA_TYPE);
+    }
+    if annotations_too {
+        w.members(&op.annotations);
+    }
+    if let Some(id) = &op.id {
+        write_str(w.key("id"), id);
+    }
+    w.field("createdDateTime", &op.created_date_time, |o, t| {
+        o.push(b'"');
+        t.write_to(o);
+        o.push(b'"');
+    });
+    w.field("completedDateTime", &op.completed_date_time, |o, t| {
+        o.push(b'"');
+        t.write_to(o);
+        o.push(b'"');
+    });
+    w.field("percentProgress", &op.percent_progress, |o, p| {
+        write_int(o, &p.get())
+    });
+    w.field("status", &op.status, |o, v| write_str(o, v.as_str()));
+    w.field("action", &op.action, |o, v| write_str(o, v.as_str()));
+    w.field("createdBy", &op.created_by, write_identity_set);
+    w.field("resultInfo", &op.result_info, write_result_info);
+    w.field("outputName", &op.output_name, write_string);
+    w.field("description", &op.description, write_string);
+    w.field("outputFolderId", &op.output_folder_id, write_string);
+    w.field("azureBlobContainer", &op.azure_blob_container, write_string);
+    w.field("azureBlobToken", &op.azure_blob_token, |o, t| {
+        write_str(o, t.expose())
+    });
+    w.field("exportOptions", &op.export_options, |o, v| {
+        o.push(b'"');
+        for (i, name) in v.names().enumerate() {
+            if i > 0 {
+                o.push(b',');
+            }
+            write_fragment(o, name);
+        }
+        o.push(b'"');
+    });
+    w.field("exportStructure", &op.export_structure, |o, v| {
+        write_str(o, v.as_str())
+    });
+    w.members(&op.unknown);
+    w.end();
+    out
+}
+
+impl CaseExportOperation {
+    /// The canonical JSON bytes (SPEC §2).
+    ///
+    /// ```
+    /// let op = caseexport::CaseExportOperation::from_json(
+    ///     br#"{"exportOptions":"text, originalFiles","id":"1","unknownThing":[1,2]}"#).unwrap();
+    /// assert_eq!(
+    ///     op.to_json(),
+    ///     br##"{"@odata.type":"#microsoft.graph.caseExportOperation","id":"1","exportOptions":"originalFiles,text","unknownThing":[1,2]}"##
+    /// );
+    /// ```
+    pub fn to_json(&self) -> Vec<u8> {
+        write_operation(self, true, true)
+    }
+
+    /// The canonical JSON as a `String`.
+    pub fn to_json_string(&self) -> String {
+        // The writer emits only valid UTF-8: every piece comes from a `str`.
+        String::from_utf8(self.to_json()).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(x: &str) -> String {
+        let mut out = Vec::new();
+        write_str(&mut out, x);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn escapes_like_serde_json() {
+        for x in [
+            "plain",
+            "q\"b\\",
+            "\u{0}\u{1f}\u{7f}",
+            "\n\r\t\u{8}\u{c}",
+            "é😀\u{2028}",
+        ] {
+            assert_eq!(s(x), serde_json::to_string(x).unwrap(), "{x:?}");
+        }
+    }
+}
