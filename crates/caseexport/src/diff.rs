@@ -38,36 +38,38 @@ pub fn diff(base: &CaseExportOperation, target: &CaseExportOperation) -> Result<
         }
     }
     let root = Path::Root;
-    let mut p = CaseExportOperation::default();
-    p.created_date_time = scalar(&base.created_date_time, &target.created_date_time);
-    p.completed_date_time = scalar(&base.completed_date_time, &target.completed_date_time);
-    p.percent_progress = scalar(&base.percent_progress, &target.percent_progress);
-    p.status = scalar(&base.status, &target.status);
-    p.action = scalar(&base.action, &target.action);
-    p.created_by = complex(
-        &base.created_by,
-        &target.created_by,
-        &Path::Key(&root, "createdBy"),
-        &mut errors,
-        identity_set,
-        IdentitySet::equivalent,
-    );
-    p.result_info = complex(
-        &base.result_info,
-        &target.result_info,
-        &Path::Key(&root, "resultInfo"),
-        &mut errors,
-        result_info,
-        ResultInfo::equivalent,
-    );
-    p.output_name = scalar(&base.output_name, &target.output_name);
-    p.description = scalar(&base.description, &target.description);
-    p.output_folder_id = scalar(&base.output_folder_id, &target.output_folder_id);
-    p.azure_blob_container = scalar(&base.azure_blob_container, &target.azure_blob_container);
-    p.azure_blob_token = scalar(&base.azure_blob_token, &target.azure_blob_token);
-    p.export_options = scalar(&base.export_options, &target.export_options);
-    p.export_structure = scalar(&base.export_structure, &target.export_structure);
-    p.unknown = diff_members(&base.unknown, &target.unknown, &root, &mut errors);
+    let p = CaseExportOperation {
+        created_date_time: scalar(&base.created_date_time, &target.created_date_time),
+        completed_date_time: scalar(&base.completed_date_time, &target.completed_date_time),
+        percent_progress: scalar(&base.percent_progress, &target.percent_progress),
+        status: scalar(&base.status, &target.status),
+        action: scalar(&base.action, &target.action),
+        created_by: complex(
+            &base.created_by,
+            &target.created_by,
+            &Path::Key(&root, "createdBy"),
+            &mut errors,
+            identity_set,
+            IdentitySet::equivalent,
+        ),
+        result_info: complex(
+            &base.result_info,
+            &target.result_info,
+            &Path::Key(&root, "resultInfo"),
+            &mut errors,
+            result_info,
+            ResultInfo::equivalent,
+        ),
+        output_name: scalar(&base.output_name, &target.output_name),
+        description: scalar(&base.description, &target.description),
+        output_folder_id: scalar(&base.output_folder_id, &target.output_folder_id),
+        azure_blob_container: scalar(&base.azure_blob_container, &target.azure_blob_container),
+        azure_blob_token: scalar(&base.azure_blob_token, &target.azure_blob_token),
+        export_options: scalar(&base.export_options, &target.export_options),
+        export_structure: scalar(&base.export_structure, &target.export_structure),
+        unknown: diff_members(&base.unknown, &target.unknown, &root, &mut errors),
+        ..CaseExportOperation::default()
+    };
     errors.into_result()?;
     Ok(Patch::from_properties(p))
 }
@@ -101,11 +103,12 @@ fn complex<T: Default>(
 }
 
 fn identity(base: &Identity, target: &Identity, path: &Path<'_>, errors: &mut Errors) -> Identity {
-    let mut p = Identity::default();
-    p.id = scalar(&base.id, &target.id);
-    p.display_name = scalar(&base.display_name, &target.display_name);
-    p.extra = diff_members(&base.extra, &target.extra, path, errors);
-    p
+    Identity {
+        id: scalar(&base.id, &target.id),
+        display_name: scalar(&base.display_name, &target.display_name),
+        extra: diff_members(&base.extra, &target.extra, path, errors),
+        annotations: Default::default(),
+    }
 }
 
 fn identity_set(
@@ -140,10 +143,11 @@ fn result_info(
     path: &Path<'_>,
     errors: &mut Errors,
 ) -> ResultInfo {
-    let mut p = ResultInfo::default();
-    p.code = scalar(&base.code, &target.code);
-    p.message = scalar(&base.message, &target.message);
-    p.subcode = scalar(&base.subcode, &target.subcode);
-    p.unknown = diff_members(&base.unknown, &target.unknown, path, errors);
-    p
+    ResultInfo {
+        code: scalar(&base.code, &target.code),
+        message: scalar(&base.message, &target.message),
+        subcode: scalar(&base.subcode, &target.subcode),
+        unknown: diff_members(&base.unknown, &target.unknown, path, errors),
+        annotations: Default::default(),
+    }
 }

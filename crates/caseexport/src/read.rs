@@ -289,7 +289,9 @@ struct KeySet<'de> {
 }
 
 impl<'de> KeySet<'de> {
-    /// `false` when `key` was already seen.
+    /// `false` when `key` was already seen. Takes the `Cow` so that keys
+    /// borrowed from the input are kept without copying.
+    #[allow(clippy::ptr_arg)]
     fn insert(&mut self, key: &Cow<'de, str>) -> bool {
         if let Some(set) = &mut self.large {
             return set.insert(key.clone());
@@ -609,7 +611,7 @@ fn member_field<T>(
 /// Accepts `namespace.name` with an optional leading `#`.
 fn names_type(value: &str, accepted: &[&str]) -> bool {
     let v = value.strip_prefix('#').unwrap_or(value);
-    accepted.iter().any(|a| *a == v)
+    accepted.contains(&v)
 }
 
 /// `true` for instance (`@x`) and property (`name@x`) annotation names.

@@ -142,6 +142,7 @@ fn annotations(w: &mut ObjectWriter<'_>, a: &Members) {
     }
 }
 
+#[allow(clippy::ptr_arg)] // the signature `Field<String>` writers need
 fn write_string(out: &mut Vec<u8>, s: &String) {
     write_str(out, s)
 }

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The one test command (README "Two commands"; .ci/run calls exactly this).
+# Runs every test of every language: Rust (fmt, clippy, unit, vectors,
+# property, doc tests, package check, benches compiled), C (static + shared,
+# under valgrind when installed) and Python (in a virtual environment it
+# creates). One shared target directory; nothing is built twice in release.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+section() { printf '\n==== %s ====\n' "$*"; }
+
+section "Rust: format"
+cargo fmt --all -- --check
+
+section "Rust: clippy (-D warnings)"
+cargo clippy --workspace --all-targets -- -D warnings
+
+section "Rust: tests (unit, shared vectors, properties, doctests)"
+cargo test --workspace
+
+section "Rust: the core crate packages cleanly"
+cargo package -p caseexport --allow-dirty --quiet
+
+echo
+echo "all test suites passed"
