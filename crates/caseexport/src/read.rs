@@ -18,7 +18,10 @@ use crate::enums::{
 use crate::error::{Error, ErrorCode, Errors, Path};
 use crate::field::Field;
 use crate::json::{Json, Members, Number, N};
-use crate::model::{CaseExportOperation, Identity, IdentitySet, Percent, ResultInfo};
+use crate::model::{
+    CaseExportOperation, Identity, IdentitySet, Percent, ResultInfo, IDENTITY_SET_MEMBERS,
+    PROPERTIES,
+};
 use crate::secret::Secret;
 
 /// Strict or lenient reading (SPEC §3).
@@ -623,6 +626,8 @@ fn is_annotation(key: &str) -> bool {
 trait ObjectType: Default {
     /// The type's name for messages.
     const NAME: &'static str;
+    /// The declared member names (at most 32), for duplicate detection by bitmask.
+    const DECLARED: &'static [&'static str];
     /// The names `@odata.type` may give (without `#`); empty accepts any.
     const ODATA_TYPES: &'static [&'static str];
     /// Keeps annotations (documents only; `@odata.type` included unless top-level).
@@ -719,10 +724,20 @@ impl<'de, T: ObjectType> Visitor<'de> for ObjectSeed<'_, '_, T> {
         }
         let top = matches!(self.path, Path::Root);
         let mut value = T::default();
+        let mut seen_declared = 0u32;
         let mut seen = KeySet::default();
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let path = Path::Key(self.path, &key);
-            if !seen.insert(&key) {
+            let fresh = match T::DECLARED.iter().position(|d| *d == key) {
+                Some(slot) => {
+                    let bit = 1u32 << slot;
+                    let first = seen_declared & bit == 0;
+                    seen_declared |= bit;
+                    first
+                }
+                None => seen.insert(&key),
+            };
+            if !fresh {
                 duplicate(ctx, &path);
                 map.next_value_seed(JsonSeed { ctx, path: &path })?;
                 continue;
@@ -813,6 +828,7 @@ fn object<'de, T: ObjectType, A: MapAccess<'de>>(
 
 impl ObjectType for CaseExportOperation {
     const NAME: &'static str = "caseExportOperation";
+    const DECLARED: &'static [&'static str] = &PROPERTIES;
     const ODATA_TYPES: &'static [&'static str] = &[
         "microsoft.graph.caseExportOperation",
         "microsoft.graph.ediscovery.caseExportOperation",
@@ -898,6 +914,7 @@ impl ObjectType for CaseExportOperation {
 
 impl ObjectType for IdentitySet {
     const NAME: &'static str = "identitySet";
+    const DECLARED: &'static [&'static str] = &IDENTITY_SET_MEMBERS;
     const ODATA_TYPES: &'static [&'static str] = &["microsoft.graph.identitySet"];
     fn annotations(&mut self) -> Option<&mut Members> {
         Some(&mut self.annotations)
@@ -924,6 +941,7 @@ impl ObjectType for IdentitySet {
 
 impl ObjectType for Identity {
     const NAME: &'static str = "identity";
+    const DECLARED: &'static [&'static str] = &["id", "displayName"];
     const ODATA_TYPES: &'static [&'static str] = &[];
     fn annotations(&mut self) -> Option<&mut Members> {
         Some(&mut self.annotations)
@@ -949,6 +967,7 @@ impl ObjectType for Identity {
 
 impl ObjectType for ResultInfo {
     const NAME: &'static str = "resultInfo";
+    const DECLARED: &'static [&'static str] = &["code", "message", "subcode"];
     const ODATA_TYPES: &'static [&'static str] = &["microsoft.graph.resultInfo"];
     fn annotations(&mut self) -> Option<&mut Members> {
         Some(&mut self.annotations)

@@ -14,12 +14,38 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// `true` when some byte of the 8 in `x` is a control character, `"` or `\`
+/// (exact as an existence test; bytes ≥ 0x80 never match).
+#[inline]
+fn chunk_needs_escape(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+    let q = x ^ (ONES * u64::from(b'"'));
+    let quote = q.wrapping_sub(ONES) & !q & HIGH;
+    let bs = x ^ (ONES * u64::from(b'\\'));
+    let backslash = bs.wrapping_sub(ONES) & !bs & HIGH;
+    (control | quote | backslash) != 0
+}
+
 /// Writes the escaped contents of a string literal, without the quotes.
+/// Clean runs are skipped eight bytes at a time.
 fn write_fragment(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes([
+                chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+            ]);
+            if chunk_needs_escape(word) {
+                break;
+            }
+            i += 8;
+        }
+        let Some(&b) = bytes.get(i) else { break };
         let esc: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -29,7 +55,10 @@ fn write_fragment(out: &mut Vec<u8>, s: &str) {
             0x08 => b"\\b",
             0x0c => b"\\f",
             0x00..=0x1f => b"",
-            _ => continue,
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.extend_from_slice(&bytes[start..i]);
         if esc.is_empty() {
@@ -44,7 +73,8 @@ fn write_fragment(out: &mut Vec<u8>, s: &str) {
         } else {
             out.extend_from_slice(esc);
         }
-        start = i + 1;
+        i += 1;
+        start = i;
     }
     out.extend_from_slice(&bytes[start..]);
 }
@@ -112,6 +142,22 @@ impl<'o> ObjectWriter<'o> {
         }
     }
 
+    /// Writes `"name":` for a declared name, which needs no escaping.
+    #[inline]
+    pub(crate) fn declared_key(&mut self, name: &str) -> &mut Vec<u8> {
+        debug_assert!(name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'@' || b == b'.'));
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        self.out.push(b'"');
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.extend_from_slice(b"\":");
+        self.out
+    }
+
     /// Writes a tri-state field: absent → nothing, null → `null`, value → `write`.
     #[inline]
     pub(crate) fn field<T>(
@@ -122,8 +168,8 @@ impl<'o> ObjectWriter<'o> {
     ) {
         match f {
             Field::Absent => {}
-            Field::Null => self.key(name).extend_from_slice(b"null"),
-            Field::Value(v) => write(self.key(name), v),
+            Field::Null => self.declared_key(name).extend_from_slice(b"null"),
+            Field::Value(v) => write(self.declared_key(name), v),
         }
     }
 
@@ -203,13 +249,16 @@ pub(crate) fn write_operation(
     let mut out = Vec::with_capacity(estimate(op));
     let mut w = ObjectWriter::new(&mut out);
     if odata_type {
-        write_str(w.key("@odata.type"), ODATA_TYPE);
+        let out = w.declared_key("@odata.type");
+        out.push(b'"');
+        out.extend_from_slice(ODATA_TYPE.as_bytes());
+        out.push(b'"');
     }
     if annotations_too {
         w.members(&op.annotations);
     }
     if let Some(id) = &op.id {
-        write_str(w.key("id"), id);
+        write_str(w.declared_key("id"), id);
     }
     w.field("createdDateTime", &op.created_date_time, |o, t| {
         o.push(b'"');
@@ -283,6 +332,20 @@ mod tests {
         let mut out = Vec::new();
         write_str(&mut out, x);
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn escapes_at_every_position_of_a_chunk() {
+        for special in [
+            '"', '\\', '\n', '\u{1}', '\u{1f}', '\u{7f}', 'é', '\u{2028}',
+        ] {
+            for pos in 0..20 {
+                let mut x: String = "abcdefghijklmnopqrstuvwx".chars().take(pos).collect();
+                x.push(special);
+                x.push_str("tail-0123456789");
+                assert_eq!(s(&x), serde_json::to_string(&x).unwrap(), "{x:?}");
+            }
+        }
     }
 
     #[test]
