@@ -1,0 +1,656 @@
+//! `cx_operation`: a caseExportOperation read from JSON, written canonically,
+//! patched, compared, and looked at property by property.
+
+use caseexport::{CaseExportOperation, Field, ReadOptions};
+
+use crate::buffer::cx_buffer;
+use crate::error::{cx_error_list, cx_result, report};
+use crate::ffi::{borrow, borrow_mut, free_handle, guard, guard_or, input, into_handle, Out};
+use crate::options::{cx_read_options, read_options};
+use crate::patch::cx_patch;
+
+/// The declared properties of a caseExportOperation, in the specification's
+/// table order (the canonical order), passed as a `uint32_t`.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum cx_property {
+    /// `id` (read-only key; absent or a value, never null)
+    Id = 0,
+    /// `createdDateTime` (DateTimeOffset)
+    CreatedDateTime = 1,
+    /// `completedDateTime` (DateTimeOffset)
+    CompletedDateTime = 2,
+    /// `percentProgress` (Int32, 0..100)
+    PercentProgress = 3,
+    /// `status` (caseOperationStatus)
+    Status = 4,
+    /// `action` (caseAction)
+    Action = 5,
+    /// `createdBy` (identitySet, complex)
+    CreatedBy = 6,
+    /// `resultInfo` (resultInfo, complex)
+    ResultInfo = 7,
+    /// `outputName` (String)
+    OutputName = 8,
+    /// `description` (String)
+    Description = 9,
+    /// `outputFolderId` (String)
+    OutputFolderId = 10,
+    /// `azureBlobContainer` (String)
+    AzureBlobContainer = 11,
+    /// `azureBlobToken` (String, a secret SAS token)
+    AzureBlobToken = 12,
+    /// `exportOptions` (exportOptions flags)
+    ExportOptions = 13,
+    /// `exportStructure` (exportFileStructure)
+    ExportStructure = 14,
+}
+
+impl cx_property {
+    /// Every property; `ALL[i] as u32 == i`, and `caseexport::PROPERTIES[i]`
+    /// is its wire name.
+    pub(crate) const ALL: [cx_property; 15] = [
+        cx_property::Id,
+        cx_property::CreatedDateTime,
+        cx_property::CompletedDateTime,
+        cx_property::PercentProgress,
+        cx_property::Status,
+        cx_property::Action,
+        cx_property::CreatedBy,
+        cx_property::ResultInfo,
+        cx_property::OutputName,
+        cx_property::Description,
+        cx_property::OutputFolderId,
+        cx_property::AzureBlobContainer,
+        cx_property::AzureBlobToken,
+        cx_property::ExportOptions,
+        cx_property::ExportStructure,
+    ];
+
+    /// The property for a C value; `CX_RESULT_INVALID_PROPERTY` otherwise.
+    pub(crate) fn from_c(value: u32) -> Result<cx_property, cx_result> {
+        usize::try_from(value)
+            .ok()
+            .and_then(|i| cx_property::ALL.get(i).copied())
+            .ok_or(cx_result::InvalidProperty)
+    }
+
+    /// The wire name, from the core's list.
+    pub(crate) fn wire_name(self) -> &'static str {
+        caseexport::PROPERTIES[self as usize]
+    }
+}
+
+/// The state of one property (SPEC §2): not sent, sent as `null`, or a value.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum cx_field_state {
+    /// Not present in the document.
+    Absent = 0,
+    /// Present as JSON `null`.
+    Null = 1,
+    /// Present with a value.
+    Value = 2,
+}
+
+/// A caseExportOperation. Made by the library; freed with `cx_operation_free`.
+pub struct cx_operation(pub(crate) CaseExportOperation);
+
+impl cx_operation {
+    pub(crate) fn handle(op: CaseExportOperation) -> *mut cx_operation {
+        into_handle(cx_operation(op))
+    }
+}
+
+/// A property's state and, for a scalar with a value, its wire text.
+enum View {
+    NoValue(cx_field_state),
+    Text(String),
+    Complex(cx_field_state),
+}
+
+fn scalar<T>(field: &Field<T>, text: impl FnOnce(&T) -> String) -> View {
+    match field {
+        Field::Absent => View::NoValue(cx_field_state::Absent),
+        Field::Null => View::NoValue(cx_field_state::Null),
+        Field::Value(v) => View::Text(text(v)),
+    }
+}
+
+fn complex<T>(field: &Field<T>) -> View {
+    View::Complex(match field {
+        Field::Absent => cx_field_state::Absent,
+        Field::Null => cx_field_state::Null,
+        Field::Value(_) => cx_field_state::Value,
+    })
+}
+
+/// The one place a `cx_property` reads the model.
+fn view(op: &CaseExportOperation, property: cx_property) -> View {
+    match property {
+        cx_property::Id => match &op.id {
+            Some(id) => View::Text(id.clone()),
+            None => View::NoValue(cx_field_state::Absent),
+        },
+        cx_property::CreatedDateTime => scalar(&op.created_date_time, ToString::to_string),
+        cx_property::CompletedDateTime => scalar(&op.completed_date_time, ToString::to_string),
+        cx_property::PercentProgress => scalar(&op.percent_progress, |p| p.get().to_string()),
+        cx_property::Status => scalar(&op.status, |s| s.as_str().to_owned()),
+        cx_property::Action => scalar(&op.action, |a| a.as_str().to_owned()),
+        cx_property::CreatedBy => complex(&op.created_by),
+        cx_property::ResultInfo => complex(&op.result_info),
+        cx_property::OutputName => scalar(&op.output_name, Clone::clone),
+        cx_property::Description => scalar(&op.description, Clone::clone),
+        cx_property::OutputFolderId => scalar(&op.output_folder_id, Clone::clone),
+        cx_property::AzureBlobContainer => scalar(&op.azure_blob_container, Clone::clone),
+        cx_property::AzureBlobToken => scalar(&op.azure_blob_token, |s| s.expose().to_owned()),
+        cx_property::ExportOptions => scalar(&op.export_options, ToString::to_string),
+        cx_property::ExportStructure => scalar(&op.export_structure, |s| s.as_str().to_owned()),
+    }
+}
+
+/// Makes an empty operation (every property absent) in `*out`.
+///
+/// Ownership: on success `*out` is a new operation; free it with
+/// `cx_operation_free`.
+/// Thread safety: touches nothing shared.
+///
+/// # Safety
+/// `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_operation_new(out: *mut *mut cx_operation) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        out.write(cx_operation::handle(CaseExportOperation::new()));
+        Ok(())
+    })
+}
+
+/// Frees an operation. NULL is a no-op.
+///
+/// Thread safety: needs exclusive use of `op`.
+///
+/// # Safety
+/// `op` is NULL or an operation from this library not freed yet.
+#[no_mangle]
+pub unsafe extern "C" fn cx_operation_free(op: *mut cx_operation) {
+    // SAFETY: the caller guarantees `op` is NULL or an unfreed handle.
+    guard_or((), || unsafe { free_handle(op) })
+}
+
+/// Copies `op` into a new operation in `*out`.
+///
+/// Ownership: `op` stays the caller's; on success `*out` is a new operation
+/// to free with `cx_operation_free`.
+/// Thread safety: reads `op` only; may run concurrently with other reads.
+///
+/// # Safety
+/// `op` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_operation_clone(
+    op: *const cx_operation,
+    out: *mut *mut cx_operation,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `op` is NULL or live.
+        let op = unsafe { borrow(op) }?;
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        out.write(cx_operation::handle(op.0.clone()));
+        Ok(())
+    })
+}
+
+/// Reads a caseExportOperation document from the `len` bytes at `json`
+/// (UTF-8 JSON; no NUL terminator needed).
+///
+/// `options`: NULL reads leniently with the default limits (the default for
+/// stored documents and responses); otherwise see `cx_read_options_init`.
+///
+/// Ownership: the input stays the caller's. On `CX_RESULT_OK`, `*out` is a
+/// new operation (free with `cx_operation_free`). On
+/// `CX_RESULT_INVALID_INPUT` (malformed JSON, invalid UTF-8, or any
+/// validation error), `*errors_out` — when `errors_out` is not NULL — is a new
+/// error list with every problem (free with `cx_error_list_free`). Nothing is
+/// written otherwise.
+/// Thread safety: touches nothing shared.
+///
+/// # Safety
+/// `json` points to `len` readable bytes (or `len` is 0); `options` is NULL
+/// or readable; `out` and `errors_out` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_operation_from_json(
+    json: *const u8,
+    len: usize,
+    options: *const cx_read_options,
+    out: *mut *mut cx_operation,
+    errors_out: *mut *mut cx_error_list,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `json` holds `len` readable bytes.
+        let json = unsafe { input(json, len) }?;
+        // SAFETY: the caller guarantees `options` is NULL or readable.
+        let opts = unsafe { read_options(options, ReadOptions::lenient()) }?;
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        // SAFETY: the caller guarantees `errors_out` is NULL or writable.
+        let mut errors_out = unsafe { Out::optional(errors_out) };
+        match CaseExportOperation::from_json_with(json, &opts) {
+            Ok(op) => {
+                out.write(cx_operation::handle(op));
+                Ok(())
+            }
+            Err(e) => Err(report(&mut errors_out, e)),
+        }
+    })
+}
+
+/// Writes `op` as canonical JSON (SPEC §2: compact UTF-8, `@odata.type`
+/// first, properties in table order) into a new buffer in `*out`. Secrets
+/// (`azureBlobToken`) are written: they belong in the document.
+///
+/// Ownership: on success `*out` is a new buffer; free it with
+/// `cx_buffer_free`.
+/// Thread safety: reads `op` only; may run concurrently with other reads.
+///
+/// # Safety
+/// `op` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_operation_to_json(
+    op: *const cx_operation,
+    out: *mut *mut cx_buffer,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `op` is NULL or live.
+        let op = unsafe { borrow(op) }?;
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        out.write(cx_buffer::new(op.0.to_json()));
+        Ok(())
+    })
+}
+
+/// Applies a typed patch to `op`, giving the updated operation in `*out`;
+/// `op` is unchanged.
+///
+/// Ownership: `op` and `patch` stay the caller's. On `CX_RESULT_OK`, `*out`
+/// is a new operation (free with `cx_operation_free`). On
+/// `CX_RESULT_INVALID_INPUT` (the patch carries an `id` other than `op`'s:
+/// `readOnlyProperty`), `*errors_out`, when not NULL, is a new error list
+/// (free with `cx_error_list_free`).
+/// Thread safety: reads `op` and `patch` only.
+///
+/// # Safety
+/// `op` and `patch` are NULL or live; `out` and `errors_out` are NULL or
+/// writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_operation_apply(
+    op: *const cx_operation,
+    patch: *const cx_patch,
+    out: *mut *mut cx_operation,
+    errors_out: *mut *mut cx_error_list,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `op` is NULL or live.
+        let op = unsafe { borrow(op) }?;
+        // SAFETY: the caller guarantees `patch` is NULL or live.
+        let patch = unsafe { borrow(patch) }?;
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        // SAFETY: the caller guarantees `errors_out` is NULL or writable.
+        let mut errors_out = unsafe { Out::optional(errors_out) };
+        match op.0.apply(&patch.0) {
+            Ok(updated) => {
+                out.write(cx_operation::handle(updated));
+                Ok(())
+            }
+            Err(e) => Err(report(&mut errors_out, e)),
+        }
+    })
+}
+
+/// Applies a typed patch to `op` in place, all or nothing: on any failure
+/// `op` is unchanged.
+///
+/// Ownership: as `cx_operation_apply`, without `*out`.
+/// Thread safety: needs exclusive use of `op`; reads `patch` only.
+///
+/// # Safety
+/// `op` is NULL or live and not used elsewhere during the call; `patch` is
+/// NULL or live; `errors_out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_operation_apply_in_place(
+    op: *mut cx_operation,
+    patch: *const cx_patch,
+    errors_out: *mut *mut cx_error_list,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `op` is NULL or live and unaliased.
+        let op = unsafe { borrow_mut(op) }?;
+        // SAFETY: the caller guarantees `patch` is NULL or live.
+        let patch = unsafe { borrow(patch) }?;
+        // SAFETY: the caller guarantees `errors_out` is NULL or writable.
+        let mut errors_out = unsafe { Out::optional(errors_out) };
+        op.0.apply_in_place(&patch.0)
+            .map_err(|e| report(&mut errors_out, e))
+    })
+}
+
+/// Reads the PATCH body at `json` (`len` bytes) and applies it to `op`
+/// (RFC 7396 on the typed model, SPEC §4), giving the updated operation in
+/// `*out`; `op` is unchanged. Reading errors and the `id` check are reported
+/// together.
+///
+/// `options`: NULL reads the patch strictly with the default limits (the
+/// service-side default); otherwise see `cx_read_options_init`.
+///
+/// Ownership: as `cx_operation_from_json`: `*out` is a new operation on
+/// `CX_RESULT_OK`; `*errors_out`, when not NULL, a new error list on
+/// `CX_RESULT_INVALID_INPUT`.
+/// Thread safety: reads `op` only.
+///
+/// # Safety
+/// `op` is NULL or live; `json` points to `len` readable bytes (or `len` is
+/// 0); `options` is NULL or readable; `out` and `errors_out` are NULL or
+/// writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_operation_apply_json(
+    op: *const cx_operation,
+    json: *const u8,
+    len: usize,
+    options: *const cx_read_options,
+    out: *mut *mut cx_operation,
+    errors_out: *mut *mut cx_error_list,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `op` is NULL or live.
+        let op = unsafe { borrow(op) }?;
+        // SAFETY: the caller guarantees `json` holds `len` readable bytes.
+        let json = unsafe { input(json, len) }?;
+        // SAFETY: the caller guarantees `options` is NULL or readable.
+        let opts = unsafe { read_options(options, ReadOptions::strict()) }?;
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        // SAFETY: the caller guarantees `errors_out` is NULL or writable.
+        let mut errors_out = unsafe { Out::optional(errors_out) };
+        match op.0.apply_json(json, &opts) {
+            Ok(updated) => {
+                out.write(cx_operation::handle(updated));
+                Ok(())
+            }
+            Err(e) => Err(report(&mut errors_out, e)),
+        }
+    })
+}
+
+/// As `cx_operation_apply_json`, but updates `op` in place, all or nothing:
+/// on any failure `op` is unchanged.
+///
+/// Ownership: `*errors_out`, when not NULL, is a new error list on
+/// `CX_RESULT_INVALID_INPUT` (free with `cx_error_list_free`).
+/// Thread safety: needs exclusive use of `op`.
+///
+/// # Safety
+/// `op` is NULL or live and not used elsewhere during the call; `json` points
+/// to `len` readable bytes (or `len` is 0); `options` is NULL or readable;
+/// `errors_out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_operation_apply_json_in_place(
+    op: *mut cx_operation,
+    json: *const u8,
+    len: usize,
+    options: *const cx_read_options,
+    errors_out: *mut *mut cx_error_list,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `op` is NULL or live and unaliased.
+        let op = unsafe { borrow_mut(op) }?;
+        // SAFETY: the caller guarantees `json` holds `len` readable bytes.
+        let json = unsafe { input(json, len) }?;
+        // SAFETY: the caller guarantees `options` is NULL or readable.
+        let opts = unsafe { read_options(options, ReadOptions::strict()) }?;
+        // SAFETY: the caller guarantees `errors_out` is NULL or writable.
+        let mut errors_out = unsafe { Out::optional(errors_out) };
+        op.0.apply_json_in_place(json, &opts)
+            .map_err(|e| report(&mut errors_out, e))
+    })
+}
+
+/// Exact equality into `*out`: the same state for every property (absent is
+/// not null), the same annotations and members (member order ignored).
+///
+/// Thread safety: reads `a` and `b` only.
+///
+/// # Safety
+/// `a` and `b` are NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_operation_equal(
+    a: *const cx_operation,
+    b: *const cx_operation,
+    out: *mut bool,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `a` is NULL or live.
+        let a = unsafe { borrow(a) }?;
+        // SAFETY: the caller guarantees `b` is NULL or live.
+        let b = unsafe { borrow(b) }?;
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        out.write(a.0 == b.0);
+        Ok(())
+    })
+}
+
+/// Semantic equivalence into `*out`: absent and null count as the same "no
+/// value" for declared properties and annotations are ignored — the
+/// equality that applying `cx_diff(a, b)` to `a` reproduces.
+///
+/// Thread safety: reads `a` and `b` only.
+///
+/// # Safety
+/// `a` and `b` are NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_operation_equivalent(
+    a: *const cx_operation,
+    b: *const cx_operation,
+    out: *mut bool,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `a` is NULL or live.
+        let a = unsafe { borrow(a) }?;
+        // SAFETY: the caller guarantees `b` is NULL or live.
+        let b = unsafe { borrow(b) }?;
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        out.write(a.0.equivalent(&b.0));
+        Ok(())
+    })
+}
+
+/// The `@odata.etag` annotation of `op` (for `cx_request_set_if_match`) into
+/// a new buffer in `*out`; `CX_RESULT_NO_VALUE` when there is none.
+///
+/// Ownership: on success `*out` is a new buffer; free it with
+/// `cx_buffer_free`.
+/// Thread safety: reads `op` only.
+///
+/// # Safety
+/// `op` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_operation_etag(
+    op: *const cx_operation,
+    out: *mut *mut cx_buffer,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `op` is NULL or live.
+        let op = unsafe { borrow(op) }?;
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        let etag = op.0.etag().ok_or(cx_result::NoValue)?;
+        out.write(cx_buffer::new(etag.as_bytes().to_vec()));
+        Ok(())
+    })
+}
+
+/// The state of `property` (a `cx_property` value) in `op` into `*out`:
+/// absent, null or a value. Works for every property, complex ones included.
+///
+/// Errors: `CX_RESULT_NULL_ARGUMENT`, `CX_RESULT_INVALID_PROPERTY`.
+/// Thread safety: reads `op` only.
+///
+/// # Safety
+/// `op` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_operation_state(
+    op: *const cx_operation,
+    property: u32,
+    out: *mut cx_field_state,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `op` is NULL or live.
+        let op = unsafe { borrow(op) }?;
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        let property = cx_property::from_c(property)?;
+        out.write(match view(&op.0, property) {
+            View::NoValue(state) | View::Complex(state) => state,
+            View::Text(_) => cx_field_state::Value,
+        });
+        Ok(())
+    })
+}
+
+/// The value of a scalar `property` (a `cx_property` value other than
+/// `CX_PROPERTY_CREATED_BY` and `CX_PROPERTY_RESULT_INFO`) in its wire form,
+/// into a new buffer in `*out`: strings as they are (`azureBlobToken`
+/// included), dates canonical (`2024-03-01T10:20:30.123Z`), enums and flags
+/// as their wire names (unknown members kept verbatim), `percentProgress` in
+/// decimal.
+///
+/// Errors: `CX_RESULT_NO_VALUE` when the property is absent or null
+/// (`cx_operation_state` tells which); `CX_RESULT_INVALID_PROPERTY` for an
+/// unknown or complex property (read those with `cx_operation_to_json`).
+/// Ownership: on success `*out` is a new buffer; free it with
+/// `cx_buffer_free`.
+/// Thread safety: reads `op` only.
+///
+/// # Safety
+/// `op` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_operation_get(
+    op: *const cx_operation,
+    property: u32,
+    out: *mut *mut cx_buffer,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `op` is NULL or live.
+        let op = unsafe { borrow(op) }?;
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        match view(&op.0, cx_property::from_c(property)?) {
+            View::Text(text) => {
+                out.write(cx_buffer::new(text.into_bytes()));
+                Ok(())
+            }
+            View::NoValue(_) => Err(cx_result::NoValue),
+            View::Complex(_) => Err(cx_result::InvalidProperty),
+        }
+    })
+}
+
+/// `percentProgress` of `op` into `*out` (0..100); `CX_RESULT_NO_VALUE` when
+/// it is absent or null.
+///
+/// Thread safety: reads `op` only.
+///
+/// # Safety
+/// `op` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_operation_get_percent_progress(
+    op: *const cx_operation,
+    out: *mut i32,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `op` is NULL or live.
+        let op = unsafe { borrow(op) }?;
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        let p =
+            op.0.percent_progress
+                .as_option()
+                .ok_or(cx_result::NoValue)?;
+        out.write(p.get());
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn property_values_index_the_core_list() {
+        assert_eq!(cx_property::ALL.len(), caseexport::PROPERTIES.len());
+        for (i, p) in cx_property::ALL.iter().enumerate() {
+            assert_eq!(*p as usize, i);
+            assert_eq!(cx_property::from_c(i as u32), Ok(*p));
+        }
+        assert_eq!(cx_property::from_c(15), Err(cx_result::InvalidProperty));
+        assert_eq!(
+            cx_property::from_c(u32::MAX),
+            Err(cx_result::InvalidProperty)
+        );
+    }
+
+    #[test]
+    fn view_reads_the_property_it_names() {
+        // One document with a distinct value per property: each view must
+        // find the value under its own wire name.
+        let doc = br#"{"id":"I","createdDateTime":"2024-01-01T00:00:00Z","completedDateTime":"2024-01-02T00:00:00+01:00",
+            "percentProgress":7,"status":"running","action":"tag","createdBy":{},"resultInfo":null,
+            "outputName":"O","description":"D","outputFolderId":"F","azureBlobContainer":"C","azureBlobToken":"T",
+            "exportOptions":"text,tags","exportStructure":"pst"}"#;
+        let op = CaseExportOperation::from_json(doc).unwrap();
+        let raw: serde_like::Doc = serde_like::parse(doc);
+        for p in cx_property::ALL {
+            match view(&op, p) {
+                View::Text(t) => assert_eq!(Some(t.as_str()), raw.get(p.wire_name()), "{p:?}"),
+                View::Complex(s) => {
+                    let want = if p == cx_property::CreatedBy {
+                        cx_field_state::Value
+                    } else {
+                        cx_field_state::Null
+                    };
+                    assert_eq!(s, want, "{p:?}")
+                }
+                View::NoValue(s) => panic!("{p:?} has no value ({s:?})"),
+            }
+        }
+    }
+
+    /// Just enough to read the flat test document above.
+    mod serde_like {
+        pub struct Doc(Vec<(String, String)>);
+        impl Doc {
+            pub fn get(&self, k: &str) -> Option<&str> {
+                self.0.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str())
+            }
+        }
+        pub fn parse(doc: &[u8]) -> Doc {
+            let v = caseexport::Json::from_json(doc).unwrap();
+            Doc(v
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| {
+                    let text = match v.as_str() {
+                        Some(s) => s.to_owned(),
+                        None => v.to_json(),
+                    };
+                    (k.to_owned(), text)
+                })
+                .collect())
+        }
+    }
+}

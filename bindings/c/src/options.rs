@@ -1,0 +1,89 @@
+//! Reading options from C: `cx_mode` and `cx_read_options`, converted to the
+//! core's `ReadOptions` (whose defaults they start from).
+
+use caseexport::{Mode, ReadOptions};
+
+use crate::error::cx_result;
+use crate::ffi::{borrow, guard, Out};
+
+/// Strict or lenient reading (SPEC §3), passed as a `uint32_t`.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum cx_mode {
+    /// Unknown properties, unknown enum members and `unknownFutureValue` are
+    /// errors. The default for PATCH bodies.
+    Strict = 0,
+    /// Unknown properties and enum members are kept verbatim. The default for
+    /// documents (responses, stored objects).
+    Lenient = 1,
+}
+
+/// How to read an input: the mode (a `cx_mode` value) and the limits. Start
+/// from `cx_read_options_init`, which fills in the library's defaults, then
+/// change what you need.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct cx_read_options {
+    /// A `cx_mode` value.
+    pub mode: u32,
+    /// Deepest nesting of objects/arrays; the document itself is depth 1.
+    /// Default 64; values above 127 act as 127.
+    pub max_depth: usize,
+    /// Largest input in bytes (larger → `limitExceeded`). Default 16 MiB.
+    pub max_size: usize,
+    /// Most errors reported for one input (at least 1). Default 100.
+    pub max_errors: usize,
+}
+
+pub(crate) fn mode(value: u32) -> Result<Mode, cx_result> {
+    match value {
+        v if v == cx_mode::Strict as u32 => Ok(Mode::Strict),
+        v if v == cx_mode::Lenient as u32 => Ok(Mode::Lenient),
+        _ => Err(cx_result::InvalidArgument),
+    }
+}
+
+/// The core's options for `options`, or `default` when `options` is NULL.
+///
+/// # Safety
+/// `options` is NULL or points to a readable `cx_read_options`.
+pub(crate) unsafe fn read_options(
+    options: *const cx_read_options,
+    default: ReadOptions,
+) -> Result<ReadOptions, cx_result> {
+    if options.is_null() {
+        return Ok(default);
+    }
+    // SAFETY: non-null here, and the caller guarantees it is readable.
+    let o = unsafe { borrow(options) }?;
+    Ok(ReadOptions::new(mode(o.mode)?)
+        .with_max_depth(o.max_depth)
+        .with_max_size(o.max_size)
+        .with_max_errors(o.max_errors))
+}
+
+/// Fills `*out` with `mode` (a `cx_mode` value) and the library's default
+/// limits.
+///
+/// Errors: `CX_RESULT_NULL_ARGUMENT`; `CX_RESULT_INVALID_ARGUMENT` when
+/// `mode` is not a `cx_mode` value (then `*out` is untouched).
+/// Ownership: `*out` is a plain struct owned by the caller; nothing to free.
+/// Thread safety: writes `*out` only.
+///
+/// # Safety
+/// `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_read_options_init(out: *mut cx_read_options, mode: u32) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        let o = ReadOptions::new(self::mode(mode)?);
+        out.write(cx_read_options {
+            mode,
+            max_depth: o.max_depth,
+            max_size: o.max_size,
+            max_errors: o.max_errors,
+        });
+        Ok(())
+    })
+}

@@ -1,0 +1,547 @@
+//! `cx_patch`: a PATCH body, read from JSON, computed by `cx_diff`, or built
+//! property by property. Every typed setter hands its value to the core's
+//! strict PATCH reader (as the one-member body `{"<property>": value}`), so a
+//! value is accepted from C exactly when a service would accept it on the
+//! wire; this file only moves the result into the builder.
+
+use caseexport::{diff, CaseExportOperation, Error, Json, Number, Patch, ReadOptions};
+
+use crate::buffer::cx_buffer;
+use crate::error::{cx_error_list, cx_result, report};
+use crate::ffi::{
+    borrow, borrow_mut, free_handle, guard, guard_or, input, input_str, into_handle, Out,
+};
+use crate::operation::{cx_operation, cx_property};
+use crate::options::{cx_read_options, read_options};
+
+/// A PATCH body: for each property, leave it, clear it (`null`) or set it.
+/// Made by the library; freed with `cx_patch_free`.
+pub struct cx_patch(pub(crate) Patch);
+
+/// `{"<name>":<value>}`; `name` is a plain ASCII property name.
+fn one_member(name: &str, value: &[u8]) -> Vec<u8> {
+    let mut body = Vec::with_capacity(name.len() + value.len() + 5);
+    body.extend_from_slice(b"{\"");
+    body.extend_from_slice(name.as_bytes());
+    body.extend_from_slice(b"\":");
+    body.extend_from_slice(value);
+    body.push(b'}');
+    body
+}
+
+/// Moves `property`'s state from a parsed one-member patch into the builder.
+/// The one place a `cx_property` writes the model.
+fn take_property(
+    property: cx_property,
+    from: &mut CaseExportOperation,
+    to: &mut CaseExportOperation,
+) {
+    use std::mem::take;
+    match property {
+        cx_property::Id => to.id = from.id.take(),
+        cx_property::CreatedDateTime => to.created_date_time = take(&mut from.created_date_time),
+        cx_property::CompletedDateTime => {
+            to.completed_date_time = take(&mut from.completed_date_time)
+        }
+        cx_property::PercentProgress => to.percent_progress = take(&mut from.percent_progress),
+        cx_property::Status => to.status = take(&mut from.status),
+        cx_property::Action => to.action = take(&mut from.action),
+        cx_property::CreatedBy => to.created_by = take(&mut from.created_by),
+        cx_property::ResultInfo => to.result_info = take(&mut from.result_info),
+        cx_property::OutputName => to.output_name = take(&mut from.output_name),
+        cx_property::Description => to.description = take(&mut from.description),
+        cx_property::OutputFolderId => to.output_folder_id = take(&mut from.output_folder_id),
+        cx_property::AzureBlobContainer => {
+            to.azure_blob_container = take(&mut from.azure_blob_container)
+        }
+        cx_property::AzureBlobToken => to.azure_blob_token = take(&mut from.azure_blob_token),
+        cx_property::ExportOptions => to.export_options = take(&mut from.export_options),
+        cx_property::ExportStructure => to.export_structure = take(&mut from.export_structure),
+    }
+}
+
+/// Why a one-member body was refused.
+enum SetError {
+    /// The core's errors (paths relative to the one-member body).
+    Invalid(Error),
+    /// The JSON text was more than one value (it closed the body early).
+    NotOneValue,
+}
+
+/// Reads `{"<property>": value_json}` as a PATCH body with `opts` and moves
+/// the property's state into `patch`. `value_json` comes from C when
+/// `check_one_value`, from the core's writer otherwise.
+fn set_from_json(
+    patch: &mut Patch,
+    property: cx_property,
+    value_json: &[u8],
+    opts: &ReadOptions,
+    check_one_value: bool,
+) -> Result<(), SetError> {
+    let body = one_member(property.wire_name(), value_json);
+    if check_one_value {
+        // Text such as `1, "outputName": "x"` would make a body of two
+        // members; the core's generic reader tells (and reports malformed
+        // JSON with paths inside the body).
+        let members = Json::from_json(&body).map_err(SetError::Invalid)?;
+        if members.as_object().map_or(0, |m| m.len()) != 1 {
+            return Err(SetError::NotOneValue);
+        }
+    }
+    let mut parsed = Patch::from_json_with(&body, opts).map_err(SetError::Invalid)?;
+    take_property(property, parsed.properties_mut(), patch.properties_mut());
+    Ok(())
+}
+
+/// A typed setter: the value (written by the core) read strictly.
+fn set_typed(patch: &mut Patch, property: cx_property, value_json: &[u8]) -> Result<(), cx_result> {
+    set_from_json(patch, property, value_json, &ReadOptions::strict(), false)
+        .map_err(|_| cx_result::InvalidValue)
+}
+
+/// `true` when the core reads `name` as an unknown property (not a declared
+/// property, not an annotation).
+fn is_unknown_property_name(name: &str) -> bool {
+    let body = one_member_named(name, b"null");
+    Patch::from_json_with(&body, &ReadOptions::lenient())
+        .is_ok_and(|p| p.properties().unknown.get(name).is_some())
+}
+
+/// `{<name as a JSON string>:<value>}` for any name.
+fn one_member_named(name: &str, value: &[u8]) -> Vec<u8> {
+    let mut body = b"{".to_vec();
+    body.extend_from_slice(Json::String(name.to_owned()).to_json().as_bytes());
+    body.push(b':');
+    body.extend_from_slice(value);
+    body.push(b'}');
+    body
+}
+
+/// Makes an empty patch (every property left unchanged; the body starts with
+/// `@odata.type`) in `*out`.
+///
+/// Ownership: on success `*out` is a new patch; free it with `cx_patch_free`.
+/// Thread safety: touches nothing shared.
+///
+/// # Safety
+/// `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_patch_new(out: *mut *mut cx_patch) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        out.write(into_handle(cx_patch(Patch::new())));
+        Ok(())
+    })
+}
+
+/// Frees a patch. NULL is a no-op.
+///
+/// Thread safety: needs exclusive use of `patch`.
+///
+/// # Safety
+/// `patch` is NULL or a patch from this library not freed yet.
+#[no_mangle]
+pub unsafe extern "C" fn cx_patch_free(patch: *mut cx_patch) {
+    // SAFETY: the caller guarantees `patch` is NULL or an unfreed handle.
+    guard_or((), || unsafe { free_handle(patch) })
+}
+
+/// Reads a PATCH body from the `len` bytes at `json`.
+///
+/// `options`: NULL reads strictly with the default limits (the service-side
+/// default); otherwise see `cx_read_options_init`. Annotations are ignored,
+/// except `@odata.type`, which must name this type.
+///
+/// Ownership: on `CX_RESULT_OK`, `*out` is a new patch (free with
+/// `cx_patch_free`); on `CX_RESULT_INVALID_INPUT`, `*errors_out`, when not
+/// NULL, is a new error list (free with `cx_error_list_free`).
+/// Thread safety: touches nothing shared.
+///
+/// # Safety
+/// `json` points to `len` readable bytes (or `len` is 0); `options` is NULL
+/// or readable; `out` and `errors_out` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_patch_from_json(
+    json: *const u8,
+    len: usize,
+    options: *const cx_read_options,
+    out: *mut *mut cx_patch,
+    errors_out: *mut *mut cx_error_list,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `json` holds `len` readable bytes.
+        let json = unsafe { input(json, len) }?;
+        // SAFETY: the caller guarantees `options` is NULL or readable.
+        let opts = unsafe { read_options(options, ReadOptions::strict()) }?;
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        // SAFETY: the caller guarantees `errors_out` is NULL or writable.
+        let mut errors_out = unsafe { Out::optional(errors_out) };
+        match Patch::from_json_with(json, &opts) {
+            Ok(p) => {
+                out.write(into_handle(cx_patch(p)));
+                Ok(())
+            }
+            Err(e) => Err(report(&mut errors_out, e)),
+        }
+    })
+}
+
+/// Writes the canonical bytes of the PATCH body into a new buffer in `*out`.
+///
+/// Ownership: on success `*out` is a new buffer; free it with
+/// `cx_buffer_free`.
+/// Thread safety: reads `patch` only; may run concurrently with other reads.
+///
+/// # Safety
+/// `patch` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_patch_to_json(
+    patch: *const cx_patch,
+    out: *mut *mut cx_buffer,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `patch` is NULL or live.
+        let patch = unsafe { borrow(patch) }?;
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        out.write(cx_buffer::new(patch.0.to_vec()));
+        Ok(())
+    })
+}
+
+/// Whether the body starts with `"@odata.type":"#microsoft.graph.caseExportOperation"`
+/// (the default is `true`, as in the Graph documentation's example).
+///
+/// Thread safety: needs exclusive use of `patch`.
+///
+/// # Safety
+/// `patch` is NULL or live and not used elsewhere during the call.
+#[no_mangle]
+pub unsafe extern "C" fn cx_patch_set_odata_type(patch: *mut cx_patch, yes: bool) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `patch` is NULL or live and unaliased.
+        let patch = unsafe { borrow_mut(patch) }?;
+        patch.0 = std::mem::take(&mut patch.0).with_odata_type(yes);
+        Ok(())
+    })
+}
+
+/// `true` in `*out` when the patch changes nothing.
+///
+/// Thread safety: reads `patch` only.
+///
+/// # Safety
+/// `patch` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_patch_is_empty(patch: *const cx_patch, out: *mut bool) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `patch` is NULL or live.
+        let patch = unsafe { borrow(patch) }?;
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        out.write(patch.0.is_empty());
+        Ok(())
+    })
+}
+
+/// Sets a property whose wire form is a JSON string, from the `len` bytes of
+/// UTF-8 at `value` (no NUL terminator needed): `outputName`, `description`,
+/// `outputFolderId`, `azureBlobContainer`, `azureBlobToken` (any text),
+/// `createdDateTime`/`completedDateTime` (RFC 3339 with an offset, e.g.
+/// `2024-03-01T10:20:30.1234567Z`), `status`/`action`/`exportStructure`
+/// (a member name, e.g. `succeeded`), `exportOptions` (flags, e.g.
+/// `originalFiles,text`), or `id` (a patch may only repeat the current id).
+///
+/// The value is checked as a strict PATCH body would be: unknown enum
+/// members and `unknownFutureValue` are refused (set those with
+/// `cx_patch_set_json` and lenient options).
+///
+/// Errors: `CX_RESULT_INVALID_PROPERTY` (unknown `property`),
+/// `CX_RESULT_INVALID_UTF8`, `CX_RESULT_INVALID_VALUE` (not a valid value for
+/// the property, or a property whose value is not a string, such as
+/// `percentProgress`). On failure the patch is unchanged.
+/// Ownership: the value is copied; it stays the caller's.
+/// Thread safety: needs exclusive use of `patch`.
+///
+/// # Safety
+/// `patch` is NULL or live and not used elsewhere during the call; `value`
+/// points to `len` readable bytes (or `len` is 0).
+#[no_mangle]
+pub unsafe extern "C" fn cx_patch_set_string(
+    patch: *mut cx_patch,
+    property: u32,
+    value: *const u8,
+    len: usize,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `patch` is NULL or live and unaliased.
+        let patch = unsafe { borrow_mut(patch) }?;
+        // SAFETY: the caller guarantees `value` holds `len` readable bytes.
+        let value = unsafe { input_str(value, len) }?;
+        let property = cx_property::from_c(property)?;
+        let json = Json::String(value.to_owned()).to_json();
+        set_typed(&mut patch.0, property, json.as_bytes())
+    })
+}
+
+/// Sets `percentProgress` (0..100).
+///
+/// Errors: `CX_RESULT_INVALID_VALUE` outside 0..100 (the patch is unchanged).
+/// Thread safety: needs exclusive use of `patch`.
+///
+/// # Safety
+/// `patch` is NULL or live and not used elsewhere during the call.
+#[no_mangle]
+pub unsafe extern "C" fn cx_patch_set_percent_progress(
+    patch: *mut cx_patch,
+    value: i32,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `patch` is NULL or live and unaliased.
+        let patch = unsafe { borrow_mut(patch) }?;
+        let json = Json::Number(Number::from(value)).to_json();
+        set_typed(&mut patch.0, cx_property::PercentProgress, json.as_bytes())
+    })
+}
+
+/// Clears `property` (a `cx_property` value): the body sends `null`.
+///
+/// Errors: `CX_RESULT_INVALID_PROPERTY` (unknown `property`),
+/// `CX_RESULT_INVALID_VALUE` for `CX_PROPERTY_ID` (not nullable).
+/// Thread safety: needs exclusive use of `patch`.
+///
+/// # Safety
+/// `patch` is NULL or live and not used elsewhere during the call.
+#[no_mangle]
+pub unsafe extern "C" fn cx_patch_clear(patch: *mut cx_patch, property: u32) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `patch` is NULL or live and unaliased.
+        let patch = unsafe { borrow_mut(patch) }?;
+        let property = cx_property::from_c(property)?;
+        set_typed(&mut patch.0, property, b"null")
+    })
+}
+
+/// Sets `property` (a `cx_property` value) from the JSON value in the `len`
+/// bytes at `json` — the way to set `createdBy` and `resultInfo` (partial
+/// objects, merged member by member when applied, e.g.
+/// `{"user":{"displayName":"Adele Vance"}}`), and any other property with a
+/// JSON value (`null` clears).
+///
+/// The value is read as the body `{"<property>": <json>}` with `options`
+/// (NULL: strict, default limits), so error paths are relative to that body
+/// (`/createdBy/user/id`) and the limits count its extra level.
+///
+/// Errors: `CX_RESULT_INVALID_PROPERTY`; `CX_RESULT_INVALID_INPUT` with the
+/// error list in `*errors_out` (when not NULL; free with
+/// `cx_error_list_free`); `CX_RESULT_INVALID_VALUE` when the text is more
+/// than one JSON value. On failure the patch is unchanged.
+/// Ownership: the input stays the caller's.
+/// Thread safety: needs exclusive use of `patch`.
+///
+/// # Safety
+/// `patch` is NULL or live and not used elsewhere during the call; `json`
+/// points to `len` readable bytes (or `len` is 0); `options` is NULL or
+/// readable; `errors_out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_patch_set_json(
+    patch: *mut cx_patch,
+    property: u32,
+    json: *const u8,
+    len: usize,
+    options: *const cx_read_options,
+    errors_out: *mut *mut cx_error_list,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `patch` is NULL or live and unaliased.
+        let patch = unsafe { borrow_mut(patch) }?;
+        // SAFETY: the caller guarantees `json` holds `len` readable bytes.
+        let json = unsafe { input(json, len) }?;
+        // SAFETY: the caller guarantees `options` is NULL or readable.
+        let opts = unsafe { read_options(options, ReadOptions::strict()) }?;
+        // SAFETY: the caller guarantees `errors_out` is NULL or writable.
+        let mut errors_out = unsafe { Out::optional(errors_out) };
+        let property = cx_property::from_c(property)?;
+        set_from_json(&mut patch.0, property, json, &opts, true).map_err(|e| match e {
+            SetError::Invalid(e) => report(&mut errors_out, e),
+            SetError::NotOneValue => cx_result::InvalidValue,
+        })
+    })
+}
+
+/// Sets an unknown property (one the type does not declare; for services
+/// that read patches leniently) named by the `name_len` bytes of UTF-8 at
+/// `name`, to the JSON value in the `json_len` bytes at `json`. When applied,
+/// RFC 7396 rules hold: objects merge, `null` removes, anything else
+/// replaces.
+///
+/// Errors: `CX_RESULT_INVALID_UTF8` (name), `CX_RESULT_INVALID_VALUE` when
+/// `name` is a declared property or an annotation (`@…`, `…@…`),
+/// `CX_RESULT_INVALID_INPUT` when `json` is not one valid JSON value (the
+/// error list, paths relative to the value, in `*errors_out` when not NULL;
+/// free with `cx_error_list_free`). On failure the patch is unchanged.
+/// Thread safety: needs exclusive use of `patch`.
+///
+/// # Safety
+/// `patch` is NULL or live and not used elsewhere during the call; `name`
+/// and `json` point to `name_len` and `json_len` readable bytes (or the
+/// length is 0); `errors_out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_patch_set_unknown(
+    patch: *mut cx_patch,
+    name: *const u8,
+    name_len: usize,
+    json: *const u8,
+    json_len: usize,
+    errors_out: *mut *mut cx_error_list,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `patch` is NULL or live and unaliased.
+        let patch = unsafe { borrow_mut(patch) }?;
+        // SAFETY: the caller guarantees `name` holds `name_len` readable bytes.
+        let name = unsafe { input_str(name, name_len) }?;
+        // SAFETY: the caller guarantees `json` holds `json_len` readable bytes.
+        let json = unsafe { input(json, json_len) }?;
+        // SAFETY: the caller guarantees `errors_out` is NULL or writable.
+        let mut errors_out = unsafe { Out::optional(errors_out) };
+        if !is_unknown_property_name(name) {
+            return Err(cx_result::InvalidValue);
+        }
+        let value = Json::from_json(json).map_err(|e| report(&mut errors_out, e))?;
+        patch.0 = std::mem::take(&mut patch.0).set_unknown(name, value);
+        Ok(())
+    })
+}
+
+/// Removes an unknown property when the patch is applied (sends `null`).
+///
+/// Errors: `CX_RESULT_INVALID_UTF8`, `CX_RESULT_INVALID_VALUE` when `name` is
+/// a declared property or an annotation (clear declared properties with
+/// `cx_patch_clear`).
+/// Thread safety: needs exclusive use of `patch`.
+///
+/// # Safety
+/// `patch` is NULL or live and not used elsewhere during the call; `name`
+/// points to `name_len` readable bytes (or `name_len` is 0).
+#[no_mangle]
+pub unsafe extern "C" fn cx_patch_remove_unknown(
+    patch: *mut cx_patch,
+    name: *const u8,
+    name_len: usize,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `patch` is NULL or live and unaliased.
+        let patch = unsafe { borrow_mut(patch) }?;
+        // SAFETY: the caller guarantees `name` holds `name_len` readable bytes.
+        let name = unsafe { input_str(name, name_len) }?;
+        if !is_unknown_property_name(name) {
+            return Err(cx_result::InvalidValue);
+        }
+        patch.0 = std::mem::take(&mut patch.0).remove_unknown(name);
+        Ok(())
+    })
+}
+
+/// The minimal PATCH body turning `base` into `target` (SPEC §5), in `*out`:
+/// applying it to `base` gives an operation equivalent to `target`. The body
+/// starts with `@odata.type` unless `cx_patch_set_odata_type(patch, false)`.
+///
+/// Errors: `CX_RESULT_INVALID_INPUT` — `readOnlyProperty` at `/id` when the
+/// ids differ, `unrepresentable` where `target` holds a null inside an
+/// unknown property that a merge patch cannot create — with the error list in
+/// `*errors_out` when not NULL (free with `cx_error_list_free`).
+/// Ownership: on success `*out` is a new patch; free it with `cx_patch_free`.
+/// Thread safety: reads `base` and `target` only.
+///
+/// # Safety
+/// `base` and `target` are NULL or live; `out` and `errors_out` are NULL or
+/// writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_diff(
+    base: *const cx_operation,
+    target: *const cx_operation,
+    out: *mut *mut cx_patch,
+    errors_out: *mut *mut cx_error_list,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `base` is NULL or live.
+        let base = unsafe { borrow(base) }?;
+        // SAFETY: the caller guarantees `target` is NULL or live.
+        let target = unsafe { borrow(target) }?;
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        // SAFETY: the caller guarantees `errors_out` is NULL or writable.
+        let mut errors_out = unsafe { Out::optional(errors_out) };
+        match diff(&base.0, &target.0) {
+            Ok(p) => {
+                out.write(into_handle(cx_patch(p)));
+                Ok(())
+            }
+            Err(e) => Err(report(&mut errors_out, e)),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_property_lands_under_its_own_name() {
+        let values: [&[u8]; 15] = [
+            br#""op1""#,
+            br#""2024-01-01T00:00:00Z""#,
+            br#""2024-01-02T00:00:00Z""#,
+            b"5",
+            br#""running""#,
+            br#""tag""#,
+            br#"{"user":{"id":"u"}}"#,
+            br#"{"code":1}"#,
+            br#""o""#,
+            br#""d""#,
+            br#""f""#,
+            br#""c""#,
+            br#""t""#,
+            br#""text""#,
+            br#""pst""#,
+        ];
+        for (p, v) in cx_property::ALL.into_iter().zip(values) {
+            let mut patch = Patch::new().with_odata_type(false);
+            assert!(set_from_json(&mut patch, p, v, &ReadOptions::strict(), true).is_ok());
+            let want = one_member(p.wire_name(), v);
+            assert_eq!(patch.to_vec(), want, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn text_that_closes_the_body_early_is_refused() {
+        let mut patch = Patch::new();
+        for sneaky in [
+            &br#"1, "outputName": "x""#[..],
+            br#"{}, "@odata.etag": "x""#,
+        ] {
+            assert!(matches!(
+                set_from_json(
+                    &mut patch,
+                    cx_property::CreatedBy,
+                    sneaky,
+                    &ReadOptions::strict(),
+                    true
+                ),
+                Err(SetError::NotOneValue)
+            ));
+        }
+        assert!(patch.is_empty());
+    }
+
+    #[test]
+    fn unknown_property_names_are_what_the_core_reads_as_unknown() {
+        assert!(is_unknown_property_name("colour"));
+        assert!(is_unknown_property_name("a\"b\\c"));
+        assert!(!is_unknown_property_name("status"));
+        assert!(!is_unknown_property_name("@odata.etag"));
+        assert!(!is_unknown_property_name("outputName@odata.type"));
+    }
+}

@@ -1,0 +1,136 @@
+//! The checked-in header `include/caseexport.h` must be exactly what the
+//! pinned cbindgen generates from `src/` with `cbindgen.toml`. Regenerate it
+//! with `CX_BLESS=1 cargo test -p caseexport-c --test header`.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn crate_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The version macros, from the crate's own version.
+fn version_macros() -> String {
+    format!(
+        "\n#define CX_VERSION_MAJOR {}\n#define CX_VERSION_MINOR {}\n#define CX_VERSION_PATCH {}\n#define CX_VERSION_STRING \"{}\"\n",
+        env!("CARGO_PKG_VERSION_MAJOR"),
+        env!("CARGO_PKG_VERSION_MINOR"),
+        env!("CARGO_PKG_VERSION_PATCH"),
+        env!("CARGO_PKG_VERSION"),
+    )
+}
+
+fn generate() -> String {
+    let dir = crate_dir();
+    let mut config = cbindgen::Config::from_file(dir.join("cbindgen.toml"))
+        .expect("bindings/c/cbindgen.toml is readable and valid");
+    config.after_includes = Some(version_macros());
+    // cbindgen follows the `mod` declarations from lib.rs; no `cargo
+    // metadata`, so the result does not depend on the rest of the workspace.
+    let builder = cbindgen::Builder::new()
+        .with_config(config)
+        .with_src(dir.join("src").join("lib.rs"));
+    let bindings = builder.generate().expect("cbindgen generates the header");
+    let mut out = Vec::new();
+    bindings.write(&mut out);
+    String::from_utf8(out).expect("the header is UTF-8")
+}
+
+/// The first differing lines, with a little context, as a readable message.
+fn describe_difference(want: &str, got: &str) -> String {
+    let want: Vec<&str> = want.lines().collect();
+    let got: Vec<&str> = got.lines().collect();
+    let first = want
+        .iter()
+        .zip(&got)
+        .position(|(a, b)| a != b)
+        .unwrap_or(want.len().min(got.len()));
+    let mut msg = String::new();
+    let from = first.saturating_sub(3);
+    for i in from..(first + 12).max(from) {
+        match (want.get(i), got.get(i)) {
+            (Some(a), Some(b)) if a == b => writeln!(msg, "   {:5} {a}", i + 1),
+            (a, b) => {
+                if let Some(a) = a {
+                    writeln!(msg, " - {:5} {a}", i + 1).unwrap();
+                }
+                if let Some(b) = b {
+                    writeln!(msg, " + {:5} {b}", i + 1).unwrap();
+                }
+                Ok(())
+            }
+        }
+        .unwrap();
+    }
+    msg
+}
+
+fn header_path() -> PathBuf {
+    crate_dir().join("include").join("caseexport.h")
+}
+
+fn bless(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).expect("write the header");
+    eprintln!("wrote {}", path.display());
+}
+
+#[test]
+fn checked_in_header_is_current() {
+    let generated = generate();
+    let path = header_path();
+    if std::env::var_os("CX_BLESS").is_some_and(|v| v == "1") {
+        bless(&path, &generated);
+        return;
+    }
+    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        checked_in == generated,
+        "bindings/c/include/caseexport.h is not what cbindgen generates from bindings/c/src \
+         (- checked in, + generated):\n{}\nRegenerate it with:\n  CX_BLESS=1 cargo test -p caseexport-c --test header",
+        describe_difference(&checked_in, &generated)
+    );
+}
+
+#[test]
+fn header_has_what_the_conventions_promise() {
+    let h = generate();
+    for needle in [
+        "#ifndef CASEEXPORT_H",
+        "extern \"C\" {",
+        "#define CX_VERSION_MAJOR ",
+        "#define CX_VERSION_STRING \"",
+        "CX_RESULT_OK = 0",
+        "CX_RESULT_NULL_ARGUMENT = 1",
+        "CX_RESULT_PANIC = 13",
+        "CX_ERROR_CODE_INVALID_JSON = 1",
+        "CX_PROPERTY_EXPORT_STRUCTURE = 14",
+        "CX_MODE_LENIENT = 1",
+        "typedef struct cx_operation cx_operation;",
+    ] {
+        assert!(h.contains(needle), "the header lacks {needle:?}");
+    }
+    // Every exported function carries the cx_ prefix and a doc comment.
+    let lines: Vec<&str> = h.lines().collect();
+    let mut functions = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(open) = line.find('(') else { continue };
+        let is_declaration = !line.starts_with([' ', '*', '/', '#', '}'])
+            && !line.starts_with("typedef")
+            && line.contains("cx_");
+        if !is_declaration {
+            continue;
+        }
+        functions += 1;
+        let name = line[..open].rsplit([' ', '*']).next().unwrap();
+        assert!(name.starts_with("cx_"), "{name} lacks the cx_ prefix");
+        assert!(
+            i > 0 && lines[i - 1].trim() == "*/",
+            "{name} has no doc comment"
+        );
+    }
+    assert!(
+        functions > 40,
+        "only {functions} functions found in the header"
+    );
+}
