@@ -1,0 +1,487 @@
+//! NDJSON batches: one patch applied to every line of a newline-delimited
+//! stream of operations, streaming with bounded memory, in parallel when
+//! asked, output in input order.
+//!
+//! The input is cut into chunks of whole lines (about [`CHUNK_BYTES`] each).
+//! With one job the chunks are processed in turn on the calling thread. With
+//! more, a reader thread feeds the chunks to `jobs` worker threads and the
+//! calling thread writes the results in input order; a fixed number of
+//! tickets bounds the chunks in flight, so memory stays bounded by
+//! `(2 × jobs + 2) × (CHUNK_BYTES + max line)` whatever the input size.
+//!
+//! Line rules: a line ends with `\n` (a `\r` before it is dropped); a line
+//! that is empty or only ASCII whitespace is skipped (no output, no error);
+//! a line longer than the core's size limit is cut at that limit plus one
+//! byte, so the core reports `limitExceeded` without the rest being held in
+//! memory. A line that fails is reported on standard error as
+//! `line N: PATH CODE MESSAGE` (N counts every line from 1, blank ones too)
+//! and gives no output line.
+
+use std::collections::BTreeMap;
+use std::io::{self, BufRead, Read, Write};
+use std::ops::Range;
+use std::sync::{mpsc, Arc, Mutex};
+use std::thread;
+
+use caseexport::{CaseExportOperation, Error, Patch};
+use indicatif::ProgressBar;
+
+use crate::report::Reporter;
+
+/// The size a chunk of lines grows to before it is handed out.
+pub const CHUNK_BYTES: usize = 256 * 1024;
+
+/// The most lines in one chunk (many tiny lines should not make huge chunks
+/// of bookkeeping).
+const CHUNK_LINES: usize = 4096;
+
+/// Counts for one batch.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Lines read, blank ones included.
+    pub lines: u64,
+    /// Lines updated and written.
+    pub applied: u64,
+    /// Lines that failed (reported on standard error).
+    pub failed: u64,
+    /// Blank lines skipped.
+    pub blank: u64,
+}
+
+impl Summary {
+    fn add(&mut self, other: &Summary) {
+        self.lines += other.lines;
+        self.applied += other.applied;
+        self.failed += other.failed;
+        self.blank += other.blank;
+    }
+}
+
+/// Why a batch stopped before the end of its input.
+#[derive(Debug)]
+pub enum Stop {
+    /// Reading the input failed.
+    Read(io::Error),
+    /// Writing the output failed.
+    Write(io::Error),
+}
+
+/// A run of whole lines, in one buffer.
+struct Chunk {
+    /// Position in the stream (0, 1, 2, …): the output order.
+    seq: u64,
+    /// Number of the first line (from 1).
+    first_line: u64,
+    /// Bytes read from the input for this chunk (for progress).
+    input_bytes: u64,
+    data: Vec<u8>,
+    /// Each line's bytes in `data`, without its line end.
+    lines: Vec<Range<usize>>,
+}
+
+/// Cuts a stream into chunks of lines.
+struct LineReader<R> {
+    inner: R,
+    max_line: usize,
+    next_line: u64,
+    next_seq: u64,
+    eof: bool,
+}
+
+impl<R: BufRead> LineReader<R> {
+    fn new(inner: R, max_line: usize) -> Self {
+        LineReader {
+            inner,
+            max_line,
+            next_line: 1,
+            next_seq: 0,
+            eof: false,
+        }
+    }
+
+    /// The next chunk, or `None` at the end of the input.
+    fn next_chunk(&mut self) -> io::Result<Option<Chunk>> {
+        let mut chunk = Chunk {
+            seq: self.next_seq,
+            first_line: self.next_line,
+            input_bytes: 0,
+            data: Vec::with_capacity(CHUNK_BYTES + CHUNK_BYTES / 4),
+            lines: Vec::new(),
+        };
+        let cap = u64::try_from(self.max_line)
+            .unwrap_or(u64::MAX)
+            .saturating_add(1);
+        while !self.eof && chunk.data.len() < CHUNK_BYTES && chunk.lines.len() < CHUNK_LINES {
+            let start = chunk.data.len();
+            let n = (&mut self.inner)
+                .take(cap)
+                .read_until(b'\n', &mut chunk.data)?;
+            if n == 0 {
+                self.eof = true;
+                break;
+            }
+            chunk.input_bytes += n as u64;
+            let mut end = chunk.data.len();
+            if chunk.data[end - 1] == b'\n' {
+                end -= 1;
+                if end > start && chunk.data[end - 1] == b'\r' {
+                    end -= 1;
+                }
+            } else if end - start > self.max_line {
+                // Too long: keep limit + 1 bytes for the core to reject, drop the rest.
+                chunk.input_bytes += self.skip_line()?;
+            }
+            chunk.lines.push(start..end);
+            self.next_line += 1;
+        }
+        if chunk.lines.is_empty() {
+            return Ok(None);
+        }
+        self.next_seq += 1;
+        Ok(Some(chunk))
+    }
+
+    /// Consumes the rest of the current line (through its `\n`), returning
+    /// the number of bytes skipped.
+    fn skip_line(&mut self) -> io::Result<u64> {
+        let mut skipped = 0u64;
+        loop {
+            let buf = match self.inner.fill_buf() {
+                Ok(buf) => buf,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if buf.is_empty() {
+                self.eof = true;
+                return Ok(skipped);
+            }
+            match buf.iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    self.inner.consume(i + 1);
+                    return Ok(skipped + i as u64 + 1);
+                }
+                None => {
+                    let n = buf.len();
+                    self.inner.consume(n);
+                    skipped += n as u64;
+                }
+            }
+        }
+    }
+}
+
+/// The result of one chunk: output lines and error report, in line order.
+struct Done {
+    seq: u64,
+    input_bytes: u64,
+    out: Vec<u8>,
+    errors: String,
+    summary: Summary,
+}
+
+/// Applies the patch to one line: read leniently (a stored document), apply,
+/// write canonically.
+fn apply_line(line: &[u8], patch: &Patch) -> Result<CaseExportOperation, Error> {
+    let mut op = CaseExportOperation::from_json(line)?;
+    op.apply_in_place(patch)?;
+    Ok(op)
+}
+
+fn process(chunk: Chunk, patch: &Patch, reporter: &Reporter) -> Done {
+    let mut out = Vec::with_capacity(chunk.data.len() + chunk.data.len() / 8);
+    let mut errors = String::new();
+    let mut summary = Summary::default();
+    for (i, range) in chunk.lines.iter().enumerate() {
+        let line = &chunk.data[range.clone()];
+        summary.lines += 1;
+        if line.iter().all(u8::is_ascii_whitespace) {
+            summary.blank += 1;
+            continue;
+        }
+        match apply_line(line, patch) {
+            Ok(op) => {
+                out.extend_from_slice(&op.to_json());
+                out.push(b'\n');
+                summary.applied += 1;
+            }
+            Err(e) => {
+                let number = chunk.first_line + i as u64;
+                reporter.format_into(&mut errors, &format!("line {number}: "), &e);
+                summary.failed += 1;
+            }
+        }
+    }
+    Done {
+        seq: chunk.seq,
+        input_bytes: chunk.input_bytes,
+        out,
+        errors,
+        summary,
+    }
+}
+
+/// Where a batch writes: updated lines, error reports, progress.
+pub struct Sinks<'a> {
+    /// The NDJSON output.
+    pub out: &'a mut dyn Write,
+    /// The error reports (standard error).
+    pub errors: &'a mut dyn Write,
+    /// The progress bar (hidden when standard error is not a terminal).
+    pub progress: &'a ProgressBar,
+}
+
+/// Writes one chunk's results: output lines, then errors (above the
+/// progress bar).
+fn write_done(done: &Done, sinks: &mut Sinks<'_>, total: &mut Summary) -> io::Result<()> {
+    sinks.out.write_all(&done.out)?;
+    if !done.errors.is_empty() {
+        let errors = &mut *sinks.errors;
+        sinks.progress.suspend(|| {
+            // Nothing sensible to do if standard error itself fails.
+            let _ = errors.write_all(done.errors.as_bytes());
+        });
+    }
+    total.add(&done.summary);
+    let progress = sinks.progress;
+    if !progress.is_hidden() {
+        progress.inc(done.input_bytes);
+        progress.set_message(format!("{} lines, {} failed", total.lines, total.failed));
+    }
+    Ok(())
+}
+
+/// Runs a batch: every line of `input` is read as an operation, `patch` is
+/// applied, and the updated operation is written to `out` as one line.
+/// Returns the counts, and why the batch stopped early, if it did.
+pub fn run(
+    input: Box<dyn BufRead + Send>,
+    max_line: usize,
+    patch: &Patch,
+    reporter: &Reporter,
+    jobs: usize,
+    sinks: &mut Sinks<'_>,
+) -> (Summary, Option<Stop>) {
+    let reader = LineReader::new(input, max_line);
+    let (summary, stop) = if jobs <= 1 {
+        run_sequential(reader, patch, reporter, sinks)
+    } else {
+        run_parallel(reader, patch, reporter, jobs, sinks)
+    };
+    match stop {
+        None => match sinks.out.flush() {
+            Ok(()) => (summary, None),
+            Err(e) => (summary, Some(Stop::Write(e))),
+        },
+        stop => (summary, stop),
+    }
+}
+
+fn run_sequential(
+    mut reader: LineReader<Box<dyn BufRead + Send>>,
+    patch: &Patch,
+    reporter: &Reporter,
+    sinks: &mut Sinks<'_>,
+) -> (Summary, Option<Stop>) {
+    let mut total = Summary::default();
+    loop {
+        match reader.next_chunk() {
+            Ok(Some(chunk)) => {
+                let done = process(chunk, patch, reporter);
+                if let Err(e) = write_done(&done, sinks, &mut total) {
+                    return (total, Some(Stop::Write(e)));
+                }
+            }
+            Ok(None) => return (total, None),
+            Err(e) => return (total, Some(Stop::Read(e))),
+        }
+    }
+}
+
+fn run_parallel(
+    reader: LineReader<Box<dyn BufRead + Send>>,
+    patch: &Patch,
+    reporter: &Reporter,
+    jobs: usize,
+    sinks: &mut Sinks<'_>,
+) -> (Summary, Option<Stop>) {
+    let in_flight = 2 * jobs + 2;
+    thread::scope(|s| {
+        let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(jobs);
+        let work_rx = Arc::new(Mutex::new(work_rx));
+        let (done_tx, done_rx) = mpsc::channel::<Done>();
+        // A chunk may be read only with a ticket; the writer gives a ticket
+        // back for each chunk it writes. This bounds the chunks in memory
+        // (queued, being processed, or waiting to be written in order).
+        let (ticket_tx, ticket_rx) = mpsc::sync_channel::<()>(in_flight);
+        for _ in 0..in_flight {
+            let _ = ticket_tx.send(());
+        }
+
+        let reading = s.spawn(move || -> io::Result<()> {
+            let mut reader = reader;
+            while ticket_rx.recv().is_ok() {
+                match reader.next_chunk()? {
+                    Some(chunk) => {
+                        if work_tx.send(chunk).is_err() {
+                            break;
+                        }
+                    }
+                    None => break,
+                }
+            }
+            Ok(())
+        });
+
+        for _ in 0..jobs {
+            let work_rx = Arc::clone(&work_rx);
+            let done_tx = done_tx.clone();
+            s.spawn(move || loop {
+                let next = {
+                    let rx = work_rx.lock().unwrap_or_else(|p| p.into_inner());
+                    rx.recv()
+                };
+                let Ok(chunk) = next else { break };
+                if done_tx.send(process(chunk, patch, reporter)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(done_tx);
+        drop(work_rx);
+
+        let mut total = Summary::default();
+        let mut pending = BTreeMap::new();
+        let mut next = 0u64;
+        let mut stop = None;
+        'write: for done in done_rx.iter() {
+            pending.insert(done.seq, done);
+            while let Some(done) = pending.remove(&next) {
+                if let Err(e) = write_done(&done, sinks, &mut total) {
+                    stop = Some(Stop::Write(e));
+                    break 'write;
+                }
+                next += 1;
+                let _ = ticket_tx.send(());
+            }
+        }
+        // On a write error this unblocks the reader (no more tickets) and the
+        // workers (nobody receives their results).
+        drop(done_rx);
+        drop(ticket_tx);
+        let read = reading
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("the reader thread panicked")));
+        if stop.is_none() {
+            if let Err(e) = read {
+                stop = Some(Stop::Read(e));
+            }
+        }
+        (total, stop)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::ErrorFormat;
+
+    fn lines_of(input: &[u8], max_line: usize) -> Vec<(u64, Vec<u8>)> {
+        let mut r = LineReader::new(input, max_line);
+        let mut all = Vec::new();
+        while let Some(c) = r.next_chunk().unwrap() {
+            for (i, range) in c.lines.iter().enumerate() {
+                all.push((c.first_line + i as u64, c.data[range.clone()].to_vec()));
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn line_reader_strips_line_ends_and_numbers_every_line() {
+        let got = lines_of(b"a\r\n\nbb\nlast", 100);
+        let want: Vec<(u64, Vec<u8>)> = vec![
+            (1, b"a".to_vec()),
+            (2, b"".to_vec()),
+            (3, b"bb".to_vec()),
+            (4, b"last".to_vec()),
+        ];
+        assert_eq!(got, want);
+        assert!(lines_of(b"", 100).is_empty());
+    }
+
+    #[test]
+    fn too_long_lines_are_cut_one_byte_past_the_limit_and_skipped() {
+        let got = lines_of(b"0123456789\nok\n0123456789", 4);
+        let want: Vec<(u64, Vec<u8>)> = vec![
+            (1, b"01234".to_vec()),
+            (2, b"ok".to_vec()),
+            (3, b"01234".to_vec()),
+        ];
+        assert_eq!(got, want);
+    }
+
+    fn run_batch(input: &'static [u8], jobs: usize) -> (Summary, String, String) {
+        let patch = Patch::from_json(br#"{"percentProgress":100}"#).unwrap();
+        let (mut out, mut errors) = (Vec::new(), Vec::new());
+        let (summary, stop) = run(
+            Box::new(input),
+            1 << 20,
+            &patch,
+            &Reporter::new(ErrorFormat::Text),
+            jobs,
+            &mut Sinks {
+                out: &mut out,
+                errors: &mut errors,
+                progress: &ProgressBar::hidden(),
+            },
+        );
+        assert!(stop.is_none());
+        (
+            summary,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(errors).unwrap(),
+        )
+    }
+
+    #[test]
+    fn parallel_output_keeps_input_order() {
+        // Enough lines for several chunks.
+        let mut input = String::new();
+        for i in 0..20_000 {
+            input.push_str(&format!("{{\"id\":\"op-{i}\",\"status\":\"running\"}}\n"));
+        }
+        let input: &'static [u8] = Box::leak(input.into_bytes().into_boxed_slice());
+        let (seq, seq_out, _) = run_batch(input, 1);
+        let (par, par_out, _) = run_batch(input, 3);
+        assert_eq!(seq, par);
+        assert_eq!(seq.applied, 20_000);
+        assert_eq!(seq_out, par_out);
+        let ids: Vec<String> = par_out
+            .lines()
+            .map(|l| {
+                let op = CaseExportOperation::from_json(l.as_bytes()).unwrap();
+                op.id.unwrap()
+            })
+            .collect();
+        let want: Vec<String> = (0..20_000).map(|i| format!("op-{i}")).collect();
+        assert_eq!(ids, want);
+    }
+
+    #[test]
+    fn blank_and_bad_lines_are_counted_not_written() {
+        let (s, out, errors) = run_batch(b"{\"id\":\"a\"}\n  \n{\"id\":\n{\"id\":\"b\"}", 2);
+        assert_eq!(
+            s,
+            Summary {
+                lines: 4,
+                applied: 2,
+                failed: 1,
+                blank: 1
+            }
+        );
+        assert_eq!(out.lines().count(), 2);
+        assert!(out.ends_with('\n'));
+        assert!(errors.starts_with("line 3: / invalidJson "), "{errors}");
+        assert_eq!(errors.lines().count(), 1);
+    }
+}

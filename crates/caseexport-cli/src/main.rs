@@ -1,0 +1,469 @@
+//! `caseexport`: the command-line tool for Microsoft Graph eDiscovery
+//! caseExportOperation documents and their PATCH flow.
+//!
+//! Subcommands (SPEC §9): `apply` a PATCH body to a stored operation (or to
+//! every line of an NDJSON batch), `diff` two operations into the minimal
+//! patch, `validate` documents or patches, and print the HTTP/1.1 `request`
+//! that carries a patch. All semantics live in the `caseexport` crate; this
+//! binary parses arguments, reads and writes files, and formats errors.
+//!
+//! Exit status: 0 success; 1 invalid input (one line per error on standard
+//! error); 2 wrong usage, an unreadable input or an unwritable output.
+//! See README.md for the full contract and examples.
+
+mod batch;
+mod files;
+mod report;
+
+use std::io::{self, IsTerminal, Write};
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use caseexport::{diff, CaseExportOperation, Error, Mode, Patch, ReadOptions, Request, Secret};
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use files::{emit, write_failure, AtomicFile, Input};
+use report::{ErrorFormat, Reporter};
+
+/// Exit status when the input is invalid.
+const EXIT_INVALID: u8 = 1;
+/// Exit status for wrong usage, an unreadable input or an unwritable output
+/// (the same status clap uses for argument errors).
+const EXIT_USAGE: u8 = 2;
+
+/// The environment variable the bearer token is read from by default.
+const DEFAULT_TOKEN_ENV: &str = "CASEEXPORT_TOKEN";
+
+/// Why a command did not succeed; decides the exit status.
+#[derive(Debug)]
+pub enum Failure {
+    /// The input is invalid; its errors are already on standard error. Exit 1.
+    Invalid,
+    /// Wrong usage or an I/O failure, with the message to print. Exit 2.
+    Usage(String),
+    /// Wrong usage or an I/O failure, already reported. Exit 2.
+    UsageReported,
+}
+
+/// Apply, diff and validate Microsoft Graph caseExportOperation documents, and
+/// print the PATCH request that carries a change.
+///
+/// `-` reads standard input. Exit status: 0 success, 1 invalid input (one line
+/// per error on standard error: `PATH CODE MESSAGE`), 2 wrong usage or an
+/// input/output failure.
+#[derive(Debug, Parser)]
+#[command(name = "caseexport", version, max_term_width = 100)]
+struct Cli {
+    /// How invalid input is reported on standard error: `text` (one line per
+    /// error, `PATH CODE MESSAGE`) or `graph` (the Graph 400 error body).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ErrorFormat::Text, global = true)]
+    error_format: ErrorFormat,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Apply a PATCH body to a stored operation and print the updated one (canonical JSON).
+    Apply(ApplyArgs),
+    /// Print the minimal PATCH body that turns BASE into TARGET.
+    Diff(DiffArgs),
+    /// Check documents (or PATCH bodies with --patch); print `NAME: ok` for each valid one.
+    Validate(ValidateArgs),
+    /// Print the HTTP/1.1 PATCH request that sends a patch (the token shows as `***`).
+    Request(RequestArgs),
+}
+
+#[derive(Debug, Args)]
+struct ApplyArgs {
+    /// The stored operation, read leniently (`-`: standard input). With
+    /// --ndjson: a file of operations, one per line.
+    #[arg(value_name = "DOC")]
+    doc: PathBuf,
+
+    /// The PATCH body, read strictly unless --lenient (`-`: standard input).
+    #[arg(value_name = "PATCH")]
+    patch: PathBuf,
+
+    /// Read the PATCH body leniently: unknown properties are merged (RFC 7396)
+    /// and unknown enum members kept, instead of being errors.
+    #[arg(long)]
+    lenient: bool,
+
+    /// Write the result to OUT atomically (temporary file + rename) instead of
+    /// standard output; on failure OUT is untouched.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+
+    /// DOC is newline-delimited JSON: apply the patch to every line, write one
+    /// updated operation per line; bad lines are reported and skipped.
+    #[arg(long)]
+    ndjson: bool,
+
+    /// Worker threads for --ndjson [default: the number of cores].
+    #[arg(short, long, value_name = "N", requires = "ndjson")]
+    jobs: Option<NonZeroUsize>,
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The operation as it is (read leniently; `-`: standard input).
+    #[arg(value_name = "BASE")]
+    base: PathBuf,
+
+    /// The operation as it should be (read leniently; `-`: standard input).
+    #[arg(value_name = "TARGET")]
+    target: PathBuf,
+
+    /// Do not write `@odata.type` first in the patch.
+    #[arg(long)]
+    no_odata_type: bool,
+
+    /// Write the patch to OUT atomically instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct ValidateArgs {
+    /// Files to check (`-`: standard input, at most once).
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<PathBuf>,
+
+    /// Check PATCH bodies instead of operation documents (strict by default).
+    #[arg(long)]
+    patch: bool,
+
+    /// Strict mode: unknown properties, unknown enum members and
+    /// `unknownFutureValue` are errors (the default with --patch).
+    #[arg(long, conflicts_with = "lenient")]
+    strict: bool,
+
+    /// Lenient mode: unknown properties and enum members are accepted
+    /// (the default for documents).
+    #[arg(long)]
+    lenient: bool,
+}
+
+#[derive(Debug, Args)]
+struct RequestArgs {
+    /// The PATCH body, read strictly unless --lenient (`-`: standard input).
+    #[arg(value_name = "PATCH")]
+    patch: PathBuf,
+
+    /// The request URL, e.g.
+    /// https://graph.microsoft.com/beta/compliance/ediscovery/cases/{caseId}/operations/{operationId}
+    #[arg(long, value_name = "URL")]
+    url: String,
+
+    /// The environment variable holding the bearer token (never an argument).
+    #[arg(long, value_name = "VAR", default_value = DEFAULT_TOKEN_ENV)]
+    token_env: String,
+
+    /// Add an `If-Match` header (the operation's `@odata.etag`).
+    #[arg(long, value_name = "ETAG")]
+    if_match: Option<String>,
+
+    /// Print the real bearer token instead of `***`.
+    #[arg(long)]
+    reveal_token: bool,
+
+    /// Read the PATCH body leniently.
+    #[arg(long)]
+    lenient: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let reporter = Reporter::new(cli.error_format);
+    let result = match cli.command {
+        Command::Apply(args) if args.ndjson => apply_ndjson(args, &reporter),
+        Command::Apply(args) => apply(args, &reporter),
+        Command::Diff(args) => diff_command(args, &reporter),
+        Command::Validate(args) => validate(args, &reporter),
+        Command::Request(args) => request(args, &reporter),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Invalid) => ExitCode::from(EXIT_INVALID),
+        Err(Failure::Usage(message)) => {
+            eprintln!("caseexport: error: {}", report::one_line(&message));
+            ExitCode::from(EXIT_USAGE)
+        }
+        Err(Failure::UsageReported) => ExitCode::from(EXIT_USAGE),
+    }
+}
+
+/// The size limit inputs are read up to (the core's default).
+fn max_size() -> usize {
+    ReadOptions::default().max_size
+}
+
+/// Options for reading a PATCH body: strict unless `lenient`.
+fn patch_options(lenient: bool) -> ReadOptions {
+    ReadOptions::new(if lenient { Mode::Lenient } else { Mode::Strict })
+}
+
+/// Refuses two inputs that both read standard input.
+fn one_stdin(inputs: &[&Input]) -> Result<(), Failure> {
+    if inputs.iter().filter(|i| i.is_stdin()).count() > 1 {
+        return Err(Failure::Usage(
+            "standard input (`-`) can be used for one input only".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// The prefix of error lines about `input` when a command reads several inputs.
+fn prefix(input: &Input) -> String {
+    format!("{}: ", input.name())
+}
+
+/// Reports the errors of `input`, if it failed.
+fn report_failed(reporter: &Reporter, input: &Input, error: Option<Error>) {
+    if let Some(e) = error {
+        reporter.report(&prefix(input), &e);
+    }
+}
+
+fn apply(args: ApplyArgs, reporter: &Reporter) -> Result<(), Failure> {
+    let doc_in = Input::from(args.doc);
+    let patch_in = Input::from(args.patch);
+    one_stdin(&[&doc_in, &patch_in])?;
+    let doc_bytes = doc_in.read_all(max_size())?;
+    let patch_bytes = patch_in.read_all(max_size())?;
+
+    // Both inputs are checked, so that every error is reported at once.
+    let current = CaseExportOperation::from_json(&doc_bytes);
+    let patch = Patch::from_json_with(&patch_bytes, &patch_options(args.lenient));
+    let (current, patch) = match (current, patch) {
+        (Ok(current), Ok(patch)) => (current, patch),
+        (current, patch) => {
+            report_failed(reporter, &doc_in, current.err());
+            report_failed(reporter, &patch_in, patch.err());
+            return Err(Failure::Invalid);
+        }
+    };
+    let updated = current.apply(&patch).map_err(|e| {
+        reporter.report(&prefix(&patch_in), &e);
+        Failure::Invalid
+    })?;
+    let mut out = updated.to_json();
+    out.push(b'\n');
+    emit(args.output.as_deref(), &out)
+}
+
+fn diff_command(args: DiffArgs, reporter: &Reporter) -> Result<(), Failure> {
+    let base_in = Input::from(args.base);
+    let target_in = Input::from(args.target);
+    one_stdin(&[&base_in, &target_in])?;
+    let base_bytes = base_in.read_all(max_size())?;
+    let target_bytes = target_in.read_all(max_size())?;
+
+    let base = CaseExportOperation::from_json(&base_bytes);
+    let target = CaseExportOperation::from_json(&target_bytes);
+    let (base, target) = match (base, target) {
+        (Ok(base), Ok(target)) => (base, target),
+        (base, target) => {
+            report_failed(reporter, &base_in, base.err());
+            report_failed(reporter, &target_in, target.err());
+            return Err(Failure::Invalid);
+        }
+    };
+    // What a patch cannot express is a property of the target.
+    let patch = diff(&base, &target).map_err(|e| {
+        reporter.report(&prefix(&target_in), &e);
+        Failure::Invalid
+    })?;
+    let mut out = patch.with_odata_type(!args.no_odata_type).to_vec();
+    out.push(b'\n');
+    emit(args.output.as_deref(), &out)
+}
+
+fn validate(args: ValidateArgs, reporter: &Reporter) -> Result<(), Failure> {
+    let inputs: Vec<Input> = args.files.into_iter().map(Input::from).collect();
+    one_stdin(&inputs.iter().collect::<Vec<_>>())?;
+    let strict = if args.patch {
+        !args.lenient
+    } else {
+        args.strict
+    };
+    let opts = ReadOptions::new(if strict { Mode::Strict } else { Mode::Lenient });
+    let several = inputs.len() > 1;
+    let (mut invalid, mut unreadable) = (false, false);
+    let mut stdout = io::stdout().lock();
+    for input in &inputs {
+        let bytes = match input.read_all(max_size()) {
+            Ok(bytes) => bytes,
+            Err(Failure::Usage(message)) => {
+                eprintln!("caseexport: error: {}", report::one_line(&message));
+                unreadable = true;
+                continue;
+            }
+            Err(other) => return Err(other),
+        };
+        let result = if args.patch {
+            Patch::from_json_with(&bytes, &opts).map(|_| ())
+        } else {
+            CaseExportOperation::from_json_with(&bytes, &opts).map(|_| ())
+        };
+        match result {
+            Ok(()) => {
+                if let Err(e) = writeln!(stdout, "{}: ok", input.name()) {
+                    if e.kind() != io::ErrorKind::BrokenPipe {
+                        return Err(write_failure(None, &e));
+                    }
+                }
+            }
+            Err(e) => {
+                let prefix = if several {
+                    prefix(input)
+                } else {
+                    String::new()
+                };
+                reporter.report(&prefix, &e);
+                invalid = true;
+            }
+        }
+    }
+    if unreadable {
+        Err(Failure::UsageReported)
+    } else if invalid {
+        Err(Failure::Invalid)
+    } else {
+        Ok(())
+    }
+}
+
+fn request(args: RequestArgs, reporter: &Reporter) -> Result<(), Failure> {
+    let token = match std::env::var(&args.token_env) {
+        Ok(token) => Secret::new(token),
+        Err(std::env::VarError::NotPresent) => {
+            return Err(Failure::Usage(format!(
+                "the bearer token is read from the environment variable {}, which is not set \
+                 (use --token-env VAR to name another one)",
+                args.token_env
+            )))
+        }
+        Err(std::env::VarError::NotUnicode(_)) => {
+            return Err(Failure::Usage(format!(
+                "the environment variable {} is not valid UTF-8",
+                args.token_env
+            )))
+        }
+    };
+    let patch_in = Input::from(args.patch);
+    let bytes = patch_in.read_all(max_size())?;
+    let patch = Patch::from_json_with(&bytes, &patch_options(args.lenient)).map_err(|e| {
+        reporter.report("", &e);
+        Failure::Invalid
+    })?;
+    let mut request =
+        Request::new(args.url, token, &patch).map_err(|e| Failure::Usage(e.to_string()))?;
+    if let Some(etag) = args.if_match {
+        request = request
+            .with_if_match(etag)
+            .map_err(|e| Failure::Usage(e.to_string()))?;
+    }
+    // The request exactly as sent (CRLF line ends), then a newline for the
+    // terminal that is not part of it (not counted in Content-Length).
+    let mut out = request.to_http1(args.reveal_token);
+    out.push(b'\n');
+    emit(None, &out)
+}
+
+fn apply_ndjson(args: ApplyArgs, reporter: &Reporter) -> Result<(), Failure> {
+    let docs_in = Input::from(args.doc);
+    let patch_in = Input::from(args.patch);
+    one_stdin(&[&docs_in, &patch_in])?;
+    let patch_bytes = patch_in.read_all(max_size())?;
+    let patch = Patch::from_json_with(&patch_bytes, &patch_options(args.lenient)).map_err(|e| {
+        reporter.report(&prefix(&patch_in), &e);
+        Failure::Invalid
+    })?;
+    let (input, total_bytes) = docs_in.open_stream()?;
+    let jobs = args
+        .jobs
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, NonZeroUsize::get);
+    let progress = progress_bar(total_bytes);
+
+    let (summary, stop) = match args.output.as_deref() {
+        Some(dest) => {
+            let mut file = AtomicFile::create(dest).map_err(|e| write_failure(Some(dest), &e))?;
+            let mut sinks = batch::Sinks {
+                out: &mut file,
+                errors: &mut io::stderr(),
+                progress: &progress,
+            };
+            let (summary, stop) = batch::run(input, max_size(), &patch, reporter, jobs, &mut sinks);
+            // The batch ran to its end (bad lines included): keep its output.
+            let stop = match stop {
+                None => file.commit().err().map(batch::Stop::Write),
+                stop => stop,
+            };
+            (summary, stop)
+        }
+        None => {
+            let mut out = io::BufWriter::with_capacity(256 * 1024, io::stdout().lock());
+            let mut sinks = batch::Sinks {
+                out: &mut out,
+                errors: &mut io::stderr(),
+                progress: &progress,
+            };
+            batch::run(input, max_size(), &patch, reporter, jobs, &mut sinks)
+        }
+    };
+    progress.finish_and_clear();
+
+    let stopped = match stop {
+        None => None,
+        Some(batch::Stop::Read(e)) => Some(docs_in.read_failure(&e)),
+        // The reader of standard output went away: stop quietly.
+        Some(batch::Stop::Write(e))
+            if args.output.is_none() && e.kind() == io::ErrorKind::BrokenPipe =>
+        {
+            None
+        }
+        Some(batch::Stop::Write(e)) => Some(write_failure(args.output.as_deref(), &e)),
+    };
+    if summary.failed > 0 {
+        eprintln!(
+            "caseexport: {} of {} lines failed ({} applied, {} blank)",
+            summary.failed, summary.lines, summary.applied, summary.blank
+        );
+    }
+    match stopped {
+        Some(failure) => Err(failure),
+        None if summary.failed > 0 => Err(Failure::Invalid),
+        None => Ok(()),
+    }
+}
+
+/// A progress bar with throughput on standard error when it is a terminal;
+/// hidden otherwise.
+fn progress_bar(total_bytes: Option<u64>) -> ProgressBar {
+    if !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let (bar, template) = match total_bytes {
+        Some(len) => (
+            ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr()),
+            "{spinner} [{elapsed_precise}] [{wide_bar}] {bytes}/{total_bytes} \
+             ({bytes_per_sec}, {eta} left) {msg}",
+        ),
+        None => (
+            ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+            "{spinner} [{elapsed_precise}] {bytes} ({bytes_per_sec}) {msg}",
+        ),
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
