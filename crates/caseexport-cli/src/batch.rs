@@ -230,10 +230,9 @@ pub struct Sinks<'a> {
     pub progress: &'a ProgressBar,
 }
 
-/// Writes one chunk's results: output lines, then errors (above the
-/// progress bar).
+/// Writes one chunk's results: errors first (above the progress bar), so
+/// that none is lost if the output then fails, then the output lines.
 fn write_done(done: &Done, sinks: &mut Sinks<'_>, total: &mut Summary) -> io::Result<()> {
-    sinks.out.write_all(&done.out)?;
     if !done.errors.is_empty() {
         let errors = &mut *sinks.errors;
         sinks.progress.suspend(|| {
@@ -242,6 +241,7 @@ fn write_done(done: &Done, sinks: &mut Sinks<'_>, total: &mut Summary) -> io::Re
         });
     }
     total.add(&done.summary);
+    sinks.out.write_all(&done.out)?;
     let progress = sinks.progress;
     if !progress.is_hidden() {
         progress.inc(done.input_bytes);

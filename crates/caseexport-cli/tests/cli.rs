@@ -901,3 +901,34 @@ fn ndjson_progress_bar_shows_on_a_terminal() {
         16_000
     );
 }
+
+#[test]
+fn ndjson_stops_quietly_when_the_reader_of_stdout_goes_away() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs.ndjson");
+    let good = fs::read_to_string(example("operations.ndjson")).unwrap();
+    // A bad first line, then ~20 MB that must not all be processed.
+    fs::write(&docs, format!("{{\"id\":\n{}", good.repeat(5000))).unwrap();
+    for jobs in ["1", "2"] {
+        let mut child = Command::new(BIN)
+            .args(["apply", "--ndjson", p(&docs), p(&example("patch.json"))])
+            .args(["--jobs", jobs])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 10];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The pipe's read end is closed here, like `| head -c 10`.
+        let out = child.wait_with_output().unwrap();
+        let err = stderr(&out);
+        assert_eq!(code(&out), 1, "jobs {jobs}: the bad line counts: {err}");
+        assert!(err.starts_with("line 1: / invalidJson "), "{err}");
+        assert!(!err.contains("cannot write"), "{err}");
+        let count = err.lines().last().unwrap();
+        assert!(count.starts_with("caseexport: 1 of "), "{count}");
+        assert!(!count.contains(" of 20001 lines"), "stopped early: {count}");
+    }
+}
