@@ -1,0 +1,67 @@
+"""caseexport: the Microsoft Graph eDiscovery ``caseExportOperation`` and its
+update (``PATCH``) flow, done carefully — a typed model where every property
+is absent, null or a value; strict and lenient reading with every error
+reported at once; canonical JSON; RFC 7396 merge-patch apply and minimal diff;
+and the sans-IO HTTP request/response helpers. Secrets never print.
+
+    >>> import caseexport
+    >>> op = caseexport.CaseExportOperation.from_json('{"id": "op1", "status": "running"}')
+    >>> op.apply_patch({"status": "succeeded", "description": None}).to_json()
+    '{"@odata.type":"#microsoft.graph.caseExportOperation","id":"op1","status":"succeeded","description":null}'
+
+All the rules live in the Rust core; this package is its Python skin (the
+native module ``caseexport._native``), so its output is byte for byte the
+output of the Rust and C libraries.
+"""
+
+from ._native import (
+    CaseExportOperation,
+    ErrorDetail,
+    GraphErrorDetail,
+    Identity,
+    IdentitySet,
+    Patch,
+    Request,
+    ResultInfo,
+    __version__,
+    diff,
+    operation_url,
+    read_response,
+)
+from ._types import (
+    CaseAction,
+    CaseExportError,
+    CaseOperationStatus,
+    ExportFileStructure,
+    ExportOptions,
+    FieldState,
+    GraphError,
+    ParseError,
+    RequestError,
+    ValidationError,
+)
+
+__all__ = [
+    "CaseExportOperation",
+    "IdentitySet",
+    "Identity",
+    "ResultInfo",
+    "Patch",
+    "diff",
+    "Request",
+    "read_response",
+    "operation_url",
+    "CaseOperationStatus",
+    "CaseAction",
+    "ExportFileStructure",
+    "ExportOptions",
+    "FieldState",
+    "CaseExportError",
+    "ParseError",
+    "ValidationError",
+    "RequestError",
+    "GraphError",
+    "ErrorDetail",
+    "GraphErrorDetail",
+    "__version__",
+]

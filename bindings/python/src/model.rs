@@ -1,0 +1,1086 @@
+//! The model classes: `CaseExportOperation` and its nested `IdentitySet`,
+//! `Identity` and `ResultInfo`. Each wraps the core value; attributes convert
+//! on access, and every read, apply and write is the core's.
+
+use caseexport::{
+    CaseExportOperation, Field, Identity, IdentitySet, Mode, ReadOptions, ResultInfo,
+};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyString};
+
+use crate::convert::{self, json_to_py, members_to_py};
+use crate::errors::to_py_err;
+use crate::patch::PyPatch;
+use crate::types::{self, enum_to_py, flags_to_py, EnumKind};
+
+/// What `__reduce__` returns: a callable and its arguments.
+pub type Reduce<'py, A> = PyResult<(Bound<'py, PyAny>, A)>;
+
+/// Inputs at least this large are read (and results of at least this size
+/// written) with the interpreter released, so other threads run meanwhile.
+/// Below it, releasing and re-acquiring would cost more than it frees.
+pub const DETACH_THRESHOLD: usize = 32 * 1024;
+
+/// Runs `f` with the interpreter released when `weight` (input bytes) is large.
+pub fn run<T: Send>(py: Python<'_>, weight: usize, f: impl FnOnce() -> T + Send) -> T {
+    if weight >= DETACH_THRESHOLD {
+        py.detach(f)
+    } else {
+        f()
+    }
+}
+
+/// Reader options from the keyword arguments shared by every reading function.
+pub fn read_options(
+    strict: bool,
+    max_depth: Option<usize>,
+    max_size: Option<usize>,
+    max_errors: Option<usize>,
+) -> ReadOptions {
+    let mut o = ReadOptions::new(if strict { Mode::Strict } else { Mode::Lenient });
+    if let Some(d) = max_depth {
+        o = o.with_max_depth(d);
+    }
+    if let Some(s) = max_size {
+        o = o.with_max_size(s);
+    }
+    if let Some(e) = max_errors {
+        o = o.with_max_errors(e);
+    }
+    o
+}
+
+/// Options that read back anything the canonical writer produced (pickling).
+fn restore_options() -> ReadOptions {
+    ReadOptions::lenient()
+        .with_max_depth(usize::MAX)
+        .with_max_size(usize::MAX)
+}
+
+/// Python's `repr` of a string.
+pub fn py_repr(py: Python<'_>, s: &str) -> PyResult<String> {
+    Ok(PyString::new(py, s).repr()?.to_cow()?.into_owned())
+}
+
+/// The state of a tri-state property, as a `FieldState` member.
+fn state_of<'py, T>(py: Python<'py>, f: &Field<T>) -> PyResult<Bound<'py, PyAny>> {
+    types::field_state(
+        py,
+        match f {
+            Field::Absent => "absent",
+            Field::Null => "null",
+            Field::Value(_) => "value",
+        },
+    )
+}
+
+fn unknown_name(kind: &str, name: &str) -> PyErr {
+    PyValueError::new_err(format!("{kind} has no property {name:?}"))
+}
+
+/// Builds `Type(name=value, …)` listing the present properties; a null one
+/// shows `None`; the SAS token shows `'***'`.
+pub struct Repr<'py> {
+    py: Python<'py>,
+    out: String,
+    first: bool,
+}
+
+impl<'py> Repr<'py> {
+    /// Starts `Type(`.
+    pub fn new(py: Python<'py>, type_name: &str) -> Self {
+        Repr {
+            py,
+            out: format!("{type_name}("),
+            first: true,
+        }
+    }
+
+    /// Adds `name=text`.
+    pub fn raw(&mut self, name: &str, text: &str) {
+        if !self.first {
+            self.out.push_str(", ");
+        }
+        self.first = false;
+        self.out.push_str(name);
+        self.out.push('=');
+        self.out.push_str(text);
+    }
+
+    /// Adds a tri-state property, formatting a value with `fmt`.
+    pub fn field<T>(
+        &mut self,
+        name: &str,
+        f: &Field<T>,
+        fmt: impl FnOnce(Python<'py>, &T) -> PyResult<String>,
+    ) -> PyResult<()> {
+        match f {
+            Field::Absent => {}
+            Field::Null => self.raw(name, "None"),
+            Field::Value(v) => {
+                let text = fmt(self.py, v)?;
+                self.raw(name, &text);
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a string property.
+    pub fn string(&mut self, name: &str, f: &Field<String>) -> PyResult<()> {
+        self.field(name, f, |py, s| py_repr(py, s))
+    }
+
+    /// Adds a kept-members dict (unknown, extra, annotations) when not empty.
+    pub fn members(&mut self, name: &str, m: &caseexport::Members) -> PyResult<()> {
+        if !m.is_empty() {
+            let text = members_to_py(self.py, m)?.repr()?.to_cow()?.into_owned();
+            self.raw(name, &text);
+        }
+        Ok(())
+    }
+
+    /// Ends with `)`.
+    pub fn finish(mut self) -> String {
+        self.out.push(')');
+        self.out
+    }
+}
+
+/// Writes the properties of an operation (or a patch) into a [`Repr`].
+pub fn repr_properties(r: &mut Repr<'_>, op: &CaseExportOperation) -> PyResult<()> {
+    let py = r.py;
+    if let Some(id) = &op.id {
+        r.raw("id", &py_repr(py, id)?);
+    }
+    let dt = |py: Python<'_>, t: &caseexport::DateTimeOffset| py_repr(py, &t.to_string());
+    r.field("created_date_time", &op.created_date_time, dt)?;
+    r.field("completed_date_time", &op.completed_date_time, dt)?;
+    r.field("percent_progress", &op.percent_progress, |_, p| {
+        Ok(p.get().to_string())
+    })?;
+    r.field("status", &op.status, |py, v| py_repr(py, v.as_str()))?;
+    r.field("action", &op.action, |py, v| py_repr(py, v.as_str()))?;
+    r.field("created_by", &op.created_by, identity_set_repr)?;
+    r.field("result_info", &op.result_info, result_info_repr)?;
+    r.string("output_name", &op.output_name)?;
+    r.string("description", &op.description)?;
+    r.string("output_folder_id", &op.output_folder_id)?;
+    r.string("azure_blob_container", &op.azure_blob_container)?;
+    r.field("azure_blob_token", &op.azure_blob_token, |_, _| {
+        Ok("'***'".to_owned())
+    })?;
+    r.field("export_options", &op.export_options, |py, v| {
+        py_repr(py, &v.to_string())
+    })?;
+    r.field("export_structure", &op.export_structure, |py, v| {
+        py_repr(py, v.as_str())
+    })?;
+    r.members("unknown", &op.unknown)
+}
+
+fn identity_repr(py: Python<'_>, i: &Identity) -> PyResult<String> {
+    let mut r = Repr::new(py, "Identity");
+    r.string("id", &i.id)?;
+    r.string("display_name", &i.display_name)?;
+    r.members("extra", &i.extra)?;
+    r.members("annotations", &i.annotations)?;
+    Ok(r.finish())
+}
+
+fn identity_set_repr(py: Python<'_>, s: &IdentitySet) -> PyResult<String> {
+    let mut r = Repr::new(py, "IdentitySet");
+    for ((wire, f), snake) in s.members().iter().zip(IDENTITY_SET_SNAKE) {
+        debug_assert_eq!(snake_to_wire_identity_set(snake), Some(*wire));
+        r.field(snake, f, identity_repr)?;
+    }
+    r.members("extra", &s.extra)?;
+    r.members("annotations", &s.annotations)?;
+    Ok(r.finish())
+}
+
+fn result_info_repr(py: Python<'_>, ri: &ResultInfo) -> PyResult<String> {
+    let mut r = Repr::new(py, "ResultInfo");
+    r.field("code", &ri.code, |_, c| Ok(c.to_string()))?;
+    r.string("message", &ri.message)?;
+    r.field("subcode", &ri.subcode, |_, c| Ok(c.to_string()))?;
+    r.members("unknown", &ri.unknown)?;
+    r.members("annotations", &ri.annotations)?;
+    Ok(r.finish())
+}
+
+/// Snake-case names of the operation's properties with their wire names, in
+/// canonical order.
+pub const OPERATION_NAMES: [(&str, &str); 15] = [
+    ("id", "id"),
+    ("created_date_time", "createdDateTime"),
+    ("completed_date_time", "completedDateTime"),
+    ("percent_progress", "percentProgress"),
+    ("status", "status"),
+    ("action", "action"),
+    ("created_by", "createdBy"),
+    ("result_info", "resultInfo"),
+    ("output_name", "outputName"),
+    ("description", "description"),
+    ("output_folder_id", "outputFolderId"),
+    ("azure_blob_container", "azureBlobContainer"),
+    ("azure_blob_token", "azureBlobToken"),
+    ("export_options", "exportOptions"),
+    ("export_structure", "exportStructure"),
+];
+
+const IDENTITY_SET_SNAKE: [&str; 10] = [
+    "application",
+    "application_instance",
+    "conversation",
+    "conversation_identity_type",
+    "device",
+    "encrypted",
+    "on_premises",
+    "guest",
+    "phone",
+    "user",
+];
+
+fn snake_to_wire_identity_set(name: &str) -> Option<&'static str> {
+    IDENTITY_SET_SNAKE
+        .iter()
+        .position(|n| *n == name)
+        .map(|i| caseexport::IDENTITY_SET_MEMBERS[i])
+}
+
+/// The wire name of an operation property given its snake-case or wire name.
+pub fn operation_wire_name(name: &str) -> Option<&'static str> {
+    OPERATION_NAMES
+        .iter()
+        .find(|(s, w)| *s == name || *w == name)
+        .map(|(_, w)| *w)
+}
+
+/// The state of an operation property, by snake-case or wire name.
+fn operation_state<'py>(
+    py: Python<'py>,
+    op: &CaseExportOperation,
+    name: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let wire =
+        operation_wire_name(name).ok_or_else(|| unknown_name("CaseExportOperation", name))?;
+    match wire {
+        "id" => types::field_state(py, if op.id.is_some() { "value" } else { "absent" }),
+        "createdDateTime" => state_of(py, &op.created_date_time),
+        "completedDateTime" => state_of(py, &op.completed_date_time),
+        "percentProgress" => state_of(py, &op.percent_progress),
+        "status" => state_of(py, &op.status),
+        "action" => state_of(py, &op.action),
+        "createdBy" => state_of(py, &op.created_by),
+        "resultInfo" => state_of(py, &op.result_info),
+        "outputName" => state_of(py, &op.output_name),
+        "description" => state_of(py, &op.description),
+        "outputFolderId" => state_of(py, &op.output_folder_id),
+        "azureBlobContainer" => state_of(py, &op.azure_blob_container),
+        "azureBlobToken" => state_of(py, &op.azure_blob_token),
+        "exportOptions" => state_of(py, &op.export_options),
+        _ => state_of(py, &op.export_structure),
+    }
+}
+
+fn is_state(state: &Bound<'_, PyAny>, which: &str) -> PyResult<bool> {
+    Ok(state.getattr("value")?.cast::<PyString>()?.to_cow()? == which)
+}
+
+fn datetime<'py>(
+    py: Python<'py>,
+    f: &Field<caseexport::DateTimeOffset>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    f.as_option()
+        .map(|t| Ok(t.to_offset_date_time().into_pyobject(py)?.into_any()))
+        .transpose()
+}
+
+/// A Microsoft Graph eDiscovery `caseExportOperation`.
+///
+/// Read one with `from_json` / `from_dict` (lenient by default: unknown
+/// properties and enum members are kept). Attributes give `None` for a
+/// property that is absent or null; `state(name)` tells the two apart.
+/// Objects are immutable: `apply_patch` returns a new one.
+#[pyclass(module = "caseexport", name = "CaseExportOperation", frozen)]
+pub struct PyOperation {
+    /// The core value.
+    pub inner: CaseExportOperation,
+    /// Roughly how many bytes of JSON this object came from (decides whether
+    /// writing it releases the interpreter).
+    pub weight: usize,
+}
+
+impl PyOperation {
+    fn wrap(inner: CaseExportOperation, weight: usize) -> Self {
+        PyOperation { inner, weight }
+    }
+
+    /// Reads a document from any accepted input.
+    pub fn read(
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        allow_objects: bool,
+        opts: &ReadOptions,
+    ) -> PyResult<Self> {
+        let input = convert::input(data, allow_objects, opts.max_size)?;
+        let bytes = input.as_slice();
+        let result = run(py, bytes.len(), || {
+            CaseExportOperation::from_json_with(bytes, opts)
+        });
+        match result {
+            Ok(op) => Ok(Self::wrap(op, bytes.len())),
+            Err(e) => Err(to_py_err(py, &e)),
+        }
+    }
+}
+
+#[pymethods]
+impl PyOperation {
+    /// Reads a document from JSON text (`str`, `bytes`, `bytearray`) or a
+    /// `dict`. Lenient by default (responses, stored objects); `strict=True`
+    /// refuses unknown properties, unknown enum members and
+    /// `unknownFutureValue`. Limits default to depth 64, 16 MiB, 100 errors.
+    ///
+    /// Raises `ParseError` (not usable JSON) or `ValidationError`, with every
+    /// problem in `.errors`.
+    #[staticmethod]
+    #[pyo3(signature = (data, *, strict = false, max_depth = None, max_size = None, max_errors = None))]
+    fn from_json(
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        strict: bool,
+        max_depth: Option<usize>,
+        max_size: Option<usize>,
+        max_errors: Option<usize>,
+    ) -> PyResult<Self> {
+        Self::read(
+            py,
+            data,
+            true,
+            &read_options(strict, max_depth, max_size, max_errors),
+        )
+    }
+
+    /// Reads a document from a `dict` of JSON values (wire names such as
+    /// `"outputName"`); enum members, `ExportOptions` and aware `datetime`
+    /// values are accepted where their wire strings go. Same rules and errors
+    /// as `from_json`.
+    #[staticmethod]
+    #[pyo3(signature = (d, *, strict = false, max_depth = None, max_size = None, max_errors = None))]
+    fn from_dict(
+        py: Python<'_>,
+        d: &Bound<'_, PyAny>,
+        strict: bool,
+        max_depth: Option<usize>,
+        max_size: Option<usize>,
+        max_errors: Option<usize>,
+    ) -> PyResult<Self> {
+        if !(d.is_instance_of::<PyDict>() || d.is_instance_of::<pyo3::types::PyMapping>()) {
+            return Err(PyTypeError::new_err(format!(
+                "from_dict() expects a dict, got {}",
+                d.get_type().name()?
+            )));
+        }
+        Self::read(
+            py,
+            d,
+            true,
+            &read_options(strict, max_depth, max_size, max_errors),
+        )
+    }
+
+    /// Restores a pickled operation (its canonical JSON).
+    #[staticmethod]
+    fn _from_canonical(py: Python<'_>, data: &Bound<'_, PyBytes>) -> PyResult<Self> {
+        Self::read(py, data.as_any(), false, &restore_options())
+    }
+
+    /// The canonical JSON text (compact; `@odata.type` first, then
+    /// annotations, properties in specification order, unknown properties
+    /// last) — byte for byte what the Rust and C libraries write.
+    fn to_json<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        let text = run(py, self.weight, || self.inner.to_json_string());
+        PyString::new(py, &text)
+    }
+
+    /// The canonical JSON as `bytes` (what goes on the wire).
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        let bytes = run(py, self.weight, || self.inner.to_json());
+        PyBytes::new(py, &bytes)
+    }
+
+    /// The canonical JSON as Python objects (`json.loads(op.to_json())`):
+    /// wire names, strings for timestamps and enums; absent properties are
+    /// missing and null ones `None`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let bytes = run(py, self.weight, || self.inner.to_json());
+        json_to_py(py, &bytes)
+    }
+
+    /// Applies a PATCH body (RFC 7396 on the typed model), returning a new
+    /// operation; this one is unchanged. `patch` is JSON text, a `dict`, or a
+    /// `Patch`. Strict by default (the service side); all or nothing: any
+    /// problem raises `ParseError`/`ValidationError` listing every error.
+    #[pyo3(signature = (patch, *, strict = true, max_depth = None, max_size = None, max_errors = None))]
+    fn apply_patch(
+        &self,
+        py: Python<'_>,
+        patch: &Bound<'_, PyAny>,
+        strict: bool,
+        max_depth: Option<usize>,
+        max_size: Option<usize>,
+        max_errors: Option<usize>,
+    ) -> PyResult<Self> {
+        if let Ok(p) = patch.cast::<PyPatch>() {
+            let p = &p.get().inner;
+            return match run(py, self.weight, || self.inner.apply(p)) {
+                Ok(op) => Ok(Self::wrap(op, self.weight)),
+                Err(e) => Err(to_py_err(py, &e)),
+            };
+        }
+        let opts = read_options(strict, max_depth, max_size, max_errors);
+        let input = convert::input(patch, true, opts.max_size)?;
+        let bytes = input.as_slice();
+        let weight = self.weight + bytes.len();
+        match run(py, weight, || self.inner.apply_json(bytes, &opts)) {
+            Ok(op) => Ok(Self::wrap(op, weight)),
+            Err(e) => Err(to_py_err(py, &e)),
+        }
+    }
+
+    /// Semantic equivalence: absent and null count as the same "no value"
+    /// (no PATCH can make a declared property absent) and annotations are
+    /// ignored. `==` is exact equality.
+    fn equivalent(&self, other: &Bound<'_, PyOperation>) -> bool {
+        self.inner.equivalent(&other.get().inner)
+    }
+
+    /// The state of a property (snake-case or wire name):
+    /// `FieldState.ABSENT`, `FieldState.NULL` or `FieldState.VALUE`.
+    fn state<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        operation_state(py, &self.inner, name)
+    }
+
+    /// `True` when the property was not in the document.
+    fn is_absent(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
+        is_state(&operation_state(py, &self.inner, name)?, "absent")
+    }
+
+    /// `True` when the property is present as JSON `null`.
+    fn is_null(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
+        is_state(&operation_state(py, &self.inner, name)?, "null")
+    }
+
+    /// `id` (read-only key).
+    #[getter]
+    fn id(&self) -> Option<&str> {
+        self.inner.id.as_deref()
+    }
+
+    /// `createdDateTime` as an aware `datetime` (microseconds; the exact
+    /// value, up to nanoseconds, is kept and written back).
+    #[getter]
+    fn created_date_time<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        datetime(py, &self.inner.created_date_time)
+    }
+
+    /// `completedDateTime` as an aware `datetime`.
+    #[getter]
+    fn completed_date_time<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        datetime(py, &self.inner.completed_date_time)
+    }
+
+    /// `percentProgress` (0–100).
+    #[getter]
+    fn percent_progress(&self) -> Option<i32> {
+        self.inner.percent_progress.as_option().map(|p| p.get())
+    }
+
+    /// `status`: a `CaseOperationStatus`, or the wire string of a member this
+    /// version does not know.
+    #[getter]
+    fn status<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner
+            .status
+            .as_option()
+            .map(|v| enum_to_py(py, EnumKind::Status, v.as_str()))
+            .transpose()
+    }
+
+    /// `action`: a `CaseAction`, or the wire string of an unknown member.
+    #[getter]
+    fn action<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner
+            .action
+            .as_option()
+            .map(|v| enum_to_py(py, EnumKind::Action, v.as_str()))
+            .transpose()
+    }
+
+    /// `createdBy` as an `IdentitySet`.
+    #[getter]
+    fn created_by(&self) -> Option<PyIdentitySet> {
+        self.inner
+            .created_by
+            .as_option()
+            .map(|s| PyIdentitySet { inner: s.clone() })
+    }
+
+    /// `resultInfo` as a `ResultInfo`.
+    #[getter]
+    fn result_info(&self) -> Option<PyResultInfo> {
+        self.inner
+            .result_info
+            .as_option()
+            .map(|r| PyResultInfo { inner: r.clone() })
+    }
+
+    /// `outputName`
+    #[getter]
+    fn output_name(&self) -> Option<&str> {
+        self.inner.output_name.as_option().map(String::as_str)
+    }
+
+    /// `description`
+    #[getter]
+    fn description(&self) -> Option<&str> {
+        self.inner.description.as_option().map(String::as_str)
+    }
+
+    /// `outputFolderId`
+    #[getter]
+    fn output_folder_id(&self) -> Option<&str> {
+        self.inner.output_folder_id.as_option().map(String::as_str)
+    }
+
+    /// `azureBlobContainer`
+    #[getter]
+    fn azure_blob_container(&self) -> Option<&str> {
+        self.inner
+            .azure_blob_container
+            .as_option()
+            .map(String::as_str)
+    }
+
+    /// `azureBlobToken`, the SAS token itself (it never shows in `repr`).
+    #[getter]
+    fn azure_blob_token(&self) -> Option<&str> {
+        self.inner.azure_blob_token.as_option().map(|s| s.expose())
+    }
+
+    /// `exportOptions` as an `ExportOptions` flag, or its wire string when it
+    /// holds a member this version does not know.
+    #[getter]
+    fn export_options<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner
+            .export_options
+            .as_option()
+            .map(|v| flags_to_py(py, v))
+            .transpose()
+    }
+
+    /// `exportStructure`: an `ExportFileStructure`, or the wire string of an
+    /// unknown member.
+    #[getter]
+    fn export_structure<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner
+            .export_structure
+            .as_option()
+            .map(|v| enum_to_py(py, EnumKind::Structure, v.as_str()))
+            .transpose()
+    }
+
+    /// The `@odata.etag` annotation (for `If-Match`), when present.
+    #[getter]
+    fn etag(&self) -> Option<&str> {
+        self.inner.etag()
+    }
+
+    /// Instance and property annotations other than `@odata.type`
+    /// (`@odata.etag`, `outputName@odata.type`, …), in arrival order.
+    #[getter]
+    fn annotations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        members_to_py(py, &self.inner.annotations)
+    }
+
+    /// Unknown properties kept by a lenient read, in arrival order.
+    #[getter]
+    fn unknown<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        members_to_py(py, &self.inner.unknown)
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> Py<PyAny> {
+        crate::model::comparison(
+            other.py(),
+            other
+                .cast::<PyOperation>()
+                .ok()
+                .map(|o| self.inner == o.get().inner),
+        )
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let mut r = Repr::new(py, "CaseExportOperation");
+        repr_properties(&mut r, &self.inner)?;
+        r.members("annotations", &self.inner.annotations)?;
+        Ok(r.finish())
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> Reduce<'py, (Bound<'py, PyBytes>,)> {
+        let py = slf.py();
+        let me = slf.get();
+        let bytes = run(py, me.weight, || me.inner.to_json());
+        Ok((
+            slf.get_type().getattr("_from_canonical")?,
+            (PyBytes::new(py, &bytes),),
+        ))
+    }
+
+    fn __copy__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
+        slf
+    }
+
+    fn __deepcopy__<'py>(slf: Bound<'py, Self>, _memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
+        slf
+    }
+}
+
+/// Wraps a nested value in an operation whose canonical text is
+/// `{"<property>":<value>}` (a patch body without `@odata.type`).
+fn wrapped_json(op: CaseExportOperation) -> Vec<u8> {
+    caseexport::Patch::from_properties(op)
+        .with_odata_type(false)
+        .to_vec()
+}
+
+/// Cuts `prefix` and `suffix` off canonical text produced by [`wrapped_json`].
+fn unwrap_json(text: &[u8], prefix: &[u8], suffix: &[u8]) -> Vec<u8> {
+    debug_assert!(text.starts_with(prefix) && text.ends_with(suffix));
+    text[prefix.len()..text.len() - suffix.len()].to_vec()
+}
+
+fn identity_set_json(s: &IdentitySet) -> Vec<u8> {
+    let mut op = CaseExportOperation::new();
+    op.created_by = Field::Value(s.clone());
+    unwrap_json(&wrapped_json(op), br#"{"createdBy":"#, b"}")
+}
+
+fn identity_json(i: &Identity) -> Vec<u8> {
+    let mut s = IdentitySet::default();
+    s.user = Field::Value(i.clone());
+    let mut op = CaseExportOperation::new();
+    op.created_by = Field::Value(s);
+    unwrap_json(&wrapped_json(op), br#"{"createdBy":{"user":"#, b"}}")
+}
+
+fn result_info_json(r: &ResultInfo) -> Vec<u8> {
+    let mut op = CaseExportOperation::new();
+    op.result_info = Field::Value(r.clone());
+    unwrap_json(&wrapped_json(op), br#"{"resultInfo":"#, b"}")
+}
+
+/// Reads a nested value back from its canonical text, by reading it as the
+/// property of an operation (the core's reader does all the checking).
+fn read_nested(
+    py: Python<'_>,
+    prefix: &[u8],
+    text: &[u8],
+    suffix: &[u8],
+) -> PyResult<CaseExportOperation> {
+    let mut doc = Vec::with_capacity(prefix.len() + text.len() + suffix.len());
+    doc.extend_from_slice(prefix);
+    doc.extend_from_slice(text);
+    doc.extend_from_slice(suffix);
+    CaseExportOperation::from_json_with(&doc, &restore_options()).map_err(|e| to_py_err(py, &e))
+}
+
+/// The canonical JSON of a nested model object (`IdentitySet`, `Identity`,
+/// `ResultInfo`), or `None` for anything else.
+pub fn nested_json(obj: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u8>>> {
+    if let Ok(s) = obj.cast::<PyIdentitySet>() {
+        return Ok(Some(identity_set_json(&s.get().inner)));
+    }
+    if let Ok(i) = obj.cast::<PyIdentity>() {
+        return Ok(Some(identity_json(&i.get().inner)));
+    }
+    if let Ok(r) = obj.cast::<PyResultInfo>() {
+        return Ok(Some(result_info_json(&r.get().inner)));
+    }
+    Ok(None)
+}
+
+/// `identitySet`: who created the operation. An open type: members it does
+/// not declare are kept in `extra`. Attributes are `Identity` or `None`.
+#[pyclass(module = "caseexport", name = "IdentitySet", frozen)]
+pub struct PyIdentitySet {
+    inner: IdentitySet,
+}
+
+fn identity(f: &Field<Identity>) -> Option<PyIdentity> {
+    f.as_option().map(|i| PyIdentity { inner: i.clone() })
+}
+
+#[pymethods]
+impl PyIdentitySet {
+    /// `application`
+    #[getter]
+    fn application(&self) -> Option<PyIdentity> {
+        identity(&self.inner.application)
+    }
+
+    /// `applicationInstance`
+    #[getter]
+    fn application_instance(&self) -> Option<PyIdentity> {
+        identity(&self.inner.application_instance)
+    }
+
+    /// `conversation`
+    #[getter]
+    fn conversation(&self) -> Option<PyIdentity> {
+        identity(&self.inner.conversation)
+    }
+
+    /// `conversationIdentityType`
+    #[getter]
+    fn conversation_identity_type(&self) -> Option<PyIdentity> {
+        identity(&self.inner.conversation_identity_type)
+    }
+
+    /// `device`
+    #[getter]
+    fn device(&self) -> Option<PyIdentity> {
+        identity(&self.inner.device)
+    }
+
+    /// `encrypted`
+    #[getter]
+    fn encrypted(&self) -> Option<PyIdentity> {
+        identity(&self.inner.encrypted)
+    }
+
+    /// `onPremises`
+    #[getter]
+    fn on_premises(&self) -> Option<PyIdentity> {
+        identity(&self.inner.on_premises)
+    }
+
+    /// `guest`
+    #[getter]
+    fn guest(&self) -> Option<PyIdentity> {
+        identity(&self.inner.guest)
+    }
+
+    /// `phone`
+    #[getter]
+    fn phone(&self) -> Option<PyIdentity> {
+        identity(&self.inner.phone)
+    }
+
+    /// `user`
+    #[getter]
+    fn user(&self) -> Option<PyIdentity> {
+        identity(&self.inner.user)
+    }
+
+    /// Members `identitySet` does not declare, in arrival order.
+    #[getter]
+    fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        members_to_py(py, &self.inner.extra)
+    }
+
+    /// Annotations of this object (its `@odata.type` among them).
+    #[getter]
+    fn annotations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        members_to_py(py, &self.inner.annotations)
+    }
+
+    /// The state of a member (snake-case or wire name): a `FieldState`.
+    fn state<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        let wire = snake_to_wire_identity_set(name).unwrap_or(name);
+        let f = self
+            .inner
+            .members()
+            .into_iter()
+            .find(|(n, _)| *n == wire)
+            .map(|(_, f)| f)
+            .ok_or_else(|| unknown_name("IdentitySet", name))?;
+        state_of(py, f)
+    }
+
+    /// `True` when the member was not in the document.
+    fn is_absent(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
+        is_state(&self.state(py, name)?, "absent")
+    }
+
+    /// `True` when the member is present as JSON `null`.
+    fn is_null(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
+        is_state(&self.state(py, name)?, "null")
+    }
+
+    /// Absent ≡ null for declared members; annotations ignored.
+    fn equivalent(&self, other: &Bound<'_, PyIdentitySet>) -> bool {
+        self.inner.equivalent(&other.get().inner)
+    }
+
+    /// The canonical JSON of this object.
+    fn to_json(&self) -> String {
+        String::from_utf8(identity_set_json(&self.inner)).unwrap_or_default()
+    }
+
+    /// The canonical JSON as Python objects (wire names).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json_to_py(py, &identity_set_json(&self.inner))
+    }
+
+    #[staticmethod]
+    fn _from_canonical(py: Python<'_>, data: &Bound<'_, PyBytes>) -> PyResult<Self> {
+        let op = read_nested(py, br#"{"createdBy":"#, data.as_bytes(), b"}")?;
+        match op.created_by {
+            Field::Value(inner) => Ok(PyIdentitySet { inner }),
+            _ => Err(PyValueError::new_err("not an identitySet")),
+        }
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> Py<PyAny> {
+        crate::model::comparison(
+            other.py(),
+            other
+                .cast::<PyIdentitySet>()
+                .ok()
+                .map(|o| self.inner == o.get().inner),
+        )
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        identity_set_repr(py, &self.inner)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> Reduce<'py, (Bound<'py, PyBytes>,)> {
+        let bytes = identity_set_json(&slf.get().inner);
+        Ok((
+            slf.get_type().getattr("_from_canonical")?,
+            (PyBytes::new(slf.py(), &bytes),),
+        ))
+    }
+}
+
+/// `identity`: an `id` and a `displayName`. An open type: other members are
+/// kept in `extra`.
+#[pyclass(module = "caseexport", name = "Identity", frozen)]
+pub struct PyIdentity {
+    inner: Identity,
+}
+
+#[pymethods]
+impl PyIdentity {
+    /// `id`
+    #[getter]
+    fn id(&self) -> Option<&str> {
+        self.inner.id.as_option().map(String::as_str)
+    }
+
+    /// `displayName`
+    #[getter]
+    fn display_name(&self) -> Option<&str> {
+        self.inner.display_name.as_option().map(String::as_str)
+    }
+
+    /// Members `identity` does not declare, in arrival order.
+    #[getter]
+    fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        members_to_py(py, &self.inner.extra)
+    }
+
+    /// Annotations of this object (its `@odata.type` among them).
+    #[getter]
+    fn annotations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        members_to_py(py, &self.inner.annotations)
+    }
+
+    /// The state of `id` or `display_name` (`displayName`): a `FieldState`.
+    fn state<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        match name {
+            "id" => state_of(py, &self.inner.id),
+            "display_name" | "displayName" => state_of(py, &self.inner.display_name),
+            _ => Err(unknown_name("Identity", name)),
+        }
+    }
+
+    /// `True` when the member was not in the document.
+    fn is_absent(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
+        is_state(&self.state(py, name)?, "absent")
+    }
+
+    /// `True` when the member is present as JSON `null`.
+    fn is_null(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
+        is_state(&self.state(py, name)?, "null")
+    }
+
+    /// Absent ≡ null for declared members; annotations ignored.
+    fn equivalent(&self, other: &Bound<'_, PyIdentity>) -> bool {
+        self.inner.equivalent(&other.get().inner)
+    }
+
+    /// The canonical JSON of this object.
+    fn to_json(&self) -> String {
+        String::from_utf8(identity_json(&self.inner)).unwrap_or_default()
+    }
+
+    /// The canonical JSON as Python objects (wire names).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json_to_py(py, &identity_json(&self.inner))
+    }
+
+    #[staticmethod]
+    fn _from_canonical(py: Python<'_>, data: &Bound<'_, PyBytes>) -> PyResult<Self> {
+        let op = read_nested(py, br#"{"createdBy":{"user":"#, data.as_bytes(), b"}}")?;
+        match op.created_by {
+            Field::Value(IdentitySet {
+                user: Field::Value(inner),
+                ..
+            }) => Ok(PyIdentity { inner }),
+            _ => Err(PyValueError::new_err("not an identity")),
+        }
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> Py<PyAny> {
+        crate::model::comparison(
+            other.py(),
+            other
+                .cast::<PyIdentity>()
+                .ok()
+                .map(|o| self.inner == o.get().inner),
+        )
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        identity_repr(py, &self.inner)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> Reduce<'py, (Bound<'py, PyBytes>,)> {
+        let bytes = identity_json(&slf.get().inner);
+        Ok((
+            slf.get_type().getattr("_from_canonical")?,
+            (PyBytes::new(slf.py(), &bytes),),
+        ))
+    }
+}
+
+/// `resultInfo`: the outcome `code`, `message` and `subcode` of an operation.
+#[pyclass(module = "caseexport", name = "ResultInfo", frozen)]
+pub struct PyResultInfo {
+    inner: ResultInfo,
+}
+
+#[pymethods]
+impl PyResultInfo {
+    /// `code` (Int32)
+    #[getter]
+    fn code(&self) -> Option<i32> {
+        self.inner.code.as_option().copied()
+    }
+
+    /// `message`
+    #[getter]
+    fn message(&self) -> Option<&str> {
+        self.inner.message.as_option().map(String::as_str)
+    }
+
+    /// `subcode` (Int32)
+    #[getter]
+    fn subcode(&self) -> Option<i32> {
+        self.inner.subcode.as_option().copied()
+    }
+
+    /// Unknown members kept by a lenient read, in arrival order.
+    #[getter]
+    fn unknown<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        members_to_py(py, &self.inner.unknown)
+    }
+
+    /// Annotations of this object (its `@odata.type` among them).
+    #[getter]
+    fn annotations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        members_to_py(py, &self.inner.annotations)
+    }
+
+    /// The state of `code`, `message` or `subcode`: a `FieldState`.
+    fn state<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        match name {
+            "code" => state_of(py, &self.inner.code),
+            "message" => state_of(py, &self.inner.message),
+            "subcode" => state_of(py, &self.inner.subcode),
+            _ => Err(unknown_name("ResultInfo", name)),
+        }
+    }
+
+    /// `True` when the member was not in the document.
+    fn is_absent(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
+        is_state(&self.state(py, name)?, "absent")
+    }
+
+    /// `True` when the member is present as JSON `null`.
+    fn is_null(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
+        is_state(&self.state(py, name)?, "null")
+    }
+
+    /// Absent ≡ null for declared members; annotations ignored.
+    fn equivalent(&self, other: &Bound<'_, PyResultInfo>) -> bool {
+        self.inner.equivalent(&other.get().inner)
+    }
+
+    /// The canonical JSON of this object.
+    fn to_json(&self) -> String {
+        String::from_utf8(result_info_json(&self.inner)).unwrap_or_default()
+    }
+
+    /// The canonical JSON as Python objects (wire names).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json_to_py(py, &result_info_json(&self.inner))
+    }
+
+    #[staticmethod]
+    fn _from_canonical(py: Python<'_>, data: &Bound<'_, PyBytes>) -> PyResult<Self> {
+        let op = read_nested(py, br#"{"resultInfo":"#, data.as_bytes(), b"}")?;
+        match op.result_info {
+            Field::Value(inner) => Ok(PyResultInfo { inner }),
+            _ => Err(PyValueError::new_err("not a resultInfo")),
+        }
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> Py<PyAny> {
+        crate::model::comparison(
+            other.py(),
+            other
+                .cast::<PyResultInfo>()
+                .ok()
+                .map(|o| self.inner == o.get().inner),
+        )
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        result_info_repr(py, &self.inner)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> Reduce<'py, (Bound<'py, PyBytes>,)> {
+        let bytes = result_info_json(&slf.get().inner);
+        Ok((
+            slf.get_type().getattr("_from_canonical")?,
+            (PyBytes::new(slf.py(), &bytes),),
+        ))
+    }
+}
+
+/// The result of `__eq__`: `NotImplemented` for another type, so Python
+/// tries the reflected comparison (and `!=` is derived from it).
+pub fn comparison(py: Python<'_>, equal: Option<bool>) -> Py<PyAny> {
+    match equal {
+        Some(b) => pyo3::types::PyBool::new(py, b)
+            .to_owned()
+            .into_any()
+            .unbind(),
+        None => py.NotImplemented(),
+    }
+}
