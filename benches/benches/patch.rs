@@ -16,8 +16,18 @@ use serde_json::Value;
 fn serialize(c: &mut Criterion) {
     let mut g = c.benchmark_group("serialize");
     for (name, patch, derived, build_value) in [
-        ("full", full_patch(), full_derived(), full_value as fn() -> Value),
-        ("small", small_patch(), small_derived(), small_value as fn() -> Value),
+        (
+            "full",
+            full_patch(),
+            full_derived(),
+            full_value as fn() -> Value,
+        ),
+        (
+            "small",
+            small_patch(),
+            small_derived(),
+            small_value as fn() -> Value,
+        ),
     ] {
         let bytes = patch.to_vec();
         g.throughput(Throughput::Bytes(bytes.len() as u64));
@@ -45,10 +55,14 @@ fn diffs(c: &mut Criterion) {
         b.iter(|| diff(black_box(&base), black_box(&target)).unwrap().to_vec())
     });
     g.bench_function("json_patch_diff_rfc6902_to_vec", |b| {
-        b.iter(|| serde_json::to_vec(&json_patch::diff(black_box(&base_v), black_box(&target_v))).unwrap())
+        b.iter(|| {
+            serde_json::to_vec(&json_patch::diff(black_box(&base_v), black_box(&target_v))).unwrap()
+        })
     });
     g.bench_function("value_merge_diff_to_vec", |b| {
-        b.iter(|| serde_json::to_vec(&value_merge_diff(black_box(&base_v), black_box(&target_v))).unwrap())
+        b.iter(|| {
+            serde_json::to_vec(&value_merge_diff(black_box(&base_v), black_box(&target_v))).unwrap()
+        })
     });
     g.finish();
 }
@@ -57,7 +71,8 @@ fn diffs(c: &mut Criterion) {
 /// and the patch, apply, write canonical bytes.
 fn our_flow(doc: &[u8], patch: &[u8]) -> Vec<u8> {
     let mut op = CaseExportOperation::from_json(doc).unwrap();
-    op.apply_json_in_place(patch, &ReadOptions::strict()).unwrap();
+    op.apply_json_in_place(patch, &ReadOptions::strict())
+        .unwrap();
     op.to_json()
 }
 
@@ -83,7 +98,12 @@ fn flow(c: &mut Criterion) {
 
 fn scaling(c: &mut Criterion) {
     let mut g = c.benchmark_group("scaling");
-    for (label, len) in [("1KiB", 1 << 10), ("64KiB", 64 << 10), ("1MiB", 1 << 20), ("4MiB", 4 << 20)] {
+    for (label, len) in [
+        ("1KiB", 1 << 10),
+        ("64KiB", 64 << 10),
+        ("1MiB", 1 << 20),
+        ("4MiB", 4 << 20),
+    ] {
         let doc = operation_with_description(len);
         g.throughput(Throughput::Bytes((doc.len() + PATCH.len()) as u64));
         if len >= 1 << 20 {
@@ -92,13 +112,14 @@ fn scaling(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("caseexport", label), &doc, |b, doc| {
             b.iter(|| our_flow(black_box(doc), black_box(PATCH)))
         });
-        g.bench_with_input(BenchmarkId::new("value_json_patch_merge", label), &doc, |b, doc| {
-            b.iter(|| value_flow(black_box(doc), black_box(PATCH)))
-        });
+        g.bench_with_input(
+            BenchmarkId::new("value_json_patch_merge", label),
+            &doc,
+            |b, doc| b.iter(|| value_flow(black_box(doc), black_box(PATCH))),
+        );
     }
     g.finish();
 }
 
 criterion_group!(benches, serialize, diffs, flow, scaling);
 criterion_main!(benches);
-

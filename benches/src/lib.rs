@@ -6,8 +6,8 @@
 //! hand-written RFC 7396 diff on `Value`s. None of them validates anything.
 
 use caseexport::{
-    CaseAction, CaseOperationStatus, DateTimeOffset, ExportFileStructure, ExportOptions, Field, Identity,
-    IdentitySet, Patch, Percent, ResultInfo,
+    CaseAction, CaseOperationStatus, DateTimeOffset, ExportFileStructure, ExportOptions, Field,
+    Identity, IdentitySet, Patch, Percent, ResultInfo,
 };
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -67,10 +67,22 @@ pub fn full_patch() -> Patch {
     result.code = Field::Value(FULL.code);
     result.message = Field::Value(FULL.message.into());
     Patch::new()
-        .set_completed_date_time(FULL.completed.parse::<DateTimeOffset>().expect("valid date"))
+        .set_completed_date_time(
+            FULL.completed
+                .parse::<DateTimeOffset>()
+                .expect("valid date"),
+        )
         .set_percent_progress(Percent::new(FULL.progress).expect("in range"))
-        .set_status(FULL.status.parse::<CaseOperationStatus>().unwrap_or(CaseOperationStatus::Succeeded))
-        .set_action(FULL.action.parse::<CaseAction>().unwrap_or(CaseAction::ContentExport))
+        .set_status(
+            FULL.status
+                .parse::<CaseOperationStatus>()
+                .unwrap_or(CaseOperationStatus::Succeeded),
+        )
+        .set_action(
+            FULL.action
+                .parse::<CaseAction>()
+                .unwrap_or(CaseAction::ContentExport),
+        )
         .set_created_by(created_by)
         .set_result_info(result)
         .set_output_name(FULL.output_name)
@@ -79,12 +91,18 @@ pub fn full_patch() -> Patch {
         .set_azure_blob_container(FULL.container)
         .set_azure_blob_token(FULL.token)
         .set_export_options(FULL.options.parse::<ExportOptions>().expect("valid flags"))
-        .set_export_structure(FULL.structure.parse::<ExportFileStructure>().unwrap_or(ExportFileStructure::Directory))
+        .set_export_structure(
+            FULL.structure
+                .parse::<ExportFileStructure>()
+                .unwrap_or(ExportFileStructure::Directory),
+        )
 }
 
 /// A small two-property patch.
 pub fn small_patch() -> Patch {
-    Patch::new().set_percent_progress(Percent::new(100).expect("in range")).clear_description()
+    Patch::new()
+        .set_percent_progress(Percent::new(100).expect("in range"))
+        .clear_description()
 }
 
 /// The derived-struct floor: what `serde_json::to_vec` of a plain struct costs.
@@ -254,7 +272,11 @@ pub fn value_merge_diff(base: &Value, target: &Value) -> Value {
 /// The stored operation with `description` grown to `len` bytes, compact.
 pub fn operation_with_description(len: usize) -> Vec<u8> {
     let mut v: Value = serde_json::from_slice(OPERATION).expect("valid data");
-    let text: String = "Weekly export of custodian mailboxes. ".chars().cycle().take(len).collect();
+    let text: String = "Weekly export of custodian mailboxes. "
+        .chars()
+        .cycle()
+        .take(len)
+        .collect();
     v["description"] = Value::String(text);
     serde_json::to_vec(&v).expect("serializable")
 }

@@ -214,12 +214,13 @@ pub(crate) fn read_operation(
     opts: &ReadOptions,
     kind: Kind,
 ) -> (Option<CaseExportOperation>, Errors) {
-    let (field, mut errors) = run(bytes, opts, kind, |ctx, de| {
-        ObjectSeed::<CaseExportOperation>::new(ctx, &Path::Root).deserialize(de)
+    let mut field = Field::Absent;
+    let (parsed, mut errors) = run(bytes, opts, kind, |ctx, de| {
+        ObjectSeed::new(ctx, &Path::Root, &mut field).deserialize(de)
     });
-    let op = match field {
-        Some(Field::Value(op)) => Some(op),
-        Some(Field::Null) => {
+    let op = match (parsed, field) {
+        (Some(()), Field::Value(op)) => Some(op),
+        (Some(()), Field::Null) => {
             let (code, what) = top_level_error(kind);
             errors.push_pointer(String::new(), code, format!("{what}, found null"));
             None
@@ -647,22 +648,20 @@ trait ObjectType: Default {
 
 /// Reads a complex value: `null` → [`Field::Null`], an object → a value,
 /// anything else → `invalidType` (or the top level's code).
-struct ObjectSeed<'c, 'p, T> {
+/// The value is written in place into `slot`, so large complex values are
+/// never moved around.
+struct ObjectSeed<'c, 'p, 's, T> {
     ctx: &'c mut Ctx,
     path: &'p Path<'p>,
-    _t: std::marker::PhantomData<T>,
+    slot: &'s mut Field<T>,
 }
 
-impl<'c, 'p, T> ObjectSeed<'c, 'p, T> {
-    fn new(ctx: &'c mut Ctx, path: &'p Path<'p>) -> Self {
-        ObjectSeed {
-            ctx,
-            path,
-            _t: std::marker::PhantomData,
-        }
+impl<'c, 'p, 's, T> ObjectSeed<'c, 'p, 's, T> {
+    fn new(ctx: &'c mut Ctx, path: &'p Path<'p>, slot: &'s mut Field<T>) -> Self {
+        ObjectSeed { ctx, path, slot }
     }
 
-    fn not_an_object(self, kind: &str) -> Field<T> {
+    fn not_an_object(self, kind: &str) {
         let (code, what) = if matches!(self.path, Path::Root) {
             top_level_error(if self.ctx.patch {
                 Kind::Patch
@@ -674,56 +673,71 @@ impl<'c, 'p, T> ObjectSeed<'c, 'p, T> {
         };
         self.ctx
             .err(self.path, code, format!("{what}, found {kind}"));
-        Field::Absent
     }
 }
 
-impl<'de, T: ObjectType> DeserializeSeed<'de> for ObjectSeed<'_, '_, T> {
-    type Value = Field<T>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Field<T>, D::Error> {
+impl<'de, T: ObjectType> DeserializeSeed<'de> for ObjectSeed<'_, '_, '_, T> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de, T: ObjectType> Visitor<'de> for ObjectSeed<'_, '_, T> {
-    type Value = Field<T>;
+impl<'de, T: ObjectType> Visitor<'de> for ObjectSeed<'_, '_, '_, T> {
+    type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "a {} object", T::NAME)
     }
-    fn visit_unit<E>(self) -> Result<Field<T>, E> {
-        Ok(Field::Null)
+    fn visit_unit<E>(self) -> Result<(), E> {
+        *self.slot = Field::Null;
+        Ok(())
     }
-    fn visit_bool<E>(self, _: bool) -> Result<Field<T>, E> {
-        Ok(self.not_an_object("a boolean"))
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        self.not_an_object("a boolean");
+        Ok(())
     }
-    fn visit_u64<E>(self, _: u64) -> Result<Field<T>, E> {
-        Ok(self.not_an_object("a number"))
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        self.not_an_object("a number");
+        Ok(())
     }
-    fn visit_i64<E>(self, _: i64) -> Result<Field<T>, E> {
-        Ok(self.not_an_object("a number"))
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        self.not_an_object("a number");
+        Ok(())
     }
-    fn visit_f64<E>(self, _: f64) -> Result<Field<T>, E> {
-        Ok(self.not_an_object("a number"))
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        self.not_an_object("a number");
+        Ok(())
     }
-    fn visit_str<E>(self, _: &str) -> Result<Field<T>, E> {
-        Ok(self.not_an_object("a string"))
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        self.not_an_object("a string");
+        Ok(())
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Field<T>, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
         JsonSeed {
             ctx: &mut *self.ctx,
             path: self.path,
         }
         .visit_seq(seq)?;
-        Ok(self.not_an_object("an array"))
+        self.not_an_object("an array");
+        Ok(())
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Field<T>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let ctx = self.ctx;
         if !ctx.enter(self.path) {
             while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-            return Ok(Field::Absent);
+            return Ok(());
         }
         let top = matches!(self.path, Path::Root);
-        let mut value = T::default();
+        let value = match self.slot {
+            Field::Value(v) => v,
+            slot => {
+                *slot = Field::Value(T::default());
+                match slot {
+                    Field::Value(v) => v,
+                    _ => return Ok(()),
+                }
+            }
+        };
         let mut seen_declared = 0u32;
         let mut seen = KeySet::default();
         while let Some(key) = map.next_key_seed(KeySeed)? {
@@ -793,7 +807,7 @@ impl<'de, T: ObjectType> Visitor<'de> for ObjectSeed<'_, '_, T> {
             }
         }
         ctx.leave();
-        Ok(Field::Value(value))
+        Ok(())
     }
 }
 
@@ -817,13 +831,14 @@ fn scalar<'de, A: MapAccess<'de>, T>(
     Ok(convert(ctx, path, r))
 }
 
-/// Reads the next value as a complex type.
+/// Reads the next value as a complex type, in place into `slot`.
 fn object<'de, T: ObjectType, A: MapAccess<'de>>(
     ctx: &mut Ctx,
     path: &Path<'_>,
     map: &mut A,
-) -> Result<Field<T>, A::Error> {
-    map.next_value_seed(ObjectSeed::<T>::new(ctx, path))
+    slot: &mut Field<T>,
+) -> Result<(), A::Error> {
+    map.next_value_seed(ObjectSeed::new(ctx, path, slot))
 }
 
 impl ObjectType for CaseExportOperation {
@@ -879,8 +894,8 @@ impl ObjectType for CaseExportOperation {
                     member_field(c, p, r, CaseAction::TYPE_NAME, CaseAction::read)
                 })?
             }
-            "createdBy" => self.created_by = object(ctx, path, map)?,
-            "resultInfo" => self.result_info = object(ctx, path, map)?,
+            "createdBy" => object(ctx, path, map, &mut self.created_by)?,
+            "resultInfo" => object(ctx, path, map, &mut self.result_info)?,
             "outputName" => self.output_name = scalar(ctx, path, map, string_field)?,
             "description" => self.description = scalar(ctx, path, map, string_field)?,
             "outputFolderId" => self.output_folder_id = scalar(ctx, path, map, string_field)?,
@@ -931,7 +946,7 @@ impl ObjectType for IdentitySet {
     ) -> Result<bool, A::Error> {
         match self.member_mut(key) {
             Some(slot) => {
-                *slot = object(ctx, path, map)?;
+                object(ctx, path, map, slot)?;
                 Ok(true)
             }
             None => Ok(false),

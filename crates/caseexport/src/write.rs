@@ -45,6 +45,15 @@ fn write_fragment(out: &mut Vec<u8>, s: &str) {
             }
             i += 8;
         }
+        let rest = bytes.len() - i;
+        if rest < 8 {
+            // Check the tail in one word, padded with a byte that needs no escape.
+            let mut word = [b'a'; 8];
+            word[..rest].copy_from_slice(&bytes[i..]);
+            if !chunk_needs_escape(u64::from_le_bytes(word)) {
+                break;
+            }
+        }
         let Some(&b) = bytes.get(i) else { break };
         let esc: &[u8] = match b {
             b'"' => b"\\\"",
