@@ -28,8 +28,8 @@ impl cx_buffer {
 /// `buf` is NULL or a live `cx_buffer`.
 #[no_mangle]
 pub unsafe extern "C" fn cx_buffer_data(buf: *const cx_buffer) -> *const c_char {
-    // SAFETY: the caller guarantees `buf` is NULL or live.
     guard_or(ptr::null(), || {
+        // SAFETY: the caller guarantees `buf` is NULL or live.
         unsafe { borrow(buf) }.map_or(ptr::null(), |b| b.0.as_ptr())
     })
 }

@@ -209,22 +209,15 @@ mod tests {
         // SAFETY: NULL with length 0 is the empty buffer; no memory is read.
         assert_eq!(unsafe { input(ptr::null(), 0) }, Ok(&[][..]));
         // SAFETY: NULL with a length is refused before any read.
-        assert_eq!(
-            unsafe { input(ptr::null(), 3) },
-            Err(cx_result::NullArgument)
-        );
+        let null_with_len = unsafe { input(ptr::null(), 3) };
+        assert_eq!(null_with_len, Err(cx_result::NullArgument));
         let bad = [0xffu8, 0xfe];
         // SAFETY: `bad` is a live array of 2 bytes.
-        assert_eq!(
-            unsafe { input_str(bad.as_ptr(), 2) },
-            Err(cx_result::InvalidUtf8)
-        );
-        let huge = usize::MAX;
+        let not_utf8 = unsafe { input_str(bad.as_ptr(), 2) };
+        assert_eq!(not_utf8, Err(cx_result::InvalidUtf8));
         // SAFETY: a length beyond isize::MAX is refused before any read.
-        assert_eq!(
-            unsafe { input(bad.as_ptr(), huge) },
-            Err(cx_result::InvalidArgument)
-        );
+        let too_long = unsafe { input(bad.as_ptr(), usize::MAX) };
+        assert_eq!(too_long, Err(cx_result::InvalidArgument));
     }
 
     #[test]

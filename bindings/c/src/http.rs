@@ -210,8 +210,8 @@ pub unsafe extern "C" fn cx_request_body(
 /// `request` is NULL or live.
 #[no_mangle]
 pub unsafe extern "C" fn cx_request_header_count(request: *const cx_request) -> usize {
-    // SAFETY: the caller guarantees `request` is NULL or live.
     guard_or(0, || {
+        // SAFETY: the caller guarantees `request` is NULL or live.
         unsafe { borrow(request) }.map_or(0, |r| r.headers.len())
     })
 }
