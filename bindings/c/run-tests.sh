@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# The C part of the test suite, from a fresh clone: builds libcaseexport
+# (debug profile) with cargo, checks that the checked-in header is what
+# cbindgen generates, compiles the header as C99 and C++, compiles the C
+# tests (the shared vectors plus every API and error path) against the static
+# and the shared library and runs both, under valgrind when it is installed,
+# builds and runs the example, and installs into a temporary prefix to build
+# a program with pkg-config.
+#
+# Needs: Rust, a C compiler (CC, default cc), python3. Optional, with a
+# visible SKIP line when absent: a C++ compiler (CXX, default c++), valgrind,
+# pkg-config.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
+lib="$CARGO_TARGET_DIR/debug"
+build="$here/build"
+CC="${CC:-cc}"
+CXX="${CXX:-c++}"
+# The flags every C file here must compile with.
+cflags=(-std=c99 -Wall -Wextra -Werror -pedantic)
+valgrind_opts=(--quiet --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1)
+native_libs=($(make -s -f "$here/Makefile" print-native-static-libs))
+
+step() { printf '\n---- C: %s ----\n' "$*"; }
+skip() { printf 'SKIP: %s\n' "$*"; }
+
+mkdir -p "$build"
+cd "$root"
+
+step "build libcaseexport (debug) into $lib"
+cargo build -p caseexport-c
+for f in libcaseexport.a libcaseexport.so; do
+    test -f "$lib/$f" || { echo "missing $lib/$f" >&2; exit 1; }
+done
+
+step "the checked-in header is what cbindgen generates"
+cargo test -p caseexport-c --test header --quiet
+
+step "the header compiles as C99 (-pedantic) and as C++"
+cat > "$build/header_check.c" <<'C'
+#include "caseexport.h"
+#include <string.h>
+int main(void) { return strcmp(cx_version(), CX_VERSION_STRING) != 0; }
+C
+"$CC" "${cflags[@]}" -I"$here/include" "$build/header_check.c" -o "$build/header_check_c" \
+    -L"$lib" -lcaseexport -Wl,-rpath,"$lib"
+"$build/header_check_c"
+if command -v "$CXX" >/dev/null 2>&1; then
+    cp "$build/header_check.c" "$build/header_check.cpp"
+    "$CXX" -std=c++11 -Wall -Wextra -Werror -pedantic -I"$here/include" "$build/header_check.cpp" \
+        -o "$build/header_check_cxx" -L"$lib" -lcaseexport -Wl,-rpath,"$lib"
+    "$build/header_check_cxx"
+    echo "header: C99 and C++ OK"
+else
+    skip "no C++ compiler ($CXX): the header was not compiled as C++"
+fi
+
+step "shared vectors -> flat file"
+cases="$(python3 "$here/tests/vectors_to_flat.py" "$root/tests/vectors" "$build/vectors.flat")"
+echo "$cases vector cases"
+
+step "compile the C tests against the shared and the static library"
+test_srcs=("$here/tests/test_main.c" "$here/tests/test_vectors.c" "$here/tests/test_api.c")
+"$CC" "${cflags[@]}" -I"$here/include" -I"$here/tests" "${test_srcs[@]}" -pthread \
+    -o "$build/cx_tests_shared" -L"$lib" -lcaseexport -Wl,-rpath,"$lib"
+"$CC" "${cflags[@]}" -I"$here/include" -I"$here/tests" "${test_srcs[@]}" -pthread \
+    -o "$build/cx_tests_static" "$lib/libcaseexport.a" "${native_libs[@]}"
+if command -v ldd >/dev/null 2>&1 && ldd "$build/cx_tests_static" | grep -q libcaseexport; then
+    echo "cx_tests_static is linked to the shared library" >&2
+    exit 1
+fi
+
+step "run the C tests (shared library)"
+"$build/cx_tests_shared" "$build/vectors.flat" "$cases"
+step "run the C tests (static library)"
+"$build/cx_tests_static" "$build/vectors.flat" "$cases"
+
+if command -v valgrind >/dev/null 2>&1; then
+    step "valgrind: a deliberate leak is caught"
+    "$CC" "${cflags[@]}" -I"$here/include" "$here/tests/leak_canary.c" -o "$build/leak_canary" \
+        -L"$lib" -lcaseexport -Wl,-rpath,"$lib"
+    if valgrind "${valgrind_opts[@]}" "$build/leak_canary" 2>"$build/leak_canary.log"; then
+        echo "valgrind did not report the deliberate leak; its results cannot be trusted" >&2
+        exit 1
+    fi
+    grep -q "definitely lost" "$build/leak_canary.log"
+    echo "valgrind reports the deliberate leak, as it should"
+    step "valgrind: the C tests (shared library)"
+    valgrind "${valgrind_opts[@]}" "$build/cx_tests_shared" "$build/vectors.flat" "$cases"
+    step "valgrind: the C tests (static library)"
+    valgrind "${valgrind_opts[@]}" "$build/cx_tests_static" "$build/vectors.flat" "$cases"
+else
+    step "valgrind"
+    skip "valgrind is not installed: the C tests did not run under memcheck"
+fi
+
+step "the example builds, runs and prints what it should"
+"$CC" "${cflags[@]}" -I"$here/include" "$here/examples/patch_example.c" \
+    -o "$build/patch_example" -L"$lib" -lcaseexport -Wl,-rpath,"$lib"
+"$build/patch_example" > "$build/patch_example.out"
+diff -u "$here/examples/patch_example.expected" "$build/patch_example.out"
+if command -v valgrind >/dev/null 2>&1; then
+    valgrind "${valgrind_opts[@]}" "$build/patch_example" > /dev/null
+fi
+echo "example output matches examples/patch_example.expected"
+
+step "make install PREFIX=<temporary> and a program built with pkg-config"
+prefix="$(mktemp -d)"
+trap 'rm -rf "$prefix"' EXIT
+make -s -C "$here" install PREFIX="$prefix" PROFILE=debug
+for f in lib/libcaseexport.a lib/libcaseexport.so include/caseexport.h lib/pkgconfig/caseexport.pc; do
+    test -f "$prefix/$f" || { echo "make install did not install $f" >&2; exit 1; }
+done
+grep -qx "prefix=$prefix" "$prefix/lib/pkgconfig/caseexport.pc"
+if command -v pkg-config >/dev/null 2>&1; then
+    export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
+    test "$(pkg-config --modversion caseexport)" = "$(sed -n 's/^#define CX_VERSION_STRING "\(.*\)"/\1/p' "$here/include/caseexport.h")"
+    # Shared: exactly the README's command.
+    "$CC" "${cflags[@]}" "$here/examples/patch_example.c" -o "$build/patch_example_pc" \
+        $(pkg-config --cflags --libs caseexport)
+    LD_LIBRARY_PATH="$prefix/lib" "$build/patch_example_pc" > "$build/patch_example_pc.out"
+    diff -u "$here/examples/patch_example.expected" "$build/patch_example_pc.out"
+    # Static: the archive plus Libs.private.
+    "$CC" "${cflags[@]}" "$here/examples/patch_example.c" -o "$build/patch_example_pc_static" \
+        $(pkg-config --cflags caseexport) $(pkg-config --libs-only-L caseexport) \
+        -Wl,-Bstatic -lcaseexport -Wl,-Bdynamic \
+        $(pkg-config --static --libs-only-l caseexport | sed 's/-lcaseexport//')
+    "$build/patch_example_pc_static" > "$build/patch_example_pc_static.out"
+    diff -u "$here/examples/patch_example.expected" "$build/patch_example_pc_static.out"
+    echo "pkg-config builds (shared and static) run and print the expected output"
+else
+    skip "pkg-config is not installed: built against the installed files by path instead"
+    "$CC" "${cflags[@]}" -I"$prefix/include" "$here/examples/patch_example.c" \
+        -o "$build/patch_example_pc" -L"$prefix/lib" -lcaseexport
+    LD_LIBRARY_PATH="$prefix/lib" "$build/patch_example_pc" > "$build/patch_example_pc.out"
+    diff -u "$here/examples/patch_example.expected" "$build/patch_example_pc.out"
+fi
+make -s -C "$here" uninstall PREFIX="$prefix"
+test ! -e "$prefix/lib/libcaseexport.so"
+
+echo
+echo "C: all checks passed"
