@@ -23,5 +23,11 @@ cargo test --workspace
 section "Rust: the core crate packages cleanly"
 cargo package -p caseexport --allow-dirty --quiet
 
+section "Rust: benches compile (not run)"
+cargo bench --workspace --no-run --quiet
+
+section "C: libcaseexport (static + shared, valgrind when installed)"
+bindings/c/run-tests.sh
+
 echo
 echo "all test suites passed"

@@ -139,10 +139,6 @@ impl From<ErrorCode> for cx_error_code {
             ErrorCode::TypeMismatch => cx_error_code::TypeMismatch,
             ErrorCode::LimitExceeded => cx_error_code::LimitExceeded,
             ErrorCode::Unrepresentable => cx_error_code::Unrepresentable,
-            // `ErrorCode` is `#[non_exhaustive]`, so the compiler cannot force
-            // an arm per code; `every_core_code_has_its_own_c_code` below fails
-            // until a new code gets one.
-            _ => cx_error_code::Other,
         }
     }
 }

@@ -99,24 +99,6 @@ fn set_typed(patch: &mut Patch, property: cx_property, value_json: &[u8]) -> Res
         .map_err(|_| cx_result::InvalidValue)
 }
 
-/// `true` when the core reads `name` as an unknown property (not a declared
-/// property, not an annotation).
-fn is_unknown_property_name(name: &str) -> bool {
-    let body = one_member_named(name, b"null");
-    Patch::from_json_with(&body, &ReadOptions::lenient())
-        .is_ok_and(|p| p.properties().unknown.get(name).is_some())
-}
-
-/// `{<name as a JSON string>:<value>}` for any name.
-fn one_member_named(name: &str, value: &[u8]) -> Vec<u8> {
-    let mut body = b"{".to_vec();
-    body.extend_from_slice(Json::String(name.to_owned()).to_json().as_bytes());
-    body.push(b':');
-    body.extend_from_slice(value);
-    body.push(b'}');
-    body
-}
-
 /// Makes an empty patch (every property left unchanged; the body starts with
 /// `@odata.type`) in `*out`.
 ///
@@ -406,11 +388,12 @@ pub unsafe extern "C" fn cx_patch_set_unknown(
         let json = unsafe { input(json, json_len) }?;
         // SAFETY: the caller guarantees `errors_out` is NULL or writable.
         let mut errors_out = unsafe { Out::optional(errors_out) };
-        if !is_unknown_property_name(name) {
-            return Err(cx_result::InvalidValue);
-        }
         let value = Json::from_json(json).map_err(|e| report(&mut errors_out, e))?;
-        patch.0 = std::mem::take(&mut patch.0).set_unknown(name, value);
+        patch.0 = patch
+            .0
+            .clone()
+            .set_unknown(name, value)
+            .map_err(|_| cx_result::InvalidValue)?;
         Ok(())
     })
 }
@@ -436,10 +419,11 @@ pub unsafe extern "C" fn cx_patch_remove_unknown(
         let patch = unsafe { borrow_mut(patch) }?;
         // SAFETY: the caller guarantees `name` holds `name_len` readable bytes.
         let name = unsafe { input_str(name, name_len) }?;
-        if !is_unknown_property_name(name) {
-            return Err(cx_result::InvalidValue);
-        }
-        patch.0 = std::mem::take(&mut patch.0).remove_unknown(name);
+        patch.0 = patch
+            .0
+            .clone()
+            .remove_unknown(name)
+            .map_err(|_| cx_result::InvalidValue)?;
         Ok(())
     })
 }
@@ -537,11 +521,12 @@ mod tests {
     }
 
     #[test]
-    fn unknown_property_names_are_what_the_core_reads_as_unknown() {
-        assert!(is_unknown_property_name("colour"));
-        assert!(is_unknown_property_name("a\"b\\c"));
-        assert!(!is_unknown_property_name("status"));
-        assert!(!is_unknown_property_name("@odata.etag"));
-        assert!(!is_unknown_property_name("outputName@odata.type"));
+    fn unknown_property_names_are_checked_by_the_core() {
+        let p = || Patch::new();
+        assert!(p().set_unknown("colour", Json::Null).is_ok());
+        assert!(p().set_unknown("a\"b\\c", Json::Null).is_ok());
+        assert!(p().set_unknown("status", Json::Null).is_err());
+        assert!(p().set_unknown("@odata.etag", Json::Null).is_err());
+        assert!(p().remove_unknown("outputName@odata.type").is_err());
     }
 }

@@ -15,6 +15,11 @@ pub(crate) enum MemberError {
     Malformed(&'static str),
 }
 
+/// The empty string is not a member of any enumeration.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("an empty string is not an enumeration member")]
+pub struct EmptyMember;
+
 macro_rules! evolvable_enum {
     (
         $(#[$doc:meta])*
@@ -77,9 +82,13 @@ macro_rules! evolvable_enum {
         }
 
         impl std::str::FromStr for $name {
-            type Err = std::convert::Infallible;
-            /// Any string: known members map to their variant, others to `Unknown`.
+            type Err = EmptyMember;
+            /// Any non-empty string: known members map to their variant,
+            /// others to `Unknown`. The empty string is never a member.
             fn from_str(s: &str) -> Result<Self, Self::Err> {
+                if s.is_empty() {
+                    return Err(EmptyMember);
+                }
                 Ok(Self::from_known(s).unwrap_or_else(|| $name::Unknown(s.to_owned())))
             }
         }
@@ -235,8 +244,9 @@ impl ExportOptions {
         self.bits & other.bits == other.bits
     }
 
-    /// `true` when nothing is set (an empty set cannot be written: the wire
-    /// form of an empty flags value is invalid).
+    /// `true` when nothing is set. An empty set has no valid wire form (the
+    /// service rejects `""`): to send "no options", clear the property
+    /// (`null`) instead.
     pub fn is_empty(&self) -> bool {
         self.bits == 0 && self.unknown.is_empty()
     }

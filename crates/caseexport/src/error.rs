@@ -11,8 +11,10 @@ use std::fmt;
 /// assert_eq!(ErrorCode::OutOfRange.as_str(), "outOfRange");
 /// assert_eq!("invalidType".parse::<ErrorCode>(), Ok(ErrorCode::InvalidType));
 /// ```
+///
+/// The set is fixed by the specification, so the enum is exhaustive: a new
+/// code is a breaking change that every binding's `match` must handle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
 pub enum ErrorCode {
     /// Malformed JSON or invalid UTF-8.
     InvalidJson,

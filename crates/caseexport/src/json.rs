@@ -136,7 +136,12 @@ impl Json {
     /// assert!(Json::from_json(br#"{"a":1,"a":2}"#).is_err());
     /// ```
     pub fn from_json(bytes: &[u8]) -> Result<Json, crate::Error> {
-        crate::read::read_json(bytes, &crate::ReadOptions::default())
+        Json::from_json_with(bytes, &crate::ReadOptions::default())
+    }
+
+    /// Parses JSON text with the given limits (the mode does not matter here).
+    pub fn from_json_with(bytes: &[u8], opts: &crate::ReadOptions) -> Result<Json, crate::Error> {
+        crate::read::read_json(bytes, opts)
     }
 
     /// Compact JSON text.

@@ -53,7 +53,9 @@ mod write;
 
 pub use datetime::{DateTimeError, DateTimeOffset};
 pub use diff::diff;
-pub use enums::{CaseAction, CaseOperationStatus, ExportFileStructure, ExportOptions, FlagsError};
+pub use enums::{
+    CaseAction, CaseOperationStatus, EmptyMember, ExportFileStructure, ExportOptions, FlagsError,
+};
 pub use error::{Error, ErrorCode, ErrorDetail, UnknownErrorCode};
 pub use field::Field;
 pub use http::{

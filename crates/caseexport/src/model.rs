@@ -271,7 +271,9 @@ pub struct CaseExportOperation {
     pub export_options: Field<ExportOptions>,
     /// `exportStructure`
     pub export_structure: Field<ExportFileStructure>,
-    /// Unknown properties (lenient reading), in arrival order.
+    /// Unknown properties (lenient reading), in arrival order. Their names are
+    /// never declared property names nor annotations (the reader guarantees
+    /// it; keep it so when editing, or the written document repeats a name).
     pub unknown: Members,
 }
 

@@ -5,7 +5,7 @@
 use crate::error::{Error, ErrorCode, Errors};
 use crate::field::Field;
 use crate::json::{Json, Members};
-use crate::model::{CaseExportOperation, Identity, IdentitySet, Percent, ResultInfo};
+use crate::model::{CaseExportOperation, Identity, IdentitySet, Percent, ResultInfo, PROPERTIES};
 use crate::read::{read_operation, Kind, ReadOptions};
 use crate::write::write_operation;
 use crate::{
@@ -143,15 +143,43 @@ impl Patch {
     }
 
     /// Sets an unknown (lenient) property: objects merge, other values replace.
-    #[must_use]
-    pub fn set_unknown(mut self, name: impl Into<String>, value: Json) -> Self {
+    ///
+    /// Fails with `invalidPatch` when `name` is a declared property (use its
+    /// setter) or an annotation name (patches carry none).
+    ///
+    /// ```
+    /// use caseexport::{Json, Patch};
+    /// let p = Patch::new().set_unknown("reviewTag", Json::String("hot".into()))?;
+    /// assert!(p.to_json_string().ends_with(r#""reviewTag":"hot"}"#));
+    /// assert!(Patch::new().set_unknown("status", Json::Null).is_err());
+    /// # Ok::<(), caseexport::Error>(())
+    /// ```
+    pub fn set_unknown(mut self, name: impl Into<String>, value: Json) -> Result<Self, Error> {
+        let name = name.into();
+        if PROPERTIES.contains(&name.as_str()) || name.contains('@') {
+            let mut path = String::from("/");
+            crate::error::push_escaped(&mut path, &name);
+            let what = if name.contains('@') {
+                "an annotation"
+            } else {
+                "a declared property"
+            };
+            return Err(Error::new(
+                vec![crate::ErrorDetail {
+                    path,
+                    code: ErrorCode::InvalidPatch,
+                    message: format!("{name:?} is {what}, not an unknown property"),
+                }],
+                false,
+            ));
+        }
         self.properties.unknown.insert(name, value);
-        self
+        Ok(self)
     }
 
-    /// Removes an unknown (lenient) property (sends `null`).
-    #[must_use]
-    pub fn remove_unknown(self, name: impl Into<String>) -> Self {
+    /// Removes an unknown (lenient) property (sends `null`); same name rules
+    /// as [`Patch::set_unknown`].
+    pub fn remove_unknown(self, name: impl Into<String>) -> Result<Self, Error> {
         self.set_unknown(name, Json::Null)
     }
 
@@ -368,7 +396,10 @@ mod tests {
     fn empty_patch_detection_counts_nulls_and_unknowns() {
         assert!(Patch::new().is_empty());
         assert!(!Patch::new().clear_description().is_empty());
-        assert!(!Patch::new().remove_unknown("x").is_empty());
+        assert!(!Patch::new().remove_unknown("x").unwrap().is_empty());
+        assert!(Patch::new()
+            .remove_unknown("outputName@odata.type")
+            .is_err());
     }
 
     #[test]
