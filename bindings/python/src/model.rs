@@ -58,6 +58,12 @@ fn restore_options() -> ReadOptions {
         .with_max_size(usize::MAX)
 }
 
+/// A `str` from JSON text the core wrote (UTF-8 by construction; Python
+/// decodes it once, with no second check on the Rust side).
+pub fn json_str<'py>(py: Python<'py>, text: &[u8]) -> PyResult<Bound<'py, PyString>> {
+    PyString::from_bytes(py, text)
+}
+
 /// Python's `repr` of a string.
 pub fn py_repr(py: Python<'_>, s: &str) -> PyResult<String> {
     Ok(PyString::new(py, s).repr()?.to_cow()?.into_owned())
@@ -400,9 +406,9 @@ impl PyOperation {
     /// The canonical JSON text (compact; `@odata.type` first, then
     /// annotations, properties in specification order, unknown properties
     /// last) — byte for byte what the Rust and C libraries write.
-    fn to_json<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
-        let text = run(py, self.weight, || self.inner.to_json_string());
-        PyString::new(py, &text)
+    fn to_json<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        let bytes = run(py, self.weight, || self.inner.to_json());
+        json_str(py, &bytes)
     }
 
     /// The canonical JSON as `bytes` (what goes on the wire).
@@ -825,8 +831,8 @@ impl PyIdentitySet {
     }
 
     /// The canonical JSON of this object.
-    fn to_json(&self) -> String {
-        String::from_utf8(identity_set_json(&self.inner)).unwrap_or_default()
+    fn to_json<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        json_str(py, &identity_set_json(&self.inner))
     }
 
     /// The canonical JSON as Python objects (wire names).
@@ -924,8 +930,8 @@ impl PyIdentity {
     }
 
     /// The canonical JSON of this object.
-    fn to_json(&self) -> String {
-        String::from_utf8(identity_json(&self.inner)).unwrap_or_default()
+    fn to_json<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        json_str(py, &identity_json(&self.inner))
     }
 
     /// The canonical JSON as Python objects (wire names).
@@ -1032,8 +1038,8 @@ impl PyResultInfo {
     }
 
     /// The canonical JSON of this object.
-    fn to_json(&self) -> String {
-        String::from_utf8(result_info_json(&self.inner)).unwrap_or_default()
+    fn to_json<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        json_str(py, &result_info_json(&self.inner))
     }
 
     /// The canonical JSON as Python objects (wire names).

@@ -169,8 +169,8 @@ impl PyPatch {
     }
 
     /// The canonical body text.
-    fn to_json(&self) -> String {
-        self.inner.to_json_string()
+    fn to_json<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        crate::model::json_str(py, &self.inner.to_vec())
     }
 
     /// The canonical body as `bytes`.
