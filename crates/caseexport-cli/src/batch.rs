@@ -3,11 +3,13 @@
 //! asked, output in input order.
 //!
 //! The input is cut into chunks of whole lines (about [`CHUNK_BYTES`] each).
-//! With one job the chunks are processed in turn on the calling thread. With
-//! more, a reader thread feeds the chunks to `jobs` worker threads and the
-//! calling thread writes the results in input order; a fixed number of
-//! tickets bounds the chunks in flight, so memory stays bounded by
-//! `(2 × jobs + 2) × (CHUNK_BYTES + max line)` whatever the input size.
+//! With one job one chunk is filled, processed and written in turn on the
+//! calling thread. With more, a reader thread fills chunks for `jobs` worker
+//! threads and the calling thread writes the results in input order; a fixed
+//! set of `2 × jobs + 2` chunks circulates (written chunks go back to the
+//! reader), so memory stays bounded by about
+//! `(2 × jobs + 2) × 2 × (CHUNK_BYTES + max line)` whatever the input size,
+//! and buffers are allocated once, not per chunk.
 //!
 //! Line rules: a line ends with `\n` (a `\r` before it is dropped); a line
 //! that is empty or only ASCII whitespace is skipped (no output, no error);
@@ -66,7 +68,10 @@ pub enum Stop {
     Write(io::Error),
 }
 
-/// A run of whole lines, in one buffer.
+/// A run of whole lines and, once processed, their results. Chunks are
+/// recycled (their buffers keep their capacity), so a batch allocates its
+/// buffers once instead of once per chunk.
+#[derive(Default)]
 struct Chunk {
     /// Position in the stream (0, 1, 2, …): the output order.
     seq: u64,
@@ -77,6 +82,12 @@ struct Chunk {
     data: Vec<u8>,
     /// Each line's bytes in `data`, without its line end.
     lines: Vec<Range<usize>>,
+    /// The updated operations, one per line.
+    out: Vec<u8>,
+    /// The error report of the lines that failed.
+    errors: String,
+    /// Counts for this chunk.
+    summary: Summary,
 }
 
 /// Cuts a stream into chunks of lines.
@@ -99,15 +110,17 @@ impl<R: BufRead> LineReader<R> {
         }
     }
 
-    /// The next chunk, or `None` at the end of the input.
-    fn next_chunk(&mut self) -> io::Result<Option<Chunk>> {
-        let mut chunk = Chunk {
-            seq: self.next_seq,
-            first_line: self.next_line,
-            input_bytes: 0,
-            data: Vec::with_capacity(CHUNK_BYTES + CHUNK_BYTES / 4),
-            lines: Vec::new(),
-        };
+    /// Fills `chunk` (a recycled one, or a new one) with the next lines;
+    /// `None` at the end of the input.
+    fn next_chunk(&mut self, mut chunk: Chunk) -> io::Result<Option<Chunk>> {
+        chunk.seq = self.next_seq;
+        chunk.first_line = self.next_line;
+        chunk.input_bytes = 0;
+        chunk.data.clear();
+        chunk.lines.clear();
+        chunk.out.clear();
+        chunk.errors.clear();
+        chunk.summary = Summary::default();
         let cap = u64::try_from(self.max_line)
             .unwrap_or(u64::MAX)
             .saturating_add(1);
@@ -170,15 +183,6 @@ impl<R: BufRead> LineReader<R> {
     }
 }
 
-/// The result of one chunk: output lines and error report, in line order.
-struct Done {
-    seq: u64,
-    input_bytes: u64,
-    out: Vec<u8>,
-    errors: String,
-    summary: Summary,
-}
-
 /// Applies the patch to one line: read leniently (a stored document), apply,
 /// write canonically.
 fn apply_line(line: &[u8], patch: &Patch) -> Result<CaseExportOperation, Error> {
@@ -187,12 +191,20 @@ fn apply_line(line: &[u8], patch: &Patch) -> Result<CaseExportOperation, Error> 
     Ok(op)
 }
 
-fn process(chunk: Chunk, patch: &Patch, reporter: &Reporter) -> Done {
-    let mut out = Vec::with_capacity(chunk.data.len() + chunk.data.len() / 8);
-    let mut errors = String::new();
-    let mut summary = Summary::default();
-    for (i, range) in chunk.lines.iter().enumerate() {
-        let line = &chunk.data[range.clone()];
+/// Applies the patch to every line of `chunk`, filling its output, error
+/// report and counts.
+fn process(chunk: &mut Chunk, patch: &Patch, reporter: &Reporter) {
+    let Chunk {
+        first_line,
+        data,
+        lines,
+        out,
+        errors,
+        summary,
+        ..
+    } = chunk;
+    for (i, range) in lines.iter().enumerate() {
+        let line = &data[range.clone()];
         summary.lines += 1;
         if line.iter().all(u8::is_ascii_whitespace) {
             summary.blank += 1;
@@ -205,18 +217,11 @@ fn process(chunk: Chunk, patch: &Patch, reporter: &Reporter) -> Done {
                 summary.applied += 1;
             }
             Err(e) => {
-                let number = chunk.first_line + i as u64;
-                reporter.format_into(&mut errors, &format!("line {number}: "), &e);
+                let number = *first_line + i as u64;
+                reporter.format_into(errors, &format!("line {number}: "), &e);
                 summary.failed += 1;
             }
         }
-    }
-    Done {
-        seq: chunk.seq,
-        input_bytes: chunk.input_bytes,
-        out,
-        errors,
-        summary,
     }
 }
 
@@ -232,7 +237,7 @@ pub struct Sinks<'a> {
 
 /// Writes one chunk's results: errors first (above the progress bar), so
 /// that none is lost if the output then fails, then the output lines.
-fn write_done(done: &Done, sinks: &mut Sinks<'_>, total: &mut Summary) -> io::Result<()> {
+fn write_done(done: &Chunk, sinks: &mut Sinks<'_>, total: &mut Summary) -> io::Result<()> {
     if !done.errors.is_empty() {
         let errors = &mut *sinks.errors;
         sinks.progress.suspend(|| {
@@ -283,13 +288,15 @@ fn run_sequential(
     sinks: &mut Sinks<'_>,
 ) -> (Summary, Option<Stop>) {
     let mut total = Summary::default();
+    let mut recycled = Chunk::default();
     loop {
-        match reader.next_chunk() {
-            Ok(Some(chunk)) => {
-                let done = process(chunk, patch, reporter);
-                if let Err(e) = write_done(&done, sinks, &mut total) {
+        match reader.next_chunk(recycled) {
+            Ok(Some(mut chunk)) => {
+                process(&mut chunk, patch, reporter);
+                if let Err(e) = write_done(&chunk, sinks, &mut total) {
                     return (total, Some(Stop::Write(e)));
                 }
+                recycled = chunk;
             }
             Ok(None) => return (total, None),
             Err(e) => return (total, Some(Stop::Read(e))),
@@ -308,19 +315,20 @@ fn run_parallel(
     thread::scope(|s| {
         let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(jobs);
         let work_rx = Arc::new(Mutex::new(work_rx));
-        let (done_tx, done_rx) = mpsc::channel::<Done>();
-        // A chunk may be read only with a ticket; the writer gives a ticket
-        // back for each chunk it writes. This bounds the chunks in memory
-        // (queued, being processed, or waiting to be written in order).
-        let (ticket_tx, ticket_rx) = mpsc::sync_channel::<()>(in_flight);
+        let (done_tx, done_rx) = mpsc::channel::<Chunk>();
+        // A fixed set of chunks circulates: the reader fills a free one, a
+        // worker processes it, the writer writes it and hands it back. This
+        // bounds the chunks in memory (queued, being processed, or waiting to
+        // be written in order) and reuses their buffers.
+        let (free_tx, free_rx) = mpsc::sync_channel::<Chunk>(in_flight);
         for _ in 0..in_flight {
-            let _ = ticket_tx.send(());
+            let _ = free_tx.send(Chunk::default());
         }
 
         let reading = s.spawn(move || -> io::Result<()> {
             let mut reader = reader;
-            while ticket_rx.recv().is_ok() {
-                match reader.next_chunk()? {
+            while let Ok(free) = free_rx.recv() {
+                match reader.next_chunk(free)? {
                     Some(chunk) => {
                         if work_tx.send(chunk).is_err() {
                             break;
@@ -340,8 +348,9 @@ fn run_parallel(
                     let rx = work_rx.lock().unwrap_or_else(|p| p.into_inner());
                     rx.recv()
                 };
-                let Ok(chunk) = next else { break };
-                if done_tx.send(process(chunk, patch, reporter)).is_err() {
+                let Ok(mut chunk) = next else { break };
+                process(&mut chunk, patch, reporter);
+                if done_tx.send(chunk).is_err() {
                     break;
                 }
             });
@@ -361,13 +370,13 @@ fn run_parallel(
                     break 'write;
                 }
                 next += 1;
-                let _ = ticket_tx.send(());
+                let _ = free_tx.send(done);
             }
         }
-        // On a write error this unblocks the reader (no more tickets) and the
-        // workers (nobody receives their results).
+        // On a write error this unblocks the reader (no more free chunks) and
+        // the workers (nobody receives their results).
         drop(done_rx);
-        drop(ticket_tx);
+        drop(free_tx);
         let read = reading
             .join()
             .unwrap_or_else(|_| Err(io::Error::other("the reader thread panicked")));
@@ -388,7 +397,7 @@ mod tests {
     fn lines_of(input: &[u8], max_line: usize) -> Vec<(u64, Vec<u8>)> {
         let mut r = LineReader::new(input, max_line);
         let mut all = Vec::new();
-        while let Some(c) = r.next_chunk().unwrap() {
+        while let Some(c) = r.next_chunk(Chunk::default()).unwrap() {
             for (i, range) in c.lines.iter().enumerate() {
                 all.push((c.first_line + i as u64, c.data[range.clone()].to_vec()));
             }
