@@ -397,7 +397,7 @@ impl PyOperation {
         )
     }
 
-    /// Restores a pickled operation (its canonical JSON).
+    /// Restores a pickled operation from its canonical JSON (used by `__reduce__`).
     #[staticmethod]
     fn _from_canonical(py: Python<'_>, data: &Bound<'_, PyBytes>) -> PyResult<Self> {
         Self::read(py, data.as_any(), false, &restore_options())
@@ -840,6 +840,7 @@ impl PyIdentitySet {
         json_to_py(py, &identity_set_json(&self.inner))
     }
 
+    /// Restores a pickled object from its canonical JSON (used by `__reduce__`).
     #[staticmethod]
     fn _from_canonical(py: Python<'_>, data: &Bound<'_, PyBytes>) -> PyResult<Self> {
         let op = read_nested(py, br#"{"createdBy":"#, data.as_bytes(), b"}")?;
@@ -939,6 +940,7 @@ impl PyIdentity {
         json_to_py(py, &identity_json(&self.inner))
     }
 
+    /// Restores a pickled object from its canonical JSON (used by `__reduce__`).
     #[staticmethod]
     fn _from_canonical(py: Python<'_>, data: &Bound<'_, PyBytes>) -> PyResult<Self> {
         let op = read_nested(py, br#"{"createdBy":{"user":"#, data.as_bytes(), b"}}")?;
@@ -1047,6 +1049,7 @@ impl PyResultInfo {
         json_to_py(py, &result_info_json(&self.inner))
     }
 
+    /// Restores a pickled object from its canonical JSON (used by `__reduce__`).
     #[staticmethod]
     fn _from_canonical(py: Python<'_>, data: &Bound<'_, PyBytes>) -> PyResult<Self> {
         let op = read_nested(py, br#"{"resultInfo":"#, data.as_bytes(), b"}")?;

@@ -132,6 +132,7 @@ impl PyPatch {
         })
     }
 
+    /// Restores a pickled object from its canonical JSON (used by `__reduce__`).
     #[staticmethod]
     fn _from_canonical(
         py: Python<'_>,

@@ -5,11 +5,12 @@ namespace, like a session."""
 
 from __future__ import annotations
 
+import doctest
 import re
-from pathlib import Path
 
 import pytest
 
+import caseexport
 from conftest import REPO
 
 READMES = [REPO / "bindings" / "python" / "README.md", REPO / "README.md"]
@@ -45,3 +46,8 @@ def test_readme_python_blocks_run(readme: str) -> None:
         # Pad so that tracebacks point at the README's own line numbers.
         compiled = compile("\n" * (line - 1) + code, source, "exec")
         exec(compiled, namespace)
+
+
+def test_docstring_examples_run() -> None:
+    result = doctest.testmod(caseexport, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
