@@ -69,7 +69,8 @@ fn header_safe(v: &str) -> Result<(), &'static str> {
 /// A `PATCH` request ready to send: method, URL, headers (with the exact
 /// `Content-Length`) and the canonical body.
 ///
-/// `Debug` shows `Authorization: Bearer ***`.
+/// `Debug` shows `Authorization: Bearer ***` and only the body's size (a
+/// body may carry `azureBlobToken`).
 ///
 /// ```
 /// use caseexport::{Patch, Request, Secret};
@@ -83,6 +84,8 @@ fn header_safe(v: &str) -> Result<(), &'static str> {
 /// assert!(text.contains("Authorization: Bearer ***\r\n"));
 /// assert!(text.contains(&format!("Content-Length: {}\r\n", req.body().len())));
 /// assert!(!format!("{req:?}").contains("secret"));
+/// let with_sas = Request::new("https://x/y", "t", &Patch::new().set_azure_blob_token("sig=SAS")).unwrap();
+/// assert!(!format!("{with_sas:?}").contains("SAS"));
 /// ```
 #[derive(Clone)]
 pub struct Request {
@@ -203,7 +206,8 @@ impl fmt::Debug for Request {
             .field("method", &"PATCH")
             .field("url", &self.url)
             .field("headers", &self.headers_with(false))
-            .field("body", &String::from_utf8_lossy(&self.body))
+            // The body may carry azureBlobToken: show its size only.
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
             .finish()
     }
 }

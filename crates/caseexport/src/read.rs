@@ -20,7 +20,6 @@ use crate::field::Field;
 use crate::json::{Json, Members, Number, N};
 use crate::model::{
     CaseExportOperation, Identity, IdentitySet, Percent, ResultInfo, IDENTITY_SET_MEMBERS,
-    PROPERTIES,
 };
 use crate::secret::Secret;
 
@@ -166,7 +165,7 @@ fn run<T>(
     kind: Kind,
     f: impl FnOnce(
         &mut Ctx,
-        &mut serde_json::Deserializer<serde_json::de::SliceRead<'_>>,
+        &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>,
     ) -> Result<T, serde_json::Error>,
 ) -> (Option<T>, Errors) {
     let mut ctx = Ctx::new(opts, kind);
@@ -182,7 +181,21 @@ fn run<T>(
         );
         return (None, ctx.errors);
     }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+    // Validate UTF-8 once for the whole input (much cheaper than serde_json
+    // checking every string on its own), then parse the text.
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            ctx.errors = Errors::new(1);
+            ctx.errors.push_pointer(
+                String::new(),
+                ErrorCode::InvalidJson,
+                format!("malformed JSON: invalid UTF-8 at byte {}", e.valid_up_to()),
+            );
+            return (None, ctx.errors);
+        }
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
     let result = f(&mut ctx, &mut de).and_then(|v| de.end().map(|()| v));
     match result {
         Ok(v) => (Some(v), ctx.errors),
@@ -627,20 +640,21 @@ fn is_annotation(key: &str) -> bool {
 trait ObjectType: Default {
     /// The type's name for messages.
     const NAME: &'static str;
-    /// The declared member names (at most 32), for duplicate detection by bitmask.
-    const DECLARED: &'static [&'static str];
     /// The names `@odata.type` may give (without `#`); empty accepts any.
     const ODATA_TYPES: &'static [&'static str];
     /// Keeps annotations (documents only; `@odata.type` included unless top-level).
     fn annotations(&mut self) -> Option<&mut Members>;
-    /// Reads one declared member's value; `false` when `key` is not declared.
-    fn declared<'de, A: MapAccess<'de>>(
+    /// The slot (0..32, the member's index in canonical order) of a declared
+    /// member name, for duplicate detection by bitmask.
+    fn slot(key: &str) -> Option<u32>;
+    /// Reads the value of the declared member in `slot`.
+    fn read_slot<'de, A: MapAccess<'de>>(
         &mut self,
         ctx: &mut Ctx,
-        key: &str,
+        slot: u32,
         path: &Path<'_>,
         map: &mut A,
-    ) -> Result<bool, A::Error>;
+    ) -> Result<(), A::Error>;
     /// Where undeclared members go: `Some` for open types (always kept) and for
     /// closed types read leniently; `None` means `unknownProperty`.
     fn undeclared(&mut self, strict: bool) -> Option<&mut Members>;
@@ -739,24 +753,31 @@ impl<'de, T: ObjectType> Visitor<'de> for ObjectSeed<'_, '_, '_, T> {
             }
         };
         let mut seen_declared = 0u32;
+        let mut seen_type = false;
         let mut seen = KeySet::default();
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let path = Path::Key(self.path, &key);
-            let fresh = match T::DECLARED.iter().position(|d| *d == key) {
-                Some(slot) => {
-                    let bit = 1u32 << slot;
-                    let first = seen_declared & bit == 0;
+            if let Some(slot) = T::slot(&key) {
+                let bit = 1u32 << slot;
+                if seen_declared & bit != 0 {
+                    duplicate(ctx, &path);
+                    map.next_value_seed(JsonSeed { ctx, path: &path })?;
+                } else {
                     seen_declared |= bit;
-                    first
+                    value.read_slot(ctx, slot, &path, &mut map)?;
                 }
-                None => seen.insert(&key),
+                continue;
+            }
+            // `@odata.type` is tracked apart so that most objects never
+            // allocate a key set.
+            let fresh = if key == "@odata.type" {
+                !std::mem::replace(&mut seen_type, true)
+            } else {
+                seen.insert(&key)
             };
             if !fresh {
                 duplicate(ctx, &path);
                 map.next_value_seed(JsonSeed { ctx, path: &path })?;
-                continue;
-            }
-            if value.declared(ctx, &key, &path, &mut map)? {
                 continue;
             }
             if key == "@odata.type" {
@@ -843,7 +864,6 @@ fn object<'de, T: ObjectType, A: MapAccess<'de>>(
 
 impl ObjectType for CaseExportOperation {
     const NAME: &'static str = "caseExportOperation";
-    const DECLARED: &'static [&'static str] = &PROPERTIES;
     const ODATA_TYPES: &'static [&'static str] = &[
         "microsoft.graph.caseExportOperation",
         "microsoft.graph.ediscovery.caseExportOperation",
@@ -854,15 +874,35 @@ impl ObjectType for CaseExportOperation {
     fn undeclared(&mut self, strict: bool) -> Option<&mut Members> {
         (!strict).then_some(&mut self.unknown)
     }
-    fn declared<'de, A: MapAccess<'de>>(
+    fn slot(key: &str) -> Option<u32> {
+        Some(match key {
+            "id" => 0,
+            "createdDateTime" => 1,
+            "completedDateTime" => 2,
+            "percentProgress" => 3,
+            "status" => 4,
+            "action" => 5,
+            "createdBy" => 6,
+            "resultInfo" => 7,
+            "outputName" => 8,
+            "description" => 9,
+            "outputFolderId" => 10,
+            "azureBlobContainer" => 11,
+            "azureBlobToken" => 12,
+            "exportOptions" => 13,
+            "exportStructure" => 14,
+            _ => return None,
+        })
+    }
+    fn read_slot<'de, A: MapAccess<'de>>(
         &mut self,
         ctx: &mut Ctx,
-        key: &str,
+        slot: u32,
         path: &Path<'_>,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => match raw(ctx, path, map)? {
+    ) -> Result<(), A::Error> {
+        match slot {
+            0 => match raw(ctx, path, map)? {
                 Raw::Str(s) => self.id = Some(s.into_owned()),
                 Raw::Null if ctx.patch => ctx.err(
                     path,
@@ -873,12 +913,10 @@ impl ObjectType for CaseExportOperation {
                     wrong_type::<()>(ctx, path, "a string (id is not nullable)", &other);
                 }
             },
-            "createdDateTime" => self.created_date_time = scalar(ctx, path, map, datetime_field)?,
-            "completedDateTime" => {
-                self.completed_date_time = scalar(ctx, path, map, datetime_field)?
-            }
-            "percentProgress" => self.percent_progress = scalar(ctx, path, map, percent_field)?,
-            "status" => {
+            1 => self.created_date_time = scalar(ctx, path, map, datetime_field)?,
+            2 => self.completed_date_time = scalar(ctx, path, map, datetime_field)?,
+            3 => self.percent_progress = scalar(ctx, path, map, percent_field)?,
+            4 => {
                 self.status = scalar(ctx, path, map, |c, p, r| {
                     member_field(
                         c,
@@ -889,28 +927,24 @@ impl ObjectType for CaseExportOperation {
                     )
                 })?
             }
-            "action" => {
+            5 => {
                 self.action = scalar(ctx, path, map, |c, p, r| {
                     member_field(c, p, r, CaseAction::TYPE_NAME, CaseAction::read)
                 })?
             }
-            "createdBy" => object(ctx, path, map, &mut self.created_by)?,
-            "resultInfo" => object(ctx, path, map, &mut self.result_info)?,
-            "outputName" => self.output_name = scalar(ctx, path, map, string_field)?,
-            "description" => self.description = scalar(ctx, path, map, string_field)?,
-            "outputFolderId" => self.output_folder_id = scalar(ctx, path, map, string_field)?,
-            "azureBlobContainer" => {
-                self.azure_blob_container = scalar(ctx, path, map, string_field)?
-            }
-            "azureBlobToken" => {
-                self.azure_blob_token = scalar(ctx, path, map, string_field)?.map(Secret::new)
-            }
-            "exportOptions" => {
+            6 => object(ctx, path, map, &mut self.created_by)?,
+            7 => object(ctx, path, map, &mut self.result_info)?,
+            8 => self.output_name = scalar(ctx, path, map, string_field)?,
+            9 => self.description = scalar(ctx, path, map, string_field)?,
+            10 => self.output_folder_id = scalar(ctx, path, map, string_field)?,
+            11 => self.azure_blob_container = scalar(ctx, path, map, string_field)?,
+            12 => self.azure_blob_token = scalar(ctx, path, map, string_field)?.map(Secret::new),
+            13 => {
                 self.export_options = scalar(ctx, path, map, |c, p, r| {
                     member_field(c, p, r, "exportOptions", ExportOptions::read)
                 })?
             }
-            "exportStructure" => {
+            _ => {
                 self.export_structure = scalar(ctx, path, map, |c, p, r| {
                     member_field(
                         c,
@@ -921,15 +955,13 @@ impl ObjectType for CaseExportOperation {
                     )
                 })?
             }
-            _ => return Ok(false),
         }
-        Ok(true)
+        Ok(())
     }
 }
 
 impl ObjectType for IdentitySet {
     const NAME: &'static str = "identitySet";
-    const DECLARED: &'static [&'static str] = &IDENTITY_SET_MEMBERS;
     const ODATA_TYPES: &'static [&'static str] = &["microsoft.graph.identitySet"];
     fn annotations(&mut self) -> Option<&mut Members> {
         Some(&mut self.annotations)
@@ -937,26 +969,28 @@ impl ObjectType for IdentitySet {
     fn undeclared(&mut self, _strict: bool) -> Option<&mut Members> {
         Some(&mut self.extra)
     }
-    fn declared<'de, A: MapAccess<'de>>(
+    fn slot(key: &str) -> Option<u32> {
+        IDENTITY_SET_MEMBERS
+            .iter()
+            .position(|m| *m == key)
+            .map(|i| i as u32)
+    }
+    fn read_slot<'de, A: MapAccess<'de>>(
         &mut self,
         ctx: &mut Ctx,
-        key: &str,
+        slot: u32,
         path: &Path<'_>,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match self.member_mut(key) {
-            Some(slot) => {
-                object(ctx, path, map, slot)?;
-                Ok(true)
-            }
-            None => Ok(false),
+    ) -> Result<(), A::Error> {
+        match self.members_mut().into_iter().nth(slot as usize) {
+            Some((_, member)) => object(ctx, path, map, member),
+            None => map.next_value_seed(JsonSeed { ctx, path }).map(drop),
         }
     }
 }
 
 impl ObjectType for Identity {
     const NAME: &'static str = "identity";
-    const DECLARED: &'static [&'static str] = &["id", "displayName"];
     const ODATA_TYPES: &'static [&'static str] = &[];
     fn annotations(&mut self) -> Option<&mut Members> {
         Some(&mut self.annotations)
@@ -964,25 +998,32 @@ impl ObjectType for Identity {
     fn undeclared(&mut self, _strict: bool) -> Option<&mut Members> {
         Some(&mut self.extra)
     }
-    fn declared<'de, A: MapAccess<'de>>(
+    fn slot(key: &str) -> Option<u32> {
+        match key {
+            "id" => Some(0),
+            "displayName" => Some(1),
+            _ => None,
+        }
+    }
+    fn read_slot<'de, A: MapAccess<'de>>(
         &mut self,
         ctx: &mut Ctx,
-        key: &str,
+        slot: u32,
         path: &Path<'_>,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = scalar(ctx, path, map, string_field)?,
-            "displayName" => self.display_name = scalar(ctx, path, map, string_field)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+    ) -> Result<(), A::Error> {
+        let field = if slot == 0 {
+            &mut self.id
+        } else {
+            &mut self.display_name
+        };
+        *field = scalar(ctx, path, map, string_field)?;
+        Ok(())
     }
 }
 
 impl ObjectType for ResultInfo {
     const NAME: &'static str = "resultInfo";
-    const DECLARED: &'static [&'static str] = &["code", "message", "subcode"];
     const ODATA_TYPES: &'static [&'static str] = &["microsoft.graph.resultInfo"];
     fn annotations(&mut self) -> Option<&mut Members> {
         Some(&mut self.annotations)
@@ -990,26 +1031,34 @@ impl ObjectType for ResultInfo {
     fn undeclared(&mut self, strict: bool) -> Option<&mut Members> {
         (!strict).then_some(&mut self.unknown)
     }
-    fn declared<'de, A: MapAccess<'de>>(
+    fn slot(key: &str) -> Option<u32> {
+        match key {
+            "code" => Some(0),
+            "message" => Some(1),
+            "subcode" => Some(2),
+            _ => None,
+        }
+    }
+    fn read_slot<'de, A: MapAccess<'de>>(
         &mut self,
         ctx: &mut Ctx,
-        key: &str,
+        slot: u32,
         path: &Path<'_>,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "code" => self.code = scalar(ctx, path, map, int32_field)?,
-            "message" => self.message = scalar(ctx, path, map, string_field)?,
-            "subcode" => self.subcode = scalar(ctx, path, map, int32_field)?,
-            _ => return Ok(false),
+    ) -> Result<(), A::Error> {
+        match slot {
+            0 => self.code = scalar(ctx, path, map, int32_field)?,
+            1 => self.message = scalar(ctx, path, map, string_field)?,
+            _ => self.subcode = scalar(ctx, path, map, int32_field)?,
         }
-        Ok(true)
+        Ok(())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::PROPERTIES;
 
     fn errs(doc: &str, opts: &ReadOptions, kind: Kind) -> Vec<(String, ErrorCode)> {
         let (_, e) = read_operation(doc.as_bytes(), opts, kind);
@@ -1035,6 +1084,19 @@ mod tests {
         assert_eq!(e, vec![(expected_path, ErrorCode::LimitExceeded)]);
         let d64 = format!("{{\"x\":{}1{}}}", "[".repeat(63), "]".repeat(63));
         assert!(errs(&d64, &ReadOptions::lenient(), Kind::Document).is_empty());
+    }
+
+    #[test]
+    fn slots_follow_the_canonical_order() {
+        for (i, name) in PROPERTIES.iter().enumerate() {
+            assert_eq!(CaseExportOperation::slot(name), Some(i as u32));
+        }
+        for (i, name) in IDENTITY_SET_MEMBERS.iter().enumerate() {
+            assert_eq!(IdentitySet::slot(name), Some(i as u32));
+        }
+        assert_eq!(Identity::slot("displayName"), Some(1));
+        assert_eq!(ResultInfo::slot("subcode"), Some(2));
+        assert_eq!(CaseExportOperation::slot("@odata.type"), None);
     }
 
     #[test]
