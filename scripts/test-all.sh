@@ -29,5 +29,8 @@ cargo bench --workspace --no-run --quiet
 section "C: libcaseexport (static + shared, valgrind when installed)"
 bindings/c/run-tests.sh
 
+section "Python: caseexport package (own venv, debug wheel, pytest)"
+bindings/python/run-tests.sh
+
 echo
 echo "all test suites passed"
