@@ -156,7 +156,7 @@ struct RequestArgs {
     patch: PathBuf,
 
     /// The request URL, e.g.
-    /// https://graph.microsoft.com/beta/compliance/ediscovery/cases/{caseId}/operations/{operationId}
+    /// `https://graph.microsoft.com/beta/compliance/ediscovery/cases/{caseId}/operations/{operationId}`
     #[arg(long, value_name = "URL")]
     url: String,
 
