@@ -547,6 +547,7 @@ def test_request(op: CaseExportOperation) -> None:
     body = b'{"@odata.type":"#microsoft.graph.caseExportOperation","description":"nightly"}'
     assert req.body == body
     assert req.headers == {
+        "Host": "graph.microsoft.com",
         "Authorization": "Bearer eyJ0eXAi.TOKEN",
         "Content-Type": "application/json",
         "Content-Length": str(len(body)),

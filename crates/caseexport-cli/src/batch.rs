@@ -490,7 +490,10 @@ mod tests {
         );
         assert_eq!(out.lines().count(), 2);
         assert!(out.ends_with('\n'));
-        assert!(errors.starts_with("line 3: / invalidJson "), "{errors}");
+        assert!(
+            errors.starts_with("line 3: (root) invalidJson "),
+            "{errors}"
+        );
         assert_eq!(errors.lines().count(), 1);
     }
 }

@@ -372,7 +372,11 @@ fn oversized_input_is_invalid_not_read_whole() {
     doc.resize(17 * 1024 * 1024, b' ');
     let o = run_with(&["validate", "-"], &doc, &[]);
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).starts_with("/ limitExceeded "), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("(root) limitExceeded "),
+        "{}",
+        stderr(&o)
+    );
 }
 
 // ---------------------------------------------------------------- diff
@@ -442,7 +446,7 @@ fn diff_errors_exit_1() {
     let o = run_with(&["diff", "-", p(&example("target.json"))], b"[]", &[]);
     assert_eq!(code(&o), 1);
     assert_eq!(stderr(&o).lines().count(), 1);
-    assert!(stderr(&o).starts_with("<stdin>: / invalidType "));
+    assert!(stderr(&o).starts_with("<stdin>: (root) invalidType "));
 }
 
 // ---------------------------------------------------------------- validate
@@ -503,7 +507,7 @@ fn validate_modes_documents_lenient_patches_strict() {
 
     let o = run_with(&["validate", "--patch", "-"], b"[1]", &[]);
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).starts_with("/ invalidPatch "));
+    assert!(stderr(&o).starts_with("(root) invalidPatch "));
 }
 
 #[test]
@@ -549,6 +553,7 @@ fn request_prints_the_http_request_with_the_token_hidden() {
     let body = expected_body();
     let want = format!(
         "PATCH {URL} HTTP/1.1\r\n\
+         Host: graph.microsoft.com\r\n\
          Authorization: Bearer ***\r\n\
          Content-Type: application/json\r\n\
          Content-Length: {}\r\n\
@@ -570,7 +575,7 @@ fn request_reveals_the_token_only_when_asked_and_reads_any_variable() {
             "request",
             "-",
             "--url",
-            "/compliance/ediscovery/cases/c1/operations/o1",
+            "http://localhost:8080/compliance/ediscovery/cases/c1/operations/o1",
             "--token-env",
             "MY_GRAPH_TOKEN",
             "--reveal-token",
@@ -580,12 +585,32 @@ fn request_reveals_the_token_only_when_asked_and_reads_any_variable() {
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let text = stdout(&o);
-    assert!(text.starts_with("PATCH /compliance/ediscovery/cases/c1/operations/o1 HTTP/1.1\r\n"));
+    assert!(text.starts_with(
+        "PATCH http://localhost:8080/compliance/ediscovery/cases/c1/operations/o1 HTTP/1.1\r\nHost: localhost:8080\r\n"
+    ));
     assert!(text.contains(&format!("\r\nAuthorization: Bearer {TOKEN}\r\n")));
     assert!(!text.contains("If-Match"));
     let (head, body) = text.split_once("\r\n\r\n").unwrap();
     let body = body.strip_suffix('\n').unwrap();
     assert!(head.contains(&format!("\r\nContent-Length: {}", body.len())));
+}
+
+#[test]
+fn request_refuses_a_url_without_a_host() {
+    // HTTP/1.1 needs a Host header, so a relative URL cannot make a request.
+    let o = run_with(
+        &[
+            "request",
+            "-",
+            "--url",
+            "/compliance/ediscovery/cases/c1/operations/o1",
+        ],
+        &example_bytes("patch.json"),
+        &[("CASEEXPORT_TOKEN", TOKEN)],
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("URL"), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
 }
 
 #[test]
@@ -760,9 +785,9 @@ fn ndjson_batch_applies_good_lines_and_reports_bad_ones() {
         let err = stderr(&o);
         let lines: Vec<&str> = err.lines().collect();
         assert_eq!(lines.len(), 4, "{err}");
-        assert!(lines[0].starts_with("line 3: / invalidJson "));
+        assert!(lines[0].starts_with("line 3: (root) invalidJson "));
         assert!(lines[1].starts_with("line 4: /percentProgress invalidType "));
-        assert!(lines[2].starts_with("line 7: / invalidType "));
+        assert!(lines[2].starts_with("line 7: (root) invalidType "));
         assert_eq!(
             lines[3],
             "caseexport: 3 of 8 lines failed (3 applied, 2 blank)"
@@ -861,7 +886,7 @@ fn ndjson_too_long_line_is_reported_and_skipped() {
     assert_eq!(code(&o), 1);
     assert_eq!(ids(&stdout(&o)), ["a", "c"]);
     assert!(
-        stderr(&o).starts_with("line 2: / limitExceeded "),
+        stderr(&o).starts_with("line 2: (root) limitExceeded "),
         "{}",
         stderr(&o)
     );
@@ -925,7 +950,7 @@ fn ndjson_stops_quietly_when_the_reader_of_stdout_goes_away() {
         let out = child.wait_with_output().unwrap();
         let err = stderr(&out);
         assert_eq!(code(&out), 1, "jobs {jobs}: the bad line counts: {err}");
-        assert!(err.starts_with("line 1: / invalidJson "), "{err}");
+        assert!(err.starts_with("line 1: (root) invalidJson "), "{err}");
         assert!(!err.contains("cannot write"), "{err}");
         let count = err.lines().last().unwrap();
         assert!(count.starts_with("caseexport: 1 of "), "{count}");

@@ -111,6 +111,8 @@ impl std::str::FromStr for ErrorCode {
 
 /// One problem in a document: where (JSON Pointer), what (code), and a
 /// human-readable message. Messages never contain secret values.
+///
+/// Displays as `PATH CODE MESSAGE`, with `(root)` for the whole document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ErrorDetail {
     /// RFC 6901 JSON Pointer to the offending member (`""` is the whole document).
@@ -123,8 +125,10 @@ pub struct ErrorDetail {
 
 impl fmt::Display for ErrorDetail {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The whole document's pointer is "", which reads badly in a line;
+        // "/" would be the pointer of a member named "". Say it in words.
         let path = if self.path.is_empty() {
-            "/"
+            "(root)"
         } else {
             &self.path
         };

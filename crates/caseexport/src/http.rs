@@ -44,8 +44,8 @@ fn encode_segment(s: &str) -> String {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum RequestError {
-    /// The URL is empty, has whitespace or control characters, or is neither
-    /// an absolute `http(s)://` URL nor a path starting with `/`.
+    /// The URL is empty, has whitespace or control characters, or is not an
+    /// absolute `http(s)://` URL with a host.
     #[error("invalid URL: {0}")]
     InvalidUrl(&'static str),
     /// The bearer token is empty or contains characters a header cannot carry.
@@ -54,6 +54,17 @@ pub enum RequestError {
     /// The `If-Match` value contains characters a header cannot carry.
     #[error("invalid If-Match value: {0}")]
     InvalidIfMatch(&'static str),
+}
+
+/// The authority (`host[:port]`) of an absolute http(s) URL.
+fn host_of(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    // No userinfo: credentials do not belong in a request URL.
+    (!authority.is_empty() && !authority.contains('@')).then_some(authority)
 }
 
 fn header_safe(v: &str) -> Result<(), &'static str> {
@@ -116,9 +127,9 @@ impl Request {
         if url.contains(' ') {
             return Err(RequestError::InvalidUrl("contains spaces"));
         }
-        if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/')) {
+        if host_of(&url).is_none() {
             return Err(RequestError::InvalidUrl(
-                "must be an absolute http(s) URL or start with '/'",
+                "must be an absolute http(s) URL with a host (the Host header needs it)",
             ));
         }
         let token = token.into();
@@ -163,7 +174,8 @@ impl Request {
     }
 
     /// The headers to send, with real values (the token included), in order:
-    /// `Authorization`, `Content-Type`, `Content-Length`, then `If-Match` if set.
+    /// `Host`, `Authorization`, `Content-Type`, `Content-Length`, then
+    /// `If-Match` if set.
     pub fn headers(&self) -> Vec<(&'static str, String)> {
         self.headers_with(true)
     }
@@ -171,6 +183,7 @@ impl Request {
     fn headers_with(&self, reveal: bool) -> Vec<(&'static str, String)> {
         let auth = if reveal { self.token.expose() } else { "***" };
         let mut h = vec![
+            ("Host", host_of(&self.url).unwrap_or_default().to_owned()),
             ("Authorization", format!("Bearer {auth}")),
             ("Content-Type", "application/json".to_owned()),
             ("Content-Length", self.body.len().to_string()),
@@ -397,6 +410,17 @@ mod tests {
             Request::new("ftp://x", "t", &p),
             Err(RequestError::InvalidUrl(_))
         ));
+        for bad in ["/relative", "https://u:pw@h/x", "https:///x"] {
+            assert!(
+                matches!(Request::new(bad, "t", &p), Err(RequestError::InvalidUrl(_))),
+                "{bad}"
+            );
+        }
+        let r = Request::new("https://graph.microsoft.com:443/beta/x?y=1", "t", &p).unwrap();
+        assert_eq!(
+            r.headers()[0],
+            ("Host", "graph.microsoft.com:443".to_owned())
+        );
         let r = Request::new("https://x/y", "t", &p).unwrap();
         assert!(matches!(
             r.with_if_match("a\nb"),

@@ -26,7 +26,7 @@
 //! assert_eq!(patch.to_json_string(),
 //!     r##"{"@odata.type":"#microsoft.graph.caseExportOperation","percentProgress":100,"status":"succeeded"}"##);
 //! let request = Request::new(caseexport::operation_url("case-1", "359c4f92"), Secret::new("token"), &patch)?;
-//! assert_eq!(request.headers()[2], ("Content-Length", patch.to_vec().len().to_string()));
+//! assert_eq!(request.headers()[3], ("Content-Length", patch.to_vec().len().to_string()));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
