@@ -718,11 +718,12 @@ void cx_error_list_free(struct cx_error_list *list);
 /**
  * Builds the `PATCH` request for `patch` (serialized canonically) at the URL
  * in the `url_len` bytes at `url`, authorized by the bearer token in the
- * `token_len` bytes at `token`. Headers: `Authorization: Bearer …`,
- * `Content-Type: application/json`, `Content-Length` (exact).
+ * `token_len` bytes at `token`. Headers: `Host` (from the URL),
+ * `Authorization: Bearer …`, `Content-Type: application/json`,
+ * `Content-Length` (exact).
  *
  * Errors: `CX_RESULT_INVALID_UTF8`, `CX_RESULT_INVALID_URL` (empty, spaces or
- * control characters, neither `http(s)://…` nor `/…`),
+ * control characters, not an absolute `http(s)://host…` URL),
  * `CX_RESULT_INVALID_TOKEN` (empty, spaces or control characters).
  * Ownership: the inputs are copied and stay the caller's; on success `*out`
  * is a new request (free with `cx_request_free`), which holds the token.
@@ -811,7 +812,7 @@ size_t cx_request_header_count(const struct cx_request *request);
 
 /**
  * Header number `index` (from 0), with its real value — the bearer token
- * included — into `*name` and `*value`, in order: `Authorization`,
+ * included — into `*name` and `*value`, in order: `Host`, `Authorization`,
  * `Content-Type`, `Content-Length`, then `If-Match` if set.
  *
  * Errors: `CX_RESULT_OUT_OF_RANGE` when `index` is not below

@@ -689,26 +689,28 @@ static void test_request(void) {
     CHECK(str_eq(s, url));
     CHECK_RC(cx_request_body(req, &s), CX_RESULT_OK);
     CHECK(str_eq(s, body));
-    CHECK(cx_request_header_count(req) == 3);
+    CHECK(cx_request_header_count(req) == 4);
     CHECK_RC(cx_request_header(req, 0, &name, &value), CX_RESULT_OK);
+    CHECK(str_eq(name, "Host") && str_eq(value, "graph.microsoft.com"));
+    CHECK_RC(cx_request_header(req, 1, &name, &value), CX_RESULT_OK);
     CHECK(str_eq(name, "Authorization") && str_eq(value, "Bearer eyJ0.secret"));
-    CHECK_RC(cx_request_header(req, 2, &name, &value), CX_RESULT_OK);
+    CHECK_RC(cx_request_header(req, 3, &name, &value), CX_RESULT_OK);
     snprintf(want, sizeof want, "%u", (unsigned)strlen(body));
     CHECK(str_eq(name, "Content-Length") && str_eq(value, want));
-    CHECK_RC(cx_request_header(req, 3, &name, &value), CX_RESULT_OUT_OF_RANGE);
+    CHECK_RC(cx_request_header(req, 4, &name, &value), CX_RESULT_OUT_OF_RANGE);
 
     /* If-Match; a refused value leaves the request as it was. */
     CHECK_RC(cx_request_set_if_match(req, LIT("W/\"7\"")), CX_RESULT_OK);
     CHECK_RC(cx_request_set_if_match(req, LIT("a\r\nX-Evil: 1")), CX_RESULT_INVALID_IF_MATCH);
     CHECK_RC(cx_request_set_if_match(req, LIT("")), CX_RESULT_INVALID_IF_MATCH);
-    CHECK(cx_request_header_count(req) == 4);
-    CHECK_RC(cx_request_header(req, 3, &name, &value), CX_RESULT_OK);
+    CHECK(cx_request_header_count(req) == 5);
+    CHECK_RC(cx_request_header(req, 4, &name, &value), CX_RESULT_OK);
     CHECK(str_eq(name, "If-Match") && str_eq(value, "W/\"7\""));
 
     /* HTTP/1.1 text: the token is redacted unless asked for. */
     CHECK_RC(cx_request_to_http1(req, false, &text), CX_RESULT_OK);
     snprintf(want, sizeof want,
-             "PATCH %s HTTP/1.1\r\nAuthorization: Bearer ***\r\nContent-Type: application/json\r\n"
+             "PATCH %s HTTP/1.1\r\nHost: graph.microsoft.com\r\nAuthorization: Bearer ***\r\nContent-Type: application/json\r\n"
              "Content-Length: %u\r\nIf-Match: W/\"7\"\r\n\r\n%s",
              url, (unsigned)strlen(body), body);
     CHECK(buffer_eq(text, want));
@@ -720,7 +722,7 @@ static void test_request(void) {
     cx_request_free(req);
 
     /* With a body the caller already has. */
-    CHECK_RC(cx_request_new_with_body(LIT("/me"), LIT("t"), LIT("{}"), &req), CX_RESULT_OK);
+    CHECK_RC(cx_request_new_with_body(LIT("https://x/me"), LIT("t"), LIT("{}"), &req), CX_RESULT_OK);
     CHECK_RC(cx_request_body(req, &s), CX_RESULT_OK);
     CHECK(str_eq(s, "{}"));
     cx_request_free(req);
@@ -728,6 +730,7 @@ static void test_request(void) {
     /* Refused URLs and tokens. */
     CHECK_RC(cx_request_new(LIT(""), LIT("t"), patch, &bad), CX_RESULT_INVALID_URL);
     CHECK_RC(cx_request_new(LIT("ftp://x"), LIT("t"), patch, &bad), CX_RESULT_INVALID_URL);
+    CHECK_RC(cx_request_new(LIT("/me"), LIT("t"), patch, &bad), CX_RESULT_INVALID_URL);
     CHECK_RC(cx_request_new(LIT("https://x/a b"), LIT("t"), patch, &bad), CX_RESULT_INVALID_URL);
     CHECK_RC(cx_request_new(LIT("https://x/y"), LIT(""), patch, &bad), CX_RESULT_INVALID_TOKEN);
     CHECK_RC(cx_request_new(LIT("https://x/y"), LIT("a\r\nX: 1"), patch, &bad),
