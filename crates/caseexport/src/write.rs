@@ -330,6 +330,63 @@ impl CaseExportOperation {
     }
 }
 
+/// A nested value's canonical JSON: the bytes it has inside an operation's
+/// document (its `@odata.type` annotation first, then its other annotations,
+/// declared members in table order, kept members last).
+fn nested_json<T>(value: &T, write: fn(&mut Vec<u8>, &T)) -> Vec<u8> {
+    let mut out = Vec::with_capacity(128);
+    write(&mut out, value);
+    out
+}
+
+impl IdentitySet {
+    /// The canonical JSON bytes of this object, as they appear under
+    /// `createdBy` in an operation's document.
+    ///
+    /// ```
+    /// use caseexport::{Field, Identity, IdentitySet};
+    /// let mut who = IdentitySet::default();
+    /// who.user = Field::Value(Identity::new("a1", "Adele Vance"));
+    /// who.device = Field::Null;
+    /// assert_eq!(
+    ///     who.to_json(),
+    ///     br#"{"device":null,"user":{"id":"a1","displayName":"Adele Vance"}}"#
+    /// );
+    /// ```
+    pub fn to_json(&self) -> Vec<u8> {
+        nested_json(self, write_identity_set)
+    }
+}
+
+impl Identity {
+    /// The canonical JSON bytes of this object, as they appear under a member
+    /// of an [`IdentitySet`].
+    ///
+    /// ```
+    /// let who = caseexport::Identity::new("a1", "Adele Vance");
+    /// assert_eq!(who.to_json(), br#"{"id":"a1","displayName":"Adele Vance"}"#);
+    /// ```
+    pub fn to_json(&self) -> Vec<u8> {
+        nested_json(self, write_identity)
+    }
+}
+
+impl ResultInfo {
+    /// The canonical JSON bytes of this object, as they appear under
+    /// `resultInfo` in an operation's document.
+    ///
+    /// ```
+    /// use caseexport::{Field, ResultInfo};
+    /// let mut outcome = ResultInfo::default();
+    /// outcome.code = Field::Value(7);
+    /// outcome.message = Field::Null;
+    /// assert_eq!(outcome.to_json(), br#"{"code":7,"message":null}"#);
+    /// ```
+    pub fn to_json(&self) -> Vec<u8> {
+        nested_json(self, write_result_info)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,6 +408,30 @@ mod tests {
                 x.push_str("tail-0123456789");
                 assert_eq!(s(&x), serde_json::to_string(&x).unwrap(), "{x:?}");
             }
+        }
+    }
+
+    #[test]
+    fn nested_json_is_the_bytes_inside_the_document() {
+        let op = CaseExportOperation::from_json(
+            br##"{"createdBy":{"@odata.type":"#microsoft.graph.identitySet","user":{"id":"u","x":[1]},"guest":null,"z":{}},
+                "resultInfo":{"message":"m","code":-3,"extra":true}}"##,
+        )
+        .unwrap();
+        let doc = String::from_utf8(op.to_json()).unwrap();
+        let set = op.created_by.as_option().unwrap();
+        let user = set.user.as_option().unwrap();
+        let info = op.result_info.as_option().unwrap();
+        for (key, json) in [
+            ("\"createdBy\":", set.to_json()),
+            ("\"user\":", user.to_json()),
+            ("\"resultInfo\":", info.to_json()),
+        ] {
+            let json = String::from_utf8(json).unwrap();
+            assert!(
+                doc.contains(&format!("{key}{json}")),
+                "{key} {json} in {doc}"
+            );
         }
     }
 
