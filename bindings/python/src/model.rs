@@ -52,7 +52,7 @@ pub fn read_options(
 }
 
 /// Options that read back anything the canonical writer produced (pickling).
-fn restore_options() -> ReadOptions {
+pub fn restore_options() -> ReadOptions {
     ReadOptions::lenient()
         .with_max_depth(usize::MAX)
         .with_max_size(usize::MAX)
@@ -340,6 +340,11 @@ impl PyOperation {
             Err(e) => Err(to_py_err(py, &e)),
         }
     }
+
+    /// The canonical JSON, written with the interpreter released when large.
+    fn canonical(&self, py: Python<'_>) -> Vec<u8> {
+        run(py, self.weight, || self.inner.to_json())
+    }
 }
 
 #[pymethods]
@@ -383,12 +388,7 @@ impl PyOperation {
         max_size: Option<usize>,
         max_errors: Option<usize>,
     ) -> PyResult<Self> {
-        if !(d.is_instance_of::<PyDict>() || d.is_instance_of::<pyo3::types::PyMapping>()) {
-            return Err(PyTypeError::new_err(format!(
-                "from_dict() expects a dict, got {}",
-                d.get_type().name()?
-            )));
-        }
+        expect_mapping(d)?;
         Self::read(
             py,
             d,
@@ -407,22 +407,19 @@ impl PyOperation {
     /// annotations, properties in specification order, unknown properties
     /// last) — byte for byte what the Rust and C libraries write.
     fn to_json<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
-        let bytes = run(py, self.weight, || self.inner.to_json());
-        json_str(py, &bytes)
+        json_str(py, &self.canonical(py))
     }
 
     /// The canonical JSON as `bytes` (what goes on the wire).
     fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        let bytes = run(py, self.weight, || self.inner.to_json());
-        PyBytes::new(py, &bytes)
+        PyBytes::new(py, &self.canonical(py))
     }
 
     /// The canonical JSON as Python objects (`json.loads(op.to_json())`):
     /// wire names, strings for timestamps and enums; absent properties are
     /// missing and null ones `None`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let bytes = run(py, self.weight, || self.inner.to_json());
-        json_to_py(py, &bytes)
+        json_to_py(py, &self.canonical(py))
     }
 
     /// Applies a PATCH body (RFC 7396 on the typed model), returning a new
@@ -618,13 +615,7 @@ impl PyOperation {
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> Py<PyAny> {
-        crate::model::comparison(
-            other.py(),
-            other
-                .cast::<PyOperation>()
-                .ok()
-                .map(|o| self.inner == o.get().inner),
-        )
+        equal_if::<PyOperation>(other, |o| self.inner == o.inner)
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -636,12 +627,7 @@ impl PyOperation {
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> Reduce<'py, (Bound<'py, PyBytes>,)> {
         let py = slf.py();
-        let me = slf.get();
-        let bytes = run(py, me.weight, || me.inner.to_json());
-        Ok((
-            slf.get_type().getattr("_from_canonical")?,
-            (PyBytes::new(py, &bytes),),
-        ))
+        reduce(slf, (PyBytes::new(py, &slf.get().canonical(py)),))
     }
 
     fn __copy__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
@@ -653,68 +639,144 @@ impl PyOperation {
     }
 }
 
-/// Wraps a nested value in an operation whose canonical text is
-/// `{"<property>":<value>}` (a patch body without `@odata.type`).
-fn wrapped_json(op: CaseExportOperation) -> Vec<u8> {
-    caseexport::Patch::from_properties(op)
-        .with_odata_type(false)
-        .to_vec()
+/// What the wrappers of nested values share: how a pickled value reads back
+/// (as the property of an operation, so the core's reader does all the
+/// checking) and how it shows in `repr`. Its JSON is the core's `to_json`.
+trait Nested: Sized {
+    /// The text before and after the value's own that makes an operation.
+    const PREFIX: &'static [u8];
+    const SUFFIX: &'static [u8];
+    /// The error when the text read back is not such a value.
+    const NOT_ONE: &'static str;
+    /// The value, out of the operation read from `PREFIX` + text + `SUFFIX`.
+    fn from_operation(op: CaseExportOperation) -> Option<Self>;
+    fn repr(py: Python<'_>, value: &Self) -> PyResult<String>;
 }
 
-/// Cuts `prefix` and `suffix` off canonical text produced by [`wrapped_json`].
-fn unwrap_json(text: &[u8], prefix: &[u8], suffix: &[u8]) -> Vec<u8> {
-    debug_assert!(text.starts_with(prefix) && text.ends_with(suffix));
-    text[prefix.len()..text.len() - suffix.len()].to_vec()
+impl Nested for IdentitySet {
+    const PREFIX: &'static [u8] = br#"{"createdBy":"#;
+    const SUFFIX: &'static [u8] = b"}";
+    const NOT_ONE: &'static str = "not an identitySet";
+    fn from_operation(op: CaseExportOperation) -> Option<Self> {
+        op.created_by.into_option()
+    }
+    fn repr(py: Python<'_>, value: &Self) -> PyResult<String> {
+        identity_set_repr(py, value)
+    }
 }
 
-fn identity_set_json(s: &IdentitySet) -> Vec<u8> {
-    let mut op = CaseExportOperation::new();
-    op.created_by = Field::Value(s.clone());
-    unwrap_json(&wrapped_json(op), br#"{"createdBy":"#, b"}")
+impl Nested for Identity {
+    const PREFIX: &'static [u8] = br#"{"createdBy":{"user":"#;
+    const SUFFIX: &'static [u8] = b"}}";
+    const NOT_ONE: &'static str = "not an identity";
+    fn from_operation(op: CaseExportOperation) -> Option<Self> {
+        op.created_by.into_option()?.user.into_option()
+    }
+    fn repr(py: Python<'_>, value: &Self) -> PyResult<String> {
+        identity_repr(py, value)
+    }
 }
 
-fn identity_json(i: &Identity) -> Vec<u8> {
-    let mut s = IdentitySet::default();
-    s.user = Field::Value(i.clone());
-    let mut op = CaseExportOperation::new();
-    op.created_by = Field::Value(s);
-    unwrap_json(&wrapped_json(op), br#"{"createdBy":{"user":"#, b"}}")
+impl Nested for ResultInfo {
+    const PREFIX: &'static [u8] = br#"{"resultInfo":"#;
+    const SUFFIX: &'static [u8] = b"}";
+    const NOT_ONE: &'static str = "not a resultInfo";
+    fn from_operation(op: CaseExportOperation) -> Option<Self> {
+        op.result_info.into_option()
+    }
+    fn repr(py: Python<'_>, value: &Self) -> PyResult<String> {
+        result_info_repr(py, value)
+    }
 }
 
-fn result_info_json(r: &ResultInfo) -> Vec<u8> {
-    let mut op = CaseExportOperation::new();
-    op.result_info = Field::Value(r.clone());
-    unwrap_json(&wrapped_json(op), br#"{"resultInfo":"#, b"}")
-}
-
-/// Reads a nested value back from its canonical text, by reading it as the
-/// property of an operation (the core's reader does all the checking).
-fn read_nested(
-    py: Python<'_>,
-    prefix: &[u8],
-    text: &[u8],
-    suffix: &[u8],
-) -> PyResult<CaseExportOperation> {
-    let mut doc = Vec::with_capacity(prefix.len() + text.len() + suffix.len());
-    doc.extend_from_slice(prefix);
+/// Reads a nested value back from its canonical text (unpickling).
+fn read_nested<T: Nested>(py: Python<'_>, text: &[u8]) -> PyResult<T> {
+    let mut doc = Vec::with_capacity(T::PREFIX.len() + text.len() + T::SUFFIX.len());
+    doc.extend_from_slice(T::PREFIX);
     doc.extend_from_slice(text);
-    doc.extend_from_slice(suffix);
-    CaseExportOperation::from_json_with(&doc, &restore_options()).map_err(|e| to_py_err(py, &e))
+    doc.extend_from_slice(T::SUFFIX);
+    let op = CaseExportOperation::from_json_with(&doc, &restore_options())
+        .map_err(|e| to_py_err(py, &e))?;
+    T::from_operation(op).ok_or_else(|| PyValueError::new_err(T::NOT_ONE))
 }
 
 /// The canonical JSON of a nested model object (`IdentitySet`, `Identity`,
 /// `ResultInfo`), or `None` for anything else.
 pub fn nested_json(obj: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u8>>> {
     if let Ok(s) = obj.cast::<PyIdentitySet>() {
-        return Ok(Some(identity_set_json(&s.get().inner)));
+        return Ok(Some(s.get().inner.to_json()));
     }
     if let Ok(i) = obj.cast::<PyIdentity>() {
-        return Ok(Some(identity_json(&i.get().inner)));
+        return Ok(Some(i.get().inner.to_json()));
     }
     if let Ok(r) = obj.cast::<PyResultInfo>() {
-        return Ok(Some(result_info_json(&r.get().inner)));
+        return Ok(Some(r.get().inner.to_json()));
     }
     Ok(None)
+}
+
+/// The `#[pymethods]` of a nested wrapper (a frozen class whose `inner` is a
+/// [`Nested`] core value): its own getters and `state`, given as `$own`, then
+/// the methods all three have alike.
+macro_rules! nested_pymethods {
+    ($class:ident { $($own:tt)* }) => {
+        #[pymethods]
+        impl $class {
+            $($own)*
+
+            /// Annotations of this object (its `@odata.type` among them).
+            #[getter]
+            fn annotations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+                members_to_py(py, &self.inner.annotations)
+            }
+
+            /// `True` when the member was not in the document.
+            fn is_absent(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
+                is_state(&self.state(py, name)?, "absent")
+            }
+
+            /// `True` when the member is present as JSON `null`.
+            fn is_null(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
+                is_state(&self.state(py, name)?, "null")
+            }
+
+            /// Absent ≡ null for declared members; annotations ignored.
+            fn equivalent(&self, other: &Bound<'_, $class>) -> bool {
+                self.inner.equivalent(&other.get().inner)
+            }
+
+            /// The canonical JSON of this object.
+            fn to_json<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+                json_str(py, &self.inner.to_json())
+            }
+
+            /// The canonical JSON as Python objects (wire names).
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                json_to_py(py, &self.inner.to_json())
+            }
+
+            /// Restores a pickled object from its canonical JSON (used by `__reduce__`).
+            #[staticmethod]
+            fn _from_canonical(py: Python<'_>, data: &Bound<'_, PyBytes>) -> PyResult<Self> {
+                Ok($class {
+                    inner: read_nested(py, data.as_bytes())?,
+                })
+            }
+
+            fn __eq__(&self, other: &Bound<'_, PyAny>) -> Py<PyAny> {
+                equal_if::<$class>(other, |o| self.inner == o.inner)
+            }
+
+            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+                Nested::repr(py, &self.inner)
+            }
+
+            fn __reduce__<'py>(slf: &Bound<'py, Self>) -> Reduce<'py, (Bound<'py, PyBytes>,)> {
+                let bytes = slf.get().inner.to_json();
+                reduce(slf, (PyBytes::new(slf.py(), &bytes),))
+            }
+        }
+    };
 }
 
 /// `identitySet`: who created the operation. An open type: members it does
@@ -728,8 +790,7 @@ fn identity(f: &Field<Identity>) -> Option<PyIdentity> {
     f.as_option().map(|i| PyIdentity { inner: i.clone() })
 }
 
-#[pymethods]
-impl PyIdentitySet {
+nested_pymethods!(PyIdentitySet {
     /// `application`
     #[getter]
     fn application(&self) -> Option<PyIdentity> {
@@ -796,12 +857,6 @@ impl PyIdentitySet {
         members_to_py(py, &self.inner.extra)
     }
 
-    /// Annotations of this object (its `@odata.type` among them).
-    #[getter]
-    fn annotations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        members_to_py(py, &self.inner.annotations)
-    }
-
     /// The state of a member (snake-case or wire name): a `FieldState`.
     fn state<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
         let wire = snake_to_wire_identity_set(name).unwrap_or(name);
@@ -814,64 +869,7 @@ impl PyIdentitySet {
             .ok_or_else(|| unknown_name("IdentitySet", name))?;
         state_of(py, f)
     }
-
-    /// `True` when the member was not in the document.
-    fn is_absent(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
-        is_state(&self.state(py, name)?, "absent")
-    }
-
-    /// `True` when the member is present as JSON `null`.
-    fn is_null(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
-        is_state(&self.state(py, name)?, "null")
-    }
-
-    /// Absent ≡ null for declared members; annotations ignored.
-    fn equivalent(&self, other: &Bound<'_, PyIdentitySet>) -> bool {
-        self.inner.equivalent(&other.get().inner)
-    }
-
-    /// The canonical JSON of this object.
-    fn to_json<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
-        json_str(py, &identity_set_json(&self.inner))
-    }
-
-    /// The canonical JSON as Python objects (wire names).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_py(py, &identity_set_json(&self.inner))
-    }
-
-    /// Restores a pickled object from its canonical JSON (used by `__reduce__`).
-    #[staticmethod]
-    fn _from_canonical(py: Python<'_>, data: &Bound<'_, PyBytes>) -> PyResult<Self> {
-        let op = read_nested(py, br#"{"createdBy":"#, data.as_bytes(), b"}")?;
-        match op.created_by {
-            Field::Value(inner) => Ok(PyIdentitySet { inner }),
-            _ => Err(PyValueError::new_err("not an identitySet")),
-        }
-    }
-
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> Py<PyAny> {
-        crate::model::comparison(
-            other.py(),
-            other
-                .cast::<PyIdentitySet>()
-                .ok()
-                .map(|o| self.inner == o.get().inner),
-        )
-    }
-
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        identity_set_repr(py, &self.inner)
-    }
-
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> Reduce<'py, (Bound<'py, PyBytes>,)> {
-        let bytes = identity_set_json(&slf.get().inner);
-        Ok((
-            slf.get_type().getattr("_from_canonical")?,
-            (PyBytes::new(slf.py(), &bytes),),
-        ))
-    }
-}
+});
 
 /// `identity`: an `id` and a `displayName`. An open type: other members are
 /// kept in `extra`.
@@ -880,8 +878,7 @@ pub struct PyIdentity {
     inner: Identity,
 }
 
-#[pymethods]
-impl PyIdentity {
+nested_pymethods!(PyIdentity {
     /// `id`
     #[getter]
     fn id(&self) -> Option<&str> {
@@ -900,12 +897,6 @@ impl PyIdentity {
         members_to_py(py, &self.inner.extra)
     }
 
-    /// Annotations of this object (its `@odata.type` among them).
-    #[getter]
-    fn annotations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        members_to_py(py, &self.inner.annotations)
-    }
-
     /// The state of `id` or `display_name` (`displayName`): a `FieldState`.
     fn state<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
         match name {
@@ -914,67 +905,7 @@ impl PyIdentity {
             _ => Err(unknown_name("Identity", name)),
         }
     }
-
-    /// `True` when the member was not in the document.
-    fn is_absent(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
-        is_state(&self.state(py, name)?, "absent")
-    }
-
-    /// `True` when the member is present as JSON `null`.
-    fn is_null(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
-        is_state(&self.state(py, name)?, "null")
-    }
-
-    /// Absent ≡ null for declared members; annotations ignored.
-    fn equivalent(&self, other: &Bound<'_, PyIdentity>) -> bool {
-        self.inner.equivalent(&other.get().inner)
-    }
-
-    /// The canonical JSON of this object.
-    fn to_json<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
-        json_str(py, &identity_json(&self.inner))
-    }
-
-    /// The canonical JSON as Python objects (wire names).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_py(py, &identity_json(&self.inner))
-    }
-
-    /// Restores a pickled object from its canonical JSON (used by `__reduce__`).
-    #[staticmethod]
-    fn _from_canonical(py: Python<'_>, data: &Bound<'_, PyBytes>) -> PyResult<Self> {
-        let op = read_nested(py, br#"{"createdBy":{"user":"#, data.as_bytes(), b"}}")?;
-        match op.created_by {
-            Field::Value(IdentitySet {
-                user: Field::Value(inner),
-                ..
-            }) => Ok(PyIdentity { inner }),
-            _ => Err(PyValueError::new_err("not an identity")),
-        }
-    }
-
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> Py<PyAny> {
-        crate::model::comparison(
-            other.py(),
-            other
-                .cast::<PyIdentity>()
-                .ok()
-                .map(|o| self.inner == o.get().inner),
-        )
-    }
-
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        identity_repr(py, &self.inner)
-    }
-
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> Reduce<'py, (Bound<'py, PyBytes>,)> {
-        let bytes = identity_json(&slf.get().inner);
-        Ok((
-            slf.get_type().getattr("_from_canonical")?,
-            (PyBytes::new(slf.py(), &bytes),),
-        ))
-    }
-}
+});
 
 /// `resultInfo`: the outcome `code`, `message` and `subcode` of an operation.
 #[pyclass(module = "caseexport", name = "ResultInfo", frozen)]
@@ -982,8 +913,7 @@ pub struct PyResultInfo {
     inner: ResultInfo,
 }
 
-#[pymethods]
-impl PyResultInfo {
+nested_pymethods!(PyResultInfo {
     /// `code` (Int32)
     #[getter]
     fn code(&self) -> Option<i32> {
@@ -1008,12 +938,6 @@ impl PyResultInfo {
         members_to_py(py, &self.inner.unknown)
     }
 
-    /// Annotations of this object (its `@odata.type` among them).
-    #[getter]
-    fn annotations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        members_to_py(py, &self.inner.annotations)
-    }
-
     /// The state of `code`, `message` or `subcode`: a `FieldState`.
     fn state<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
         match name {
@@ -1023,73 +947,36 @@ impl PyResultInfo {
             _ => Err(unknown_name("ResultInfo", name)),
         }
     }
+});
 
-    /// `True` when the member was not in the document.
-    fn is_absent(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
-        is_state(&self.state(py, name)?, "absent")
-    }
-
-    /// `True` when the member is present as JSON `null`.
-    fn is_null(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
-        is_state(&self.state(py, name)?, "null")
-    }
-
-    /// Absent ≡ null for declared members; annotations ignored.
-    fn equivalent(&self, other: &Bound<'_, PyResultInfo>) -> bool {
-        self.inner.equivalent(&other.get().inner)
-    }
-
-    /// The canonical JSON of this object.
-    fn to_json<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
-        json_str(py, &result_info_json(&self.inner))
-    }
-
-    /// The canonical JSON as Python objects (wire names).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_py(py, &result_info_json(&self.inner))
-    }
-
-    /// Restores a pickled object from its canonical JSON (used by `__reduce__`).
-    #[staticmethod]
-    fn _from_canonical(py: Python<'_>, data: &Bound<'_, PyBytes>) -> PyResult<Self> {
-        let op = read_nested(py, br#"{"resultInfo":"#, data.as_bytes(), b"}")?;
-        match op.result_info {
-            Field::Value(inner) => Ok(PyResultInfo { inner }),
-            _ => Err(PyValueError::new_err("not a resultInfo")),
-        }
-    }
-
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> Py<PyAny> {
-        crate::model::comparison(
-            other.py(),
-            other
-                .cast::<PyResultInfo>()
-                .ok()
-                .map(|o| self.inner == o.get().inner),
-        )
-    }
-
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        result_info_repr(py, &self.inner)
-    }
-
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> Reduce<'py, (Bound<'py, PyBytes>,)> {
-        let bytes = result_info_json(&slf.get().inner);
-        Ok((
-            slf.get_type().getattr("_from_canonical")?,
-            (PyBytes::new(slf.py(), &bytes),),
-        ))
-    }
-}
-
-/// The result of `__eq__`: `NotImplemented` for another type, so Python
-/// tries the reflected comparison (and `!=` is derived from it).
-pub fn comparison(py: Python<'_>, equal: Option<bool>) -> Py<PyAny> {
-    match equal {
-        Some(b) => pyo3::types::PyBool::new(py, b)
+/// The result of `__eq__`: `eq` of `other` when it is a `T`, else
+/// `NotImplemented`, so Python tries the reflected comparison (and `!=` is
+/// derived from it).
+pub fn equal_if<T>(other: &Bound<'_, PyAny>, eq: impl FnOnce(&T) -> bool) -> Py<PyAny>
+where
+    T: pyo3::PyClass<Frozen = pyo3::pyclass::boolean_struct::True> + Sync,
+{
+    match other.cast::<T>() {
+        Ok(o) => pyo3::types::PyBool::new(other.py(), eq(o.get()))
             .to_owned()
             .into_any()
             .unbind(),
-        None => py.NotImplemented(),
+        Err(_) => other.py().NotImplemented(),
     }
+}
+
+/// What `__reduce__` returns for a class restored by its `_from_canonical`.
+pub fn reduce<'py, T: pyo3::PyClass, A>(slf: &Bound<'py, T>, args: A) -> Reduce<'py, A> {
+    Ok((slf.as_any().get_type().getattr("_from_canonical")?, args))
+}
+
+/// Refuses anything but a `dict` (or another mapping) for `from_dict`.
+pub fn expect_mapping(d: &Bound<'_, PyAny>) -> PyResult<()> {
+    if d.is_instance_of::<PyDict>() || d.is_instance_of::<pyo3::types::PyMapping>() {
+        return Ok(());
+    }
+    Err(PyTypeError::new_err(format!(
+        "from_dict() expects a dict, got {}",
+        d.get_type().name()?
+    )))
 }

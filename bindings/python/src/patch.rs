@@ -9,7 +9,8 @@ use pyo3::types::{PyBytes, PyDict, PyString};
 use crate::convert::{self, json_to_py, write_str, Writer};
 use crate::errors::to_py_err;
 use crate::model::{
-    read_options, repr_properties, run, PyOperation, Reduce, Repr, OPERATION_NAMES,
+    equal_if, expect_mapping, read_options, reduce, repr_properties, restore_options, run,
+    PyOperation, Reduce, Repr, OPERATION_NAMES,
 };
 
 /// The wire name of a property given its snake-case name (keyword form).
@@ -108,12 +109,7 @@ impl PyPatch {
         max_size: Option<usize>,
         max_errors: Option<usize>,
     ) -> PyResult<Self> {
-        if !(d.is_instance_of::<PyDict>() || d.is_instance_of::<pyo3::types::PyMapping>()) {
-            return Err(PyTypeError::new_err(format!(
-                "from_dict() expects a dict, got {}",
-                d.get_type().name()?
-            )));
-        }
+        expect_mapping(d)?;
         Self::from_json(py, d, strict, max_depth, max_size, max_errors)
     }
 
@@ -139,11 +135,8 @@ impl PyPatch {
         data: &Bound<'_, PyBytes>,
         odata_type: bool,
     ) -> PyResult<Self> {
-        let opts = ReadOptions::lenient()
-            .with_max_depth(usize::MAX)
-            .with_max_size(usize::MAX);
         Ok(PyPatch {
-            inner: read_patch(py, data.as_any(), &opts)?.with_odata_type(odata_type),
+            inner: read_patch(py, data.as_any(), &restore_options())?.with_odata_type(odata_type),
         })
     }
 
@@ -185,13 +178,7 @@ impl PyPatch {
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> Py<PyAny> {
-        crate::model::comparison(
-            other.py(),
-            other
-                .cast::<PyPatch>()
-                .ok()
-                .map(|o| self.inner == o.get().inner),
-        )
+        equal_if::<PyPatch>(other, |o| self.inner == o.inner)
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -202,10 +189,10 @@ impl PyPatch {
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> Reduce<'py, (Bound<'py, PyBytes>, bool)> {
         let p = &slf.get().inner;
-        Ok((
-            slf.get_type().getattr("_from_canonical")?,
+        reduce(
+            slf,
             (PyBytes::new(slf.py(), &p.to_vec()), p.writes_odata_type()),
-        ))
+        )
     }
 }
 
