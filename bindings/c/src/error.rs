@@ -8,7 +8,7 @@ use caseexport::{Error, ErrorCode};
 
 use crate::buffer::cx_buffer;
 use crate::ffi::cx_str;
-use crate::ffi::{borrow, free_handle, guard, guard_or, into_handle, NulText, Out};
+use crate::ffi::{borrow, free_handle, guard, guard_or, into_handle, NulText, Out, Status};
 
 /// What a fallible function did. `CX_RESULT_OK` is 0; every other value is a
 /// failure, after which no out-parameter was written (except `errors_out` on
@@ -196,6 +196,19 @@ pub(crate) fn report(errors_out: &mut Option<Out<*mut cx_error_list>>, error: Er
         out.write(into_handle(cx_error_list::new(error)));
     }
     cx_result::InvalidInput
+}
+
+/// Ends a function that makes a new handle: the handle of `result`'s value
+/// into `out`, or the error through `errors_out` (`CX_RESULT_INVALID_INPUT`).
+pub(crate) fn deliver<T, H>(
+    result: Result<T, Error>,
+    out: Out<*mut H>,
+    mut errors_out: Option<Out<*mut cx_error_list>>,
+    handle: impl FnOnce(T) -> *mut H,
+) -> Status {
+    let value = result.map_err(|e| report(&mut errors_out, e))?;
+    out.write(handle(value));
+    Ok(())
 }
 
 /// The number of problems in `list` (0 when `list` is NULL).

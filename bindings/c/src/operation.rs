@@ -4,9 +4,9 @@
 use caseexport::{CaseExportOperation, Field, ReadOptions};
 
 use crate::buffer::cx_buffer;
-use crate::error::{cx_error_list, cx_result, report};
-use crate::ffi::{borrow, borrow_mut, free_handle, guard, guard_or, input, into_handle, Out};
-use crate::options::{cx_read_options, read_options};
+use crate::error::{cx_error_list, cx_result, deliver, report};
+use crate::ffi::{borrow, borrow_mut, free_handle, guard, guard_or, into_handle, Out};
+use crate::options::{cx_read_options, json_input};
 use crate::patch::cx_patch;
 
 /// The declared properties of a caseExportOperation, in the specification's
@@ -228,21 +228,19 @@ pub unsafe extern "C" fn cx_operation_from_json(
     errors_out: *mut *mut cx_error_list,
 ) -> cx_result {
     guard(|| {
-        // SAFETY: the caller guarantees `json` holds `len` readable bytes.
-        let json = unsafe { input(json, len) }?;
-        // SAFETY: the caller guarantees `options` is NULL or readable.
-        let opts = unsafe { read_options(options, ReadOptions::lenient()) }?;
+        // SAFETY: the caller guarantees `json` holds `len` readable bytes and
+        // `options` is NULL or readable.
+        let (json, opts) = unsafe { json_input(json, len, options, ReadOptions::lenient()) }?;
         // SAFETY: the caller guarantees `out` is NULL or writable.
         let out = unsafe { Out::new(out) }?;
         // SAFETY: the caller guarantees `errors_out` is NULL or writable.
-        let mut errors_out = unsafe { Out::optional(errors_out) };
-        match CaseExportOperation::from_json_with(json, &opts) {
-            Ok(op) => {
-                out.write(cx_operation::handle(op));
-                Ok(())
-            }
-            Err(e) => Err(report(&mut errors_out, e)),
-        }
+        let errors_out = unsafe { Out::optional(errors_out) };
+        deliver(
+            CaseExportOperation::from_json_with(json, &opts),
+            out,
+            errors_out,
+            cx_operation::handle,
+        )
     })
 }
 
@@ -299,14 +297,8 @@ pub unsafe extern "C" fn cx_operation_apply(
         // SAFETY: the caller guarantees `out` is NULL or writable.
         let out = unsafe { Out::new(out) }?;
         // SAFETY: the caller guarantees `errors_out` is NULL or writable.
-        let mut errors_out = unsafe { Out::optional(errors_out) };
-        match op.0.apply(&patch.0) {
-            Ok(updated) => {
-                out.write(cx_operation::handle(updated));
-                Ok(())
-            }
-            Err(e) => Err(report(&mut errors_out, e)),
-        }
+        let errors_out = unsafe { Out::optional(errors_out) };
+        deliver(op.0.apply(&patch.0), out, errors_out, cx_operation::handle)
     })
 }
 
@@ -366,21 +358,19 @@ pub unsafe extern "C" fn cx_operation_apply_json(
     guard(|| {
         // SAFETY: the caller guarantees `op` is NULL or live.
         let op = unsafe { borrow(op) }?;
-        // SAFETY: the caller guarantees `json` holds `len` readable bytes.
-        let json = unsafe { input(json, len) }?;
-        // SAFETY: the caller guarantees `options` is NULL or readable.
-        let opts = unsafe { read_options(options, ReadOptions::strict()) }?;
+        // SAFETY: the caller guarantees `json` holds `len` readable bytes and
+        // `options` is NULL or readable.
+        let (json, opts) = unsafe { json_input(json, len, options, ReadOptions::strict()) }?;
         // SAFETY: the caller guarantees `out` is NULL or writable.
         let out = unsafe { Out::new(out) }?;
         // SAFETY: the caller guarantees `errors_out` is NULL or writable.
-        let mut errors_out = unsafe { Out::optional(errors_out) };
-        match op.0.apply_json(json, &opts) {
-            Ok(updated) => {
-                out.write(cx_operation::handle(updated));
-                Ok(())
-            }
-            Err(e) => Err(report(&mut errors_out, e)),
-        }
+        let errors_out = unsafe { Out::optional(errors_out) };
+        deliver(
+            op.0.apply_json(json, &opts),
+            out,
+            errors_out,
+            cx_operation::handle,
+        )
     })
 }
 
@@ -406,14 +396,35 @@ pub unsafe extern "C" fn cx_operation_apply_json_in_place(
     guard(|| {
         // SAFETY: the caller guarantees `op` is NULL or live and unaliased.
         let op = unsafe { borrow_mut(op) }?;
-        // SAFETY: the caller guarantees `json` holds `len` readable bytes.
-        let json = unsafe { input(json, len) }?;
-        // SAFETY: the caller guarantees `options` is NULL or readable.
-        let opts = unsafe { read_options(options, ReadOptions::strict()) }?;
+        // SAFETY: the caller guarantees `json` holds `len` readable bytes and
+        // `options` is NULL or readable.
+        let (json, opts) = unsafe { json_input(json, len, options, ReadOptions::strict()) }?;
         // SAFETY: the caller guarantees `errors_out` is NULL or writable.
         let mut errors_out = unsafe { Out::optional(errors_out) };
         op.0.apply_json_in_place(json, &opts)
             .map_err(|e| report(&mut errors_out, e))
+    })
+}
+
+/// `same(a, b)` into `*out`: the body of the comparison functions.
+///
+/// # Safety
+/// `a` and `b` are NULL or live; `out` is NULL or writable.
+unsafe fn compare(
+    a: *const cx_operation,
+    b: *const cx_operation,
+    out: *mut bool,
+    same: impl FnOnce(&CaseExportOperation, &CaseExportOperation) -> bool,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `a` is NULL or live.
+        let a = unsafe { borrow(a) }?;
+        // SAFETY: the caller guarantees `b` is NULL or live.
+        let b = unsafe { borrow(b) }?;
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        out.write(same(&a.0, &b.0));
+        Ok(())
     })
 }
 
@@ -430,16 +441,8 @@ pub unsafe extern "C" fn cx_operation_equal(
     b: *const cx_operation,
     out: *mut bool,
 ) -> cx_result {
-    guard(|| {
-        // SAFETY: the caller guarantees `a` is NULL or live.
-        let a = unsafe { borrow(a) }?;
-        // SAFETY: the caller guarantees `b` is NULL or live.
-        let b = unsafe { borrow(b) }?;
-        // SAFETY: the caller guarantees `out` is NULL or writable.
-        let out = unsafe { Out::new(out) }?;
-        out.write(a.0 == b.0);
-        Ok(())
-    })
+    // SAFETY: forwarded from this function's own contract.
+    unsafe { compare(a, b, out, |a, b| a == b) }
 }
 
 /// Semantic equivalence into `*out`: absent and null count as the same "no
@@ -456,16 +459,8 @@ pub unsafe extern "C" fn cx_operation_equivalent(
     b: *const cx_operation,
     out: *mut bool,
 ) -> cx_result {
-    guard(|| {
-        // SAFETY: the caller guarantees `a` is NULL or live.
-        let a = unsafe { borrow(a) }?;
-        // SAFETY: the caller guarantees `b` is NULL or live.
-        let b = unsafe { borrow(b) }?;
-        // SAFETY: the caller guarantees `out` is NULL or writable.
-        let out = unsafe { Out::new(out) }?;
-        out.write(a.0.equivalent(&b.0));
-        Ok(())
-    })
+    // SAFETY: forwarded from this function's own contract.
+    unsafe { compare(a, b, out, CaseExportOperation::equivalent) }
 }
 
 /// The `@odata.etag` annotation of `op` (for `cx_request_set_if_match`) into

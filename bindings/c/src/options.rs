@@ -4,7 +4,7 @@
 use caseexport::{Mode, ReadOptions};
 
 use crate::error::cx_result;
-use crate::ffi::{borrow, guard, Out};
+use crate::ffi::{borrow, guard, input, Out};
 
 /// Strict or lenient reading (SPEC §3), passed as a `uint32_t`.
 #[repr(u32)]
@@ -60,6 +60,24 @@ pub(crate) unsafe fn read_options(
         .with_max_depth(o.max_depth)
         .with_max_size(o.max_size)
         .with_max_errors(o.max_errors))
+}
+
+/// The JSON input of a reading function, the `len` bytes at `json`, and the
+/// core's options for `options` (`default` when NULL).
+///
+/// # Safety
+/// As [`input`] and [`read_options`].
+pub(crate) unsafe fn json_input<'a>(
+    json: *const u8,
+    len: usize,
+    options: *const cx_read_options,
+    default: ReadOptions,
+) -> Result<(&'a [u8], ReadOptions), cx_result> {
+    // SAFETY: forwarded from this function's own contract.
+    let json = unsafe { input(json, len) }?;
+    // SAFETY: forwarded from this function's own contract.
+    let opts = unsafe { read_options(options, default) }?;
+    Ok((json, opts))
 }
 
 /// Fills `*out` with `mode` (a `cx_mode` value) and the library's default

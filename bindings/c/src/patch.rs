@@ -7,16 +7,22 @@
 use caseexport::{diff, CaseExportOperation, Error, Json, Number, Patch, ReadOptions};
 
 use crate::buffer::cx_buffer;
-use crate::error::{cx_error_list, cx_result, report};
+use crate::error::{cx_error_list, cx_result, deliver, report};
 use crate::ffi::{
     borrow, borrow_mut, free_handle, guard, guard_or, input, input_str, into_handle, Out,
 };
 use crate::operation::{cx_operation, cx_property};
-use crate::options::{cx_read_options, read_options};
+use crate::options::{cx_read_options, json_input};
 
 /// A PATCH body: for each property, leave it, clear it (`null`) or set it.
 /// Made by the library; freed with `cx_patch_free`.
 pub struct cx_patch(pub(crate) Patch);
+
+impl cx_patch {
+    pub(crate) fn handle(patch: Patch) -> *mut cx_patch {
+        into_handle(cx_patch(patch))
+    }
+}
 
 /// `{"<name>":<value>}`; `name` is a plain ASCII property name.
 fn one_member(name: &str, value: &[u8]) -> Vec<u8> {
@@ -112,7 +118,7 @@ pub unsafe extern "C" fn cx_patch_new(out: *mut *mut cx_patch) -> cx_result {
     guard(|| {
         // SAFETY: the caller guarantees `out` is NULL or writable.
         let out = unsafe { Out::new(out) }?;
-        out.write(into_handle(cx_patch(Patch::new())));
+        out.write(cx_patch::handle(Patch::new()));
         Ok(())
     })
 }
@@ -152,21 +158,19 @@ pub unsafe extern "C" fn cx_patch_from_json(
     errors_out: *mut *mut cx_error_list,
 ) -> cx_result {
     guard(|| {
-        // SAFETY: the caller guarantees `json` holds `len` readable bytes.
-        let json = unsafe { input(json, len) }?;
-        // SAFETY: the caller guarantees `options` is NULL or readable.
-        let opts = unsafe { read_options(options, ReadOptions::strict()) }?;
+        // SAFETY: the caller guarantees `json` holds `len` readable bytes and
+        // `options` is NULL or readable.
+        let (json, opts) = unsafe { json_input(json, len, options, ReadOptions::strict()) }?;
         // SAFETY: the caller guarantees `out` is NULL or writable.
         let out = unsafe { Out::new(out) }?;
         // SAFETY: the caller guarantees `errors_out` is NULL or writable.
-        let mut errors_out = unsafe { Out::optional(errors_out) };
-        match Patch::from_json_with(json, &opts) {
-            Ok(p) => {
-                out.write(into_handle(cx_patch(p)));
-                Ok(())
-            }
-            Err(e) => Err(report(&mut errors_out, e)),
-        }
+        let errors_out = unsafe { Out::optional(errors_out) };
+        deliver(
+            Patch::from_json_with(json, &opts),
+            out,
+            errors_out,
+            cx_patch::handle,
+        )
     })
 }
 
@@ -339,10 +343,9 @@ pub unsafe extern "C" fn cx_patch_set_json(
     guard(|| {
         // SAFETY: the caller guarantees `patch` is NULL or live and unaliased.
         let patch = unsafe { borrow_mut(patch) }?;
-        // SAFETY: the caller guarantees `json` holds `len` readable bytes.
-        let json = unsafe { input(json, len) }?;
-        // SAFETY: the caller guarantees `options` is NULL or readable.
-        let opts = unsafe { read_options(options, ReadOptions::strict()) }?;
+        // SAFETY: the caller guarantees `json` holds `len` readable bytes and
+        // `options` is NULL or readable.
+        let (json, opts) = unsafe { json_input(json, len, options, ReadOptions::strict()) }?;
         // SAFETY: the caller guarantees `errors_out` is NULL or writable.
         let mut errors_out = unsafe { Out::optional(errors_out) };
         let property = cx_property::from_c(property)?;
@@ -457,14 +460,8 @@ pub unsafe extern "C" fn cx_diff(
         // SAFETY: the caller guarantees `out` is NULL or writable.
         let out = unsafe { Out::new(out) }?;
         // SAFETY: the caller guarantees `errors_out` is NULL or writable.
-        let mut errors_out = unsafe { Out::optional(errors_out) };
-        match diff(&base.0, &target.0) {
-            Ok(p) => {
-                out.write(into_handle(cx_patch(p)));
-                Ok(())
-            }
-            Err(e) => Err(report(&mut errors_out, e)),
-        }
+        let errors_out = unsafe { Out::optional(errors_out) };
+        deliver(diff(&base.0, &target.0), out, errors_out, cx_patch::handle)
     })
 }
 
