@@ -8,7 +8,7 @@ use caseexport::{Error, ErrorCode};
 
 use crate::buffer::cx_buffer;
 use crate::ffi::cx_str;
-use crate::ffi::{borrow, free_handle, guard, guard_or, into_handle, NulText, Out, Status};
+use crate::ffi::{borrow, free_handle, guard_or, into_handle, read_into, NulText, Out, Status};
 
 /// What a fallible function did. `CX_RESULT_OK` is 0; every other value is a
 /// failure, after which no out-parameter was written (except `errors_out` on
@@ -254,20 +254,18 @@ pub unsafe extern "C" fn cx_error_list_get(
     index: usize,
     out: *mut cx_error_detail,
 ) -> cx_result {
-    guard(|| {
-        // SAFETY: the caller guarantees `list` is NULL or live.
-        let list = unsafe { borrow(list) }?;
-        // SAFETY: the caller guarantees `out` is NULL or writable.
-        let out = unsafe { Out::new(out) }?;
-        let d = list.details.get(index).ok_or(cx_result::OutOfRange)?;
-        out.write(cx_error_detail {
-            path: d.path.as_cx_str(),
-            code: d.code,
-            code_name: d.code_name.as_cx_str(),
-            message: d.message.as_cx_str(),
-        });
-        Ok(())
-    })
+    // SAFETY: forwarded from this function's own contract.
+    unsafe {
+        read_into(list, out, |list| {
+            let d = list.details.get(index).ok_or(cx_result::OutOfRange)?;
+            Ok(cx_error_detail {
+                path: d.path.as_cx_str(),
+                code: d.code,
+                code_name: d.code_name.as_cx_str(),
+                message: d.message.as_cx_str(),
+            })
+        })
+    }
 }
 
 /// Renders `list` as the body of a Microsoft Graph `400 Bad Request`:
@@ -283,14 +281,12 @@ pub unsafe extern "C" fn cx_error_list_to_graph_body(
     list: *const cx_error_list,
     out: *mut *mut cx_buffer,
 ) -> cx_result {
-    guard(|| {
-        // SAFETY: the caller guarantees `list` is NULL or live.
-        let list = unsafe { borrow(list) }?;
-        // SAFETY: the caller guarantees `out` is NULL or writable.
-        let out = unsafe { Out::new(out) }?;
-        out.write(cx_buffer::new(list.error.to_graph_error_body()));
-        Ok(())
-    })
+    // SAFETY: forwarded from this function's own contract.
+    unsafe {
+        read_into(list, out, |list| {
+            Ok(cx_buffer::new(list.error.to_graph_error_body()))
+        })
+    }
 }
 
 /// Frees an error list. NULL is a no-op. Every `cx_str` borrowed from it

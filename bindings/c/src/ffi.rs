@@ -106,6 +106,28 @@ impl<T> Out<T> {
     }
 }
 
+/// The body of an exported function that reads one handle into one
+/// out-parameter: `get(handle)`, written to `*out` when it succeeds. Both
+/// pointers are checked (the handle first) before `get` runs.
+///
+/// # Safety
+/// `handle` is NULL or live and nothing mutates it during the call; `out` is
+/// NULL or writable.
+pub(crate) unsafe fn read_into<H, T>(
+    handle: *const H,
+    out: *mut T,
+    get: impl FnOnce(&H) -> Result<T, cx_result>,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: forwarded from this function's own contract.
+        let handle = unsafe { borrow(handle) }?;
+        // SAFETY: forwarded from this function's own contract.
+        let out = unsafe { Out::new(out) }?;
+        out.write(get(handle)?);
+        Ok(())
+    })
+}
+
 /// Moves a value to the heap and hands its ownership to C.
 pub(crate) fn into_handle<T>(value: T) -> *mut T {
     Box::into_raw(Box::new(value))

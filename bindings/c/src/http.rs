@@ -9,7 +9,7 @@ use crate::buffer::cx_buffer;
 use crate::error::{cx_error_list, cx_result, report};
 use crate::ffi::{
     borrow, borrow_mut, cx_str, free_handle, guard, guard_or, input, input_str, into_handle,
-    opt_cx_str, NulText, Out,
+    opt_cx_str, read_into, NulText, Out,
 };
 use crate::operation::cx_operation;
 use crate::patch::cx_patch;
@@ -170,14 +170,8 @@ pub unsafe extern "C" fn cx_request_set_if_match(
 /// `request` is NULL or live; `out` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn cx_request_url(request: *const cx_request, out: *mut cx_str) -> cx_result {
-    guard(|| {
-        // SAFETY: the caller guarantees `request` is NULL or live.
-        let request = unsafe { borrow(request) }?;
-        // SAFETY: the caller guarantees `out` is NULL or writable.
-        let out = unsafe { Out::new(out) }?;
-        out.write(request.url.as_cx_str());
-        Ok(())
-    })
+    // SAFETY: forwarded from this function's own contract.
+    unsafe { read_into(request, out, |request| Ok(request.url.as_cx_str())) }
 }
 
 /// The request body (canonical JSON) into `*out`.
@@ -192,14 +186,8 @@ pub unsafe extern "C" fn cx_request_body(
     request: *const cx_request,
     out: *mut cx_str,
 ) -> cx_result {
-    guard(|| {
-        // SAFETY: the caller guarantees `request` is NULL or live.
-        let request = unsafe { borrow(request) }?;
-        // SAFETY: the caller guarantees `out` is NULL or writable.
-        let out = unsafe { Out::new(out) }?;
-        out.write(request.body.as_cx_str());
-        Ok(())
-    })
+    // SAFETY: forwarded from this function's own contract.
+    unsafe { read_into(request, out, |request| Ok(request.body.as_cx_str())) }
 }
 
 /// The number of headers to send (0 when `request` is NULL): 3, or 4 with
@@ -266,14 +254,12 @@ pub unsafe extern "C" fn cx_request_to_http1(
     reveal_token: bool,
     out: *mut *mut cx_buffer,
 ) -> cx_result {
-    guard(|| {
-        // SAFETY: the caller guarantees `request` is NULL or live.
-        let request = unsafe { borrow(request) }?;
-        // SAFETY: the caller guarantees `out` is NULL or writable.
-        let out = unsafe { Out::new(out) }?;
-        out.write(cx_buffer::new(request.inner.to_http1(reveal_token)));
-        Ok(())
-    })
+    // SAFETY: forwarded from this function's own contract.
+    unsafe {
+        read_into(request, out, |request| {
+            Ok(cx_buffer::new(request.inner.to_http1(reveal_token)))
+        })
+    }
 }
 
 /// Frees a request (and its copy of the token). NULL is a no-op.
@@ -510,18 +496,16 @@ pub unsafe extern "C" fn cx_response_get_kind(
     response: *const cx_response,
     out: *mut cx_response_kind,
 ) -> cx_result {
-    guard(|| {
-        // SAFETY: the caller guarantees `response` is NULL or live.
-        let response = unsafe { borrow(response) }?;
-        // SAFETY: the caller guarantees `out` is NULL or writable.
-        let out = unsafe { Out::new(out) }?;
-        out.write(match response.0 {
-            Read::Updated(_) => cx_response_kind::Updated,
-            Read::NoContent => cx_response_kind::NoContent,
-            Read::Failed(_) => cx_response_kind::Failed,
-        });
-        Ok(())
-    })
+    // SAFETY: forwarded from this function's own contract.
+    unsafe {
+        read_into(response, out, |response| {
+            Ok(match response.0 {
+                Read::Updated(_) => cx_response_kind::Updated,
+                Read::NoContent => cx_response_kind::NoContent,
+                Read::Failed(_) => cx_response_kind::Failed,
+            })
+        })
+    }
 }
 
 /// A copy of the updated operation of a `CX_RESPONSE_KIND_UPDATED` response
@@ -539,19 +523,13 @@ pub unsafe extern "C" fn cx_response_operation(
     response: *const cx_response,
     out: *mut *mut cx_operation,
 ) -> cx_result {
-    guard(|| {
-        // SAFETY: the caller guarantees `response` is NULL or live.
-        let response = unsafe { borrow(response) }?;
-        // SAFETY: the caller guarantees `out` is NULL or writable.
-        let out = unsafe { Out::new(out) }?;
-        match &response.0 {
-            Read::Updated(op) => {
-                out.write(cx_operation::handle(op.0.clone()));
-                Ok(())
-            }
+    // SAFETY: forwarded from this function's own contract.
+    unsafe {
+        read_into(response, out, |response| match &response.0 {
+            Read::Updated(op) => Ok(cx_operation::handle(op.0.clone())),
             _ => Err(cx_result::WrongKind),
-        }
-    })
+        })
+    }
 }
 
 /// The Graph error of a `CX_RESPONSE_KIND_FAILED` response into `*out`.
@@ -568,28 +546,26 @@ pub unsafe extern "C" fn cx_response_graph_error(
     response: *const cx_response,
     out: *mut cx_graph_error_info,
 ) -> cx_result {
-    guard(|| {
-        // SAFETY: the caller guarantees `response` is NULL or live.
-        let response = unsafe { borrow(response) }?;
-        // SAFETY: the caller guarantees `out` is NULL or writable.
-        let out = unsafe { Out::new(out) }?;
-        let Read::Failed(e) = &response.0 else {
-            return Err(cx_result::WrongKind);
-        };
-        out.write(cx_graph_error_info {
-            status: e.status,
-            code: e.code.as_cx_str(),
-            message: e.message.as_cx_str(),
-            request_id: opt_cx_str(e.request_id.as_ref()),
-            client_request_id: opt_cx_str(e.client_request_id.as_ref()),
-            date: opt_cx_str(e.date.as_ref()),
-            retry_after: e.retry_after,
-            retry_after_seconds: e.retry_after_seconds,
-            retry_after_date: opt_cx_str(e.retry_after_date.as_ref()),
-            detail_count: e.details.len(),
-        });
-        Ok(())
-    })
+    // SAFETY: forwarded from this function's own contract.
+    unsafe {
+        read_into(response, out, |response| {
+            let Read::Failed(e) = &response.0 else {
+                return Err(cx_result::WrongKind);
+            };
+            Ok(cx_graph_error_info {
+                status: e.status,
+                code: e.code.as_cx_str(),
+                message: e.message.as_cx_str(),
+                request_id: opt_cx_str(e.request_id.as_ref()),
+                client_request_id: opt_cx_str(e.client_request_id.as_ref()),
+                date: opt_cx_str(e.date.as_ref()),
+                retry_after: e.retry_after,
+                retry_after_seconds: e.retry_after_seconds,
+                retry_after_date: opt_cx_str(e.retry_after_date.as_ref()),
+                detail_count: e.details.len(),
+            })
+        })
+    }
 }
 
 /// Entry number `index` (from 0) of the Graph error's `details` into `*out`.
@@ -607,22 +583,20 @@ pub unsafe extern "C" fn cx_response_graph_error_detail(
     index: usize,
     out: *mut cx_graph_error_detail,
 ) -> cx_result {
-    guard(|| {
-        // SAFETY: the caller guarantees `response` is NULL or live.
-        let response = unsafe { borrow(response) }?;
-        // SAFETY: the caller guarantees `out` is NULL or writable.
-        let out = unsafe { Out::new(out) }?;
-        let Read::Failed(e) = &response.0 else {
-            return Err(cx_result::WrongKind);
-        };
-        let (code, target, message) = e.details.get(index).ok_or(cx_result::OutOfRange)?;
-        out.write(cx_graph_error_detail {
-            code: code.as_cx_str(),
-            target: opt_cx_str(target.as_ref()),
-            message: message.as_cx_str(),
-        });
-        Ok(())
-    })
+    // SAFETY: forwarded from this function's own contract.
+    unsafe {
+        read_into(response, out, |response| {
+            let Read::Failed(e) = &response.0 else {
+                return Err(cx_result::WrongKind);
+            };
+            let (code, target, message) = e.details.get(index).ok_or(cx_result::OutOfRange)?;
+            Ok(cx_graph_error_detail {
+                code: code.as_cx_str(),
+                target: opt_cx_str(target.as_ref()),
+                message: message.as_cx_str(),
+            })
+        })
+    }
 }
 
 /// Frees a response. NULL is a no-op. Every `cx_str` borrowed from it becomes

@@ -5,7 +5,7 @@ use caseexport::{CaseExportOperation, Field, ReadOptions};
 
 use crate::buffer::cx_buffer;
 use crate::error::{cx_error_list, cx_result, deliver, report};
-use crate::ffi::{borrow, borrow_mut, free_handle, guard, guard_or, into_handle, Out};
+use crate::ffi::{borrow, borrow_mut, free_handle, guard, guard_or, into_handle, read_into, Out};
 use crate::options::{cx_read_options, json_input};
 use crate::patch::cx_patch;
 
@@ -192,14 +192,8 @@ pub unsafe extern "C" fn cx_operation_clone(
     op: *const cx_operation,
     out: *mut *mut cx_operation,
 ) -> cx_result {
-    guard(|| {
-        // SAFETY: the caller guarantees `op` is NULL or live.
-        let op = unsafe { borrow(op) }?;
-        // SAFETY: the caller guarantees `out` is NULL or writable.
-        let out = unsafe { Out::new(out) }?;
-        out.write(cx_operation::handle(op.0.clone()));
-        Ok(())
-    })
+    // SAFETY: forwarded from this function's own contract.
+    unsafe { read_into(op, out, |op| Ok(cx_operation::handle(op.0.clone()))) }
 }
 
 /// Reads a caseExportOperation document from the `len` bytes at `json`
@@ -259,14 +253,8 @@ pub unsafe extern "C" fn cx_operation_to_json(
     op: *const cx_operation,
     out: *mut *mut cx_buffer,
 ) -> cx_result {
-    guard(|| {
-        // SAFETY: the caller guarantees `op` is NULL or live.
-        let op = unsafe { borrow(op) }?;
-        // SAFETY: the caller guarantees `out` is NULL or writable.
-        let out = unsafe { Out::new(out) }?;
-        out.write(cx_buffer::new(op.0.to_json()));
-        Ok(())
-    })
+    // SAFETY: forwarded from this function's own contract.
+    unsafe { read_into(op, out, |op| Ok(cx_buffer::new(op.0.to_json()))) }
 }
 
 /// Applies a typed patch to `op`, giving the updated operation in `*out`;
@@ -477,15 +465,13 @@ pub unsafe extern "C" fn cx_operation_etag(
     op: *const cx_operation,
     out: *mut *mut cx_buffer,
 ) -> cx_result {
-    guard(|| {
-        // SAFETY: the caller guarantees `op` is NULL or live.
-        let op = unsafe { borrow(op) }?;
-        // SAFETY: the caller guarantees `out` is NULL or writable.
-        let out = unsafe { Out::new(out) }?;
-        let etag = op.0.etag().ok_or(cx_result::NoValue)?;
-        out.write(cx_buffer::new(etag.as_bytes().to_vec()));
-        Ok(())
-    })
+    // SAFETY: forwarded from this function's own contract.
+    unsafe {
+        read_into(op, out, |op| {
+            let etag = op.0.etag().ok_or(cx_result::NoValue)?;
+            Ok(cx_buffer::new(etag.as_bytes().to_vec()))
+        })
+    }
 }
 
 /// The state of `property` (a `cx_property` value) in `op` into `*out`:
@@ -502,18 +488,16 @@ pub unsafe extern "C" fn cx_operation_state(
     property: u32,
     out: *mut cx_field_state,
 ) -> cx_result {
-    guard(|| {
-        // SAFETY: the caller guarantees `op` is NULL or live.
-        let op = unsafe { borrow(op) }?;
-        // SAFETY: the caller guarantees `out` is NULL or writable.
-        let out = unsafe { Out::new(out) }?;
-        let property = cx_property::from_c(property)?;
-        out.write(match view(&op.0, property) {
-            View::NoValue(state) | View::Complex(state) => state,
-            View::Text(_) => cx_field_state::Value,
-        });
-        Ok(())
-    })
+    // SAFETY: forwarded from this function's own contract.
+    unsafe {
+        read_into(op, out, |op| {
+            let property = cx_property::from_c(property)?;
+            Ok(match view(&op.0, property) {
+                View::NoValue(state) | View::Complex(state) => state,
+                View::Text(_) => cx_field_state::Value,
+            })
+        })
+    }
 }
 
 /// The value of a scalar `property` (a `cx_property` value other than
@@ -538,20 +522,16 @@ pub unsafe extern "C" fn cx_operation_get(
     property: u32,
     out: *mut *mut cx_buffer,
 ) -> cx_result {
-    guard(|| {
-        // SAFETY: the caller guarantees `op` is NULL or live.
-        let op = unsafe { borrow(op) }?;
-        // SAFETY: the caller guarantees `out` is NULL or writable.
-        let out = unsafe { Out::new(out) }?;
-        match view(&op.0, cx_property::from_c(property)?) {
-            View::Text(text) => {
-                out.write(cx_buffer::new(text.into_bytes()));
-                Ok(())
+    // SAFETY: forwarded from this function's own contract.
+    unsafe {
+        read_into(op, out, |op| {
+            match view(&op.0, cx_property::from_c(property)?) {
+                View::Text(text) => Ok(cx_buffer::new(text.into_bytes())),
+                View::NoValue(_) => Err(cx_result::NoValue),
+                View::Complex(_) => Err(cx_result::InvalidProperty),
             }
-            View::NoValue(_) => Err(cx_result::NoValue),
-            View::Complex(_) => Err(cx_result::InvalidProperty),
-        }
-    })
+        })
+    }
 }
 
 /// `percentProgress` of `op` into `*out` (0..100); `CX_RESULT_NO_VALUE` when
@@ -566,18 +546,16 @@ pub unsafe extern "C" fn cx_operation_get_percent_progress(
     op: *const cx_operation,
     out: *mut i32,
 ) -> cx_result {
-    guard(|| {
-        // SAFETY: the caller guarantees `op` is NULL or live.
-        let op = unsafe { borrow(op) }?;
-        // SAFETY: the caller guarantees `out` is NULL or writable.
-        let out = unsafe { Out::new(out) }?;
-        let p =
-            op.0.percent_progress
-                .as_option()
-                .ok_or(cx_result::NoValue)?;
-        out.write(p.get());
-        Ok(())
-    })
+    // SAFETY: forwarded from this function's own contract.
+    unsafe {
+        read_into(op, out, |op| {
+            let p =
+                op.0.percent_progress
+                    .as_option()
+                    .ok_or(cx_result::NoValue)?;
+            Ok(p.get())
+        })
+    }
 }
 
 #[cfg(test)]

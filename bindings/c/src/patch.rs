@@ -9,7 +9,7 @@ use caseexport::{diff, CaseExportOperation, Error, Json, Number, Patch, ReadOpti
 use crate::buffer::cx_buffer;
 use crate::error::{cx_error_list, cx_result, deliver, report};
 use crate::ffi::{
-    borrow, borrow_mut, free_handle, guard, guard_or, input, input_str, into_handle, Out,
+    borrow, borrow_mut, free_handle, guard, guard_or, input, input_str, into_handle, read_into, Out,
 };
 use crate::operation::{cx_operation, cx_property};
 use crate::options::{cx_read_options, json_input};
@@ -187,14 +187,8 @@ pub unsafe extern "C" fn cx_patch_to_json(
     patch: *const cx_patch,
     out: *mut *mut cx_buffer,
 ) -> cx_result {
-    guard(|| {
-        // SAFETY: the caller guarantees `patch` is NULL or live.
-        let patch = unsafe { borrow(patch) }?;
-        // SAFETY: the caller guarantees `out` is NULL or writable.
-        let out = unsafe { Out::new(out) }?;
-        out.write(cx_buffer::new(patch.0.to_vec()));
-        Ok(())
-    })
+    // SAFETY: forwarded from this function's own contract.
+    unsafe { read_into(patch, out, |patch| Ok(cx_buffer::new(patch.0.to_vec()))) }
 }
 
 /// Whether the body starts with `"@odata.type":"#microsoft.graph.caseExportOperation"`
@@ -222,14 +216,8 @@ pub unsafe extern "C" fn cx_patch_set_odata_type(patch: *mut cx_patch, yes: bool
 /// `patch` is NULL or live; `out` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn cx_patch_is_empty(patch: *const cx_patch, out: *mut bool) -> cx_result {
-    guard(|| {
-        // SAFETY: the caller guarantees `patch` is NULL or live.
-        let patch = unsafe { borrow(patch) }?;
-        // SAFETY: the caller guarantees `out` is NULL or writable.
-        let out = unsafe { Out::new(out) }?;
-        out.write(patch.0.is_empty());
-        Ok(())
-    })
+    // SAFETY: forwarded from this function's own contract.
+    unsafe { read_into(patch, out, |patch| Ok(patch.0.is_empty())) }
 }
 
 /// Sets a property whose wire form is a JSON string, from the `len` bytes of
