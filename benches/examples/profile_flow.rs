@@ -1,32 +1,53 @@
-//! Runs the full flow in a loop, for profilers (`valgrind --tool=callgrind`):
-//! `cargo build --profile bench -p caseexport-benches --example profile_flow`,
-//! then `valgrind --tool=callgrind target/release/examples/profile_flow 2000 [value]`.
-//! With `value` it runs the untyped baseline instead (`Value` + `json_patch::merge`).
+//! Runs one benchmarked job in a loop, for instruction counts with callgrind
+//! (repeatable on a noisy machine, unlike wall time):
+//!
+//! ```sh
+//! cargo build --profile bench -p caseexport-benches --example profile_flow
+//! valgrind --tool=callgrind target/release/examples/profile_flow JOB ROUNDS
+//! ```
+//!
+//! JOB is one of `flow`, `flow-value` (the `Value` + `json_patch::merge`
+//! baseline), `serialize`, `serialize-derived`, `diff`, `diff-value`.
+//! `benches/instructions.sh` runs them all and prints instructions per round.
 
-use caseexport::{CaseExportOperation, ReadOptions};
-use caseexport_benches::{OPERATION, PATCH};
+use std::hint::black_box;
+
+use caseexport::{diff, CaseExportOperation, ReadOptions};
+use caseexport_benches::{full_derived, full_patch, value_merge_diff, OPERATION, PATCH};
+use serde_json::Value;
 
 fn main() {
-    let rounds: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(10_000);
-    let baseline = std::env::args().nth(2).as_deref() == Some("value");
-    let mut total = 0;
+    let mut args = std::env::args().skip(1);
+    let job = args.next().unwrap_or_else(|| "flow".to_owned());
+    let rounds: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1000);
+    let base = CaseExportOperation::from_json(OPERATION).expect("valid document");
+    let target = base.apply_json(PATCH, &ReadOptions::strict()).expect("valid patch");
+    let base_v: Value = serde_json::from_slice(&base.to_json()).expect("valid");
+    let target_v: Value = serde_json::from_slice(&target.to_json()).expect("valid");
+    let patch = full_patch();
+    let derived = full_derived();
+    let mut total = 0usize;
     for _ in 0..rounds {
-        if baseline {
-            let mut v: serde_json::Value =
-                serde_json::from_slice(std::hint::black_box(OPERATION)).expect("valid");
-            let p: serde_json::Value = serde_json::from_slice(PATCH).expect("valid");
-            json_patch::merge(&mut v, &p);
-            total += serde_json::to_vec(&v).expect("serializable").len();
-            continue;
-        }
-        let mut op = CaseExportOperation::from_json(std::hint::black_box(OPERATION))
-            .expect("valid document");
-        op.apply_json_in_place(PATCH, &ReadOptions::strict())
-            .expect("valid patch");
-        total += op.to_json().len();
+        total += match job.as_str() {
+            "flow" => {
+                let mut op = CaseExportOperation::from_json(black_box(OPERATION)).expect("valid");
+                op.apply_json_in_place(black_box(PATCH), &ReadOptions::strict()).expect("valid");
+                op.to_json().len()
+            }
+            "flow-value" => {
+                let mut v: Value = serde_json::from_slice(black_box(OPERATION)).expect("valid");
+                let p: Value = serde_json::from_slice(black_box(PATCH)).expect("valid");
+                json_patch::merge(&mut v, &p);
+                serde_json::to_vec(&v).expect("serializable").len()
+            }
+            "serialize" => black_box(&patch).to_vec().len(),
+            "serialize-derived" => serde_json::to_vec(black_box(&derived)).expect("serializable").len(),
+            "diff" => diff(black_box(&base), black_box(&target)).expect("diffable").to_vec().len(),
+            "diff-value" => serde_json::to_vec(&value_merge_diff(black_box(&base_v), black_box(&target_v)))
+                .expect("serializable")
+                .len(),
+            other => panic!("unknown job {other}"),
+        };
     }
     println!("{total}");
 }

@@ -106,17 +106,17 @@ if command -v valgrind >/dev/null 2>&1; then
     valgrind "${valgrind_opts[@]}" "$build/patch_example" > /dev/null
 fi
 echo "example output matches examples/patch_example.expected"
-if [ -f "$here/README.md" ]; then
-    # The README shows the compiled example: its C block must be the file.
-    python3 - "$here/README.md" "$here/examples/patch_example.c" <<'PY'
-import sys
-readme, example = (open(p, encoding="utf-8").read() for p in sys.argv[1:3])
-blocks = [b.split("\n", 1)[1] for b in readme.split("```")[1::2] if b.startswith("c\n")]
-if example not in blocks:
-    sys.exit("bindings/c/README.md does not show examples/patch_example.c as it is")
-print("README shows the example as compiled")
+# Both READMEs show the compiled example: a C block must be the file itself.
+python3 - "$here/examples/patch_example.c" "$here/README.md" "$here/../../README.md" <<'PY'
+import os, sys
+example = open(sys.argv[1], encoding="utf-8").read()
+for path in sys.argv[2:]:
+    readme = open(path, encoding="utf-8").read()
+    blocks = [b.split("\n", 1)[1] for b in readme.split("```")[1::2] if b.startswith("c\n")]
+    if example not in blocks:
+        sys.exit(f"{os.path.normpath(path)} does not show examples/patch_example.c as it is")
+    print(f"{os.path.normpath(path)} shows the example as compiled")
 PY
-fi
 
 step "make install PREFIX=<temporary> and a program built with pkg-config"
 prefix="$(mktemp -d)"
