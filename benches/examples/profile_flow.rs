@@ -21,7 +21,9 @@ fn main() {
     let job = args.next().unwrap_or_else(|| "flow".to_owned());
     let rounds: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1000);
     let base = CaseExportOperation::from_json(OPERATION).expect("valid document");
-    let target = base.apply_json(PATCH, &ReadOptions::strict()).expect("valid patch");
+    let target = base
+        .apply_json(PATCH, &ReadOptions::strict())
+        .expect("valid patch");
     let base_v: Value = serde_json::from_slice(&base.to_json()).expect("valid");
     let target_v: Value = serde_json::from_slice(&target.to_json()).expect("valid");
     let patch = full_patch();
@@ -31,7 +33,8 @@ fn main() {
         total += match job.as_str() {
             "flow" => {
                 let mut op = CaseExportOperation::from_json(black_box(OPERATION)).expect("valid");
-                op.apply_json_in_place(black_box(PATCH), &ReadOptions::strict()).expect("valid");
+                op.apply_json_in_place(black_box(PATCH), &ReadOptions::strict())
+                    .expect("valid");
                 op.to_json().len()
             }
             "flow-value" => {
@@ -41,11 +44,18 @@ fn main() {
                 serde_json::to_vec(&v).expect("serializable").len()
             }
             "serialize" => black_box(&patch).to_vec().len(),
-            "serialize-derived" => serde_json::to_vec(black_box(&derived)).expect("serializable").len(),
-            "diff" => diff(black_box(&base), black_box(&target)).expect("diffable").to_vec().len(),
-            "diff-value" => serde_json::to_vec(&value_merge_diff(black_box(&base_v), black_box(&target_v)))
+            "serialize-derived" => serde_json::to_vec(black_box(&derived))
                 .expect("serializable")
                 .len(),
+            "diff" => diff(black_box(&base), black_box(&target))
+                .expect("diffable")
+                .to_vec()
+                .len(),
+            "diff-value" => {
+                serde_json::to_vec(&value_merge_diff(black_box(&base_v), black_box(&target_v)))
+                    .expect("serializable")
+                    .len()
+            }
             other => panic!("unknown job {other}"),
         };
     }
