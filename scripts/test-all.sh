@@ -18,6 +18,13 @@ section "Rust: clippy (-D warnings)"
 cargo clippy --workspace --all-targets -- -D warnings
 
 section "Rust: tests (unit, shared vectors, properties, doctests)"
+# Optional data: the JSONTestSuite corpus beside the repository (CI has it).
+corpus="../shared/data/jsontestsuite/test_parsing"
+if [ -d "$corpus" ]; then
+    echo "JSONTestSuite corpus found at $corpus: the corpus tests run"
+else
+    echo "SKIP: JSONTestSuite corpus not found at $corpus (optional data): its tests are skipped"
+fi
 cargo test --workspace
 
 section "Rust: the core crate packages cleanly"
