@@ -2,6 +2,8 @@
 //! (lenient), extra members of open types, annotations — with RFC 7396 merge
 //! and the minimal merge-patch diff on them.
 
+use std::collections::HashMap;
+
 use crate::error::{ErrorCode, Errors, Path};
 
 /// A JSON number as kept by the library: exact for integers that fit `i64` or
@@ -183,7 +185,31 @@ pub struct Members(Vec<(String, Json)>);
 
 impl PartialEq for Members {
     fn eq(&self, other: &Self) -> bool {
-        self.0.len() == other.0.len() && self.0.iter().all(|(k, v)| other.get(k) == Some(v))
+        let other_members = Lookup::new(other);
+        self.0.len() == other.0.len() && self.0.iter().all(|(k, v)| other_members.get(k) == Some(v))
+    }
+}
+
+/// Finds members by name: a scan for small objects, a hash map for large
+/// ones, so that comparing, merging or diffing two objects stays linear.
+struct Lookup<'a> {
+    members: &'a Members,
+    map: Option<HashMap<&'a str, &'a Json>>,
+}
+
+impl<'a> Lookup<'a> {
+    const SCAN_LIMIT: usize = 16;
+
+    fn new(members: &'a Members) -> Self {
+        let map = (members.len() > Self::SCAN_LIMIT).then(|| members.iter().collect());
+        Lookup { members, map }
+    }
+
+    fn get(&self, name: &str) -> Option<&'a Json> {
+        match &self.map {
+            Some(map) => map.get(name).copied(),
+            None => self.members.get(name),
+        }
     }
 }
 
@@ -241,6 +267,9 @@ impl Members {
 
     /// RFC 7396 merge of an object patch into these members.
     pub fn merge_patch(&mut self, patch: &Members) {
+        if self.len().max(patch.len()) > Lookup::SCAN_LIMIT {
+            return self.merge_patch_indexed(patch);
+        }
         for (k, pv) in patch.iter() {
             if pv.is_null() {
                 self.remove(k);
@@ -255,12 +284,54 @@ impl Members {
     }
 }
 
+impl Members {
+    /// [`Members::merge_patch`] for large objects: positions found through a
+    /// hash map, removed members dropped in one pass at the end.
+    fn merge_patch_indexed(&mut self, patch: &Members) {
+        let mut slots: Vec<Option<(String, Json)>> =
+            std::mem::take(&mut self.0).into_iter().map(Some).collect();
+        let mut index: HashMap<String, usize> = slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.as_ref().map(|(k, _)| (k.clone(), i)))
+            .collect();
+        for (k, pv) in patch.iter() {
+            match index.get(k).copied() {
+                Some(i) if pv.is_null() => {
+                    slots[i] = None;
+                    index.remove(k);
+                }
+                Some(i) => {
+                    if let Some((_, v)) = &mut slots[i] {
+                        v.merge_patch(pv);
+                    }
+                }
+                None if pv.is_null() => {}
+                None => {
+                    let mut fresh = Json::Null;
+                    fresh.merge_patch(pv);
+                    index.insert(k.to_owned(), slots.len());
+                    slots.push(Some((k.to_owned(), fresh)));
+                }
+            }
+        }
+        self.0 = slots.into_iter().flatten().collect();
+    }
+}
+
 impl FromIterator<(String, Json)> for Members {
     /// Collects members; a later duplicate name replaces the earlier value in place.
     fn from_iter<I: IntoIterator<Item = (String, Json)>>(iter: I) -> Self {
         let mut m = Members::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
         for (k, v) in iter {
-            m.insert(k, v);
+            match index.get(&k) {
+                Some(&i) => m.0[i].1 = v,
+                None => {
+                    index.insert(k.clone(), m.0.len());
+                    m.0.push((k, v));
+                }
+            }
         }
         m
     }
@@ -277,8 +348,9 @@ pub(crate) fn diff_members(
     errors: &mut Errors,
 ) -> Members {
     let mut patch = Members::new();
+    let (base_members, target_members) = (Lookup::new(base), Lookup::new(target));
     for (k, bv) in base.iter() {
-        match target.get(k) {
+        match target_members.get(k) {
             None => patch.push_unchecked(k.to_owned(), Json::Null),
             Some(tv) => {
                 if let Some(p) = diff_value(Some(bv), tv, &Path::Key(path, k), errors) {
@@ -288,7 +360,7 @@ pub(crate) fn diff_members(
         }
     }
     for (k, tv) in target.iter() {
-        if base.get(k).is_none() {
+        if base_members.get(k).is_none() {
             if let Some(p) = diff_value(None, tv, &Path::Key(path, k), errors) {
                 patch.push_unchecked(k.to_owned(), p);
             }
@@ -378,6 +450,48 @@ mod tests {
         let mut merged = base.clone();
         merged.merge_patch(&Json::Object(patch));
         assert_eq!(merged, target);
+    }
+
+    #[test]
+    fn large_objects_merge_diff_and_compare_in_linear_time() {
+        // 200k members each side: quadratic lookups would take minutes.
+        let n = 200_000;
+        let base: Members = (0..n)
+            .map(|i| (format!("k{i}"), Json::Number(Number::from(i as u64))))
+            .collect();
+        let target: Members = (0..n)
+            .filter(|i| i % 3 != 0)
+            .map(|i| {
+                (
+                    format!("k{i}"),
+                    Json::Number(Number::from(if i % 3 == 1 { i as u64 } else { 7 })),
+                )
+            })
+            .chain((0..1000).map(|i| (format!("new{i}"), Json::Bool(true))))
+            .collect();
+        let mut errors = Errors::new(10);
+        let patch = diff_members(&base, &target, &Path::Root, &mut errors);
+        assert!(errors.is_empty());
+        let mut merged = base.clone();
+        merged.merge_patch(&patch);
+        assert!(merged == target);
+        assert!(merged != base);
+        // The indexed merge keeps RFC 7396's order: kept members in place, new ones last.
+        let mut small = Members::new();
+        for i in 0..20 {
+            small.insert(format!("a{i}"), Json::Null);
+        }
+        let p: Members = [
+            ("a0".to_owned(), Json::Null),
+            ("z".to_owned(), Json::Bool(true)),
+        ]
+        .into_iter()
+        .collect();
+        small.merge_patch(&p);
+        let names: Vec<&str> = small.iter().map(|(k, _)| k).collect();
+        assert_eq!(names.first(), Some(&"a1"));
+        assert_eq!(names.last(), Some(&"z"));
+        assert_eq!(names.len(), 20);
     }
 
     #[test]
