@@ -1,0 +1,578 @@
+//! Reading the typed model: scalar conversions with their error codes, and
+//! the complex types (caseExportOperation, identitySet, identity, resultInfo)
+//! read member by member, in place, with duplicate detection by slot bitmask.
+
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use super::{duplicate, top_level_error, Ctx, JsonSeed, KeySeed, KeySet, Kind, Raw, RawSeed};
+use crate::datetime::DateTimeOffset;
+use crate::enums::{
+    CaseAction, CaseOperationStatus, ExportFileStructure, ExportOptions, MemberError,
+};
+use crate::error::{ErrorCode, Path};
+use crate::field::Field;
+use crate::json::{Json, Members};
+use crate::model::{
+    CaseExportOperation, Identity, IdentitySet, Percent, ResultInfo, IDENTITY_SET_MEMBERS,
+};
+use crate::secret::Secret;
+
+fn wrong_type<T>(ctx: &mut Ctx, path: &Path<'_>, expected: &str, raw: &Raw<'_>) -> Field<T> {
+    ctx.err(
+        path,
+        ErrorCode::InvalidType,
+        format!("expected {expected}, found {}", raw.kind()),
+    );
+    Field::Absent
+}
+
+fn string_field(ctx: &mut Ctx, path: &Path<'_>, raw: Raw<'_>) -> Field<String> {
+    match raw {
+        Raw::Null => Field::Null,
+        Raw::Str(s) => Field::Value(s.into_owned()),
+        other => wrong_type(ctx, path, "a string", &other),
+    }
+}
+
+fn int32_field(ctx: &mut Ctx, path: &Path<'_>, raw: Raw<'_>) -> Field<i32> {
+    match raw {
+        Raw::Null => Field::Null,
+        Raw::Int(i) => match i32::try_from(i) {
+            Ok(v) => Field::Value(v),
+            Err(_) => {
+                ctx.err(
+                    path,
+                    ErrorCode::OutOfRange,
+                    format!("{i} is outside the Int32 range"),
+                );
+                Field::Absent
+            }
+        },
+        Raw::BigInt => {
+            ctx.err(
+                path,
+                ErrorCode::OutOfRange,
+                "number is outside the Int32 range",
+            );
+            Field::Absent
+        }
+        // serde_json reads integer literals beyond 64 bits as floats.
+        Raw::Float(f) if f.fract() == 0.0 && f.abs() >= 9.2e18 => {
+            ctx.err(
+                path,
+                ErrorCode::OutOfRange,
+                "number is outside the Int32 range",
+            );
+            Field::Absent
+        }
+        Raw::Float(_) => {
+            ctx.err(
+                path,
+                ErrorCode::InvalidType,
+                "expected an integer literal (no fraction or exponent)",
+            );
+            Field::Absent
+        }
+        other => wrong_type(ctx, path, "an integer", &other),
+    }
+}
+
+fn percent_field(ctx: &mut Ctx, path: &Path<'_>, raw: Raw<'_>) -> Field<Percent> {
+    match int32_field(ctx, path, raw) {
+        Field::Value(v) => match Percent::new(v) {
+            Some(p) => Field::Value(p),
+            None => {
+                ctx.err(
+                    path,
+                    ErrorCode::OutOfRange,
+                    format!("{v} is outside 0..=100"),
+                );
+                Field::Absent
+            }
+        },
+        Field::Null => Field::Null,
+        Field::Absent => Field::Absent,
+    }
+}
+
+fn datetime_field(ctx: &mut Ctx, path: &Path<'_>, raw: Raw<'_>) -> Field<DateTimeOffset> {
+    match raw {
+        Raw::Null => Field::Null,
+        Raw::Str(s) => match DateTimeOffset::parse(&s) {
+            Ok(t) => Field::Value(t),
+            Err(e) => {
+                ctx.err(
+                    path,
+                    ErrorCode::InvalidDateTime,
+                    format!("{:?} is not a DateTimeOffset: {e}", &*s),
+                );
+                Field::Absent
+            }
+        },
+        other => wrong_type(ctx, path, "a DateTimeOffset string", &other),
+    }
+}
+
+fn member_field<T>(
+    ctx: &mut Ctx,
+    path: &Path<'_>,
+    raw: Raw<'_>,
+    type_name: &str,
+    read: impl FnOnce(&str, bool) -> Result<T, MemberError>,
+) -> Field<T> {
+    match raw {
+        Raw::Null => Field::Null,
+        Raw::Str(s) => match read(&s, ctx.strict) {
+            Ok(v) => Field::Value(v),
+            Err(MemberError::Unknown(m)) => {
+                ctx.err(
+                    path,
+                    ErrorCode::InvalidEnumMember,
+                    format!("{m:?} is not a member of {type_name}"),
+                );
+                Field::Absent
+            }
+            Err(MemberError::Malformed(why)) => {
+                ctx.err(
+                    path,
+                    ErrorCode::InvalidEnumMember,
+                    format!("invalid {type_name} value: {why}"),
+                );
+                Field::Absent
+            }
+        },
+        other => wrong_type(ctx, path, &format!("a {type_name} string"), &other),
+    }
+}
+
+/// Accepts `namespace.name` with an optional leading `#`.
+fn names_type(value: &str, accepted: &[&str]) -> bool {
+    let v = value.strip_prefix('#').unwrap_or(value);
+    accepted.contains(&v)
+}
+
+/// `true` for instance (`@x`) and property (`name@x`) annotation names.
+fn is_annotation(key: &str) -> bool {
+    key.contains('@')
+}
+
+/// A complex type read member by member.
+pub(super) trait ObjectType: Default {
+    /// The type's name for messages.
+    const NAME: &'static str;
+    /// The names `@odata.type` may give (without `#`); empty accepts any.
+    const ODATA_TYPES: &'static [&'static str];
+    /// Keeps annotations (documents only; `@odata.type` included unless top-level).
+    fn annotations(&mut self) -> Option<&mut Members>;
+    /// The slot (0..32, the member's index in canonical order) of a declared
+    /// member name, for duplicate detection by bitmask.
+    fn slot(key: &str) -> Option<u32>;
+    /// Reads the value of the declared member in `slot`.
+    fn read_slot<'de, A: MapAccess<'de>>(
+        &mut self,
+        ctx: &mut Ctx,
+        slot: u32,
+        path: &Path<'_>,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+    /// Where undeclared members go: `Some` for open types (always kept) and for
+    /// closed types read leniently; `None` means `unknownProperty`.
+    fn undeclared(&mut self, strict: bool) -> Option<&mut Members>;
+}
+
+/// Reads a complex value: `null` → [`Field::Null`], an object → a value,
+/// anything else → `invalidType` (or the top level's code).
+/// The value is written in place into `slot`, so large complex values are
+/// never moved around.
+pub(super) struct ObjectSeed<'c, 'p, 's, T> {
+    ctx: &'c mut Ctx,
+    path: &'p Path<'p>,
+    slot: &'s mut Field<T>,
+}
+
+impl<'c, 'p, 's, T> ObjectSeed<'c, 'p, 's, T> {
+    pub(super) fn new(ctx: &'c mut Ctx, path: &'p Path<'p>, slot: &'s mut Field<T>) -> Self {
+        ObjectSeed { ctx, path, slot }
+    }
+
+    fn not_an_object(self, kind: &str) {
+        let (code, what) = if matches!(self.path, Path::Root) {
+            top_level_error(if self.ctx.patch {
+                Kind::Patch
+            } else {
+                Kind::Document
+            })
+        } else {
+            (ErrorCode::InvalidType, "expected an object")
+        };
+        self.ctx
+            .err(self.path, code, format!("{what}, found {kind}"));
+    }
+}
+
+impl<'de, T: ObjectType> DeserializeSeed<'de> for ObjectSeed<'_, '_, '_, T> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, T: ObjectType> Visitor<'de> for ObjectSeed<'_, '_, '_, T> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} object", T::NAME)
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        *self.slot = Field::Null;
+        Ok(())
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        self.not_an_object("a boolean");
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        self.not_an_object("a number");
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        self.not_an_object("a number");
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        self.not_an_object("a number");
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        self.not_an_object("a string");
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        JsonSeed {
+            ctx: &mut *self.ctx,
+            path: self.path,
+        }
+        .visit_seq(seq)?;
+        self.not_an_object("an array");
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let ctx = self.ctx;
+        if !ctx.enter(self.path) {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            return Ok(());
+        }
+        let top = matches!(self.path, Path::Root);
+        let value = match self.slot {
+            Field::Value(v) => v,
+            slot => {
+                *slot = Field::Value(T::default());
+                match slot {
+                    Field::Value(v) => v,
+                    _ => return Ok(()),
+                }
+            }
+        };
+        let mut seen_declared = 0u32;
+        let mut seen_type = false;
+        let mut seen = KeySet::default();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let path = Path::Key(self.path, &key);
+            if let Some(slot) = T::slot(&key) {
+                let bit = 1u32 << slot;
+                if seen_declared & bit != 0 {
+                    duplicate(ctx, &path);
+                    map.next_value_seed(JsonSeed { ctx, path: &path })?;
+                } else {
+                    seen_declared |= bit;
+                    value.read_slot(ctx, slot, &path, &mut map)?;
+                }
+                continue;
+            }
+            // `@odata.type` is tracked apart so that most objects never
+            // allocate a key set.
+            let fresh = if key == "@odata.type" {
+                !std::mem::replace(&mut seen_type, true)
+            } else {
+                seen.insert(&key)
+            };
+            if !fresh {
+                duplicate(ctx, &path);
+                map.next_value_seed(JsonSeed { ctx, path: &path })?;
+                continue;
+            }
+            if key == "@odata.type" {
+                let v = map.next_value_seed(JsonSeed { ctx, path: &path })?;
+                match &v {
+                    Json::String(s)
+                        if T::ODATA_TYPES.is_empty() || names_type(s, T::ODATA_TYPES) => {}
+                    Json::String(s) => ctx.err(
+                        &path,
+                        ErrorCode::TypeMismatch,
+                        format!("@odata.type {s:?} does not name {}", T::NAME),
+                    ),
+                    other => {
+                        let kind = if other.is_null() {
+                            "null"
+                        } else {
+                            "a non-string"
+                        };
+                        ctx.err(
+                            &path,
+                            ErrorCode::InvalidType,
+                            format!("@odata.type must be a string, found {kind}"),
+                        );
+                    }
+                }
+                if !top && !ctx.patch {
+                    if let Some(a) = value.annotations() {
+                        a.push_unchecked(key.into_owned(), v);
+                    }
+                }
+            } else if is_annotation(&key) {
+                let v = map.next_value_seed(JsonSeed { ctx, path: &path })?;
+                if !ctx.patch {
+                    if let Some(a) = value.annotations() {
+                        a.push_unchecked(key.into_owned(), v);
+                    }
+                }
+            } else if let Some(members) = value.undeclared(ctx.strict) {
+                let v = map.next_value_seed(JsonSeed { ctx, path: &path })?;
+                members.push_unchecked(key.into_owned(), v);
+            } else {
+                ctx.err(
+                    &path,
+                    ErrorCode::UnknownProperty,
+                    format!("{} has no property {:?}", T::NAME, &*key),
+                );
+                map.next_value_seed(JsonSeed { ctx, path: &path })?;
+            }
+        }
+        ctx.leave();
+        Ok(())
+    }
+}
+
+/// Reads the next value as a scalar.
+fn raw<'de, A: MapAccess<'de>>(
+    ctx: &mut Ctx,
+    path: &Path<'_>,
+    map: &mut A,
+) -> Result<Raw<'de>, A::Error> {
+    map.next_value_seed(RawSeed { ctx, path })
+}
+
+/// Reads the next value as a scalar and converts it.
+fn scalar<'de, A: MapAccess<'de>, T>(
+    ctx: &mut Ctx,
+    path: &Path<'_>,
+    map: &mut A,
+    convert: impl FnOnce(&mut Ctx, &Path<'_>, Raw<'de>) -> Field<T>,
+) -> Result<Field<T>, A::Error> {
+    let r = raw(ctx, path, map)?;
+    Ok(convert(ctx, path, r))
+}
+
+/// Reads the next value as a complex type, in place into `slot`.
+fn object<'de, T: ObjectType, A: MapAccess<'de>>(
+    ctx: &mut Ctx,
+    path: &Path<'_>,
+    map: &mut A,
+    slot: &mut Field<T>,
+) -> Result<(), A::Error> {
+    map.next_value_seed(ObjectSeed::new(ctx, path, slot))
+}
+
+impl ObjectType for CaseExportOperation {
+    const NAME: &'static str = "caseExportOperation";
+    const ODATA_TYPES: &'static [&'static str] = &[
+        "microsoft.graph.caseExportOperation",
+        "microsoft.graph.ediscovery.caseExportOperation",
+    ];
+    fn annotations(&mut self) -> Option<&mut Members> {
+        Some(&mut self.annotations)
+    }
+    fn undeclared(&mut self, strict: bool) -> Option<&mut Members> {
+        (!strict).then_some(&mut self.unknown)
+    }
+    fn slot(key: &str) -> Option<u32> {
+        Some(match key {
+            "id" => 0,
+            "createdDateTime" => 1,
+            "completedDateTime" => 2,
+            "percentProgress" => 3,
+            "status" => 4,
+            "action" => 5,
+            "createdBy" => 6,
+            "resultInfo" => 7,
+            "outputName" => 8,
+            "description" => 9,
+            "outputFolderId" => 10,
+            "azureBlobContainer" => 11,
+            "azureBlobToken" => 12,
+            "exportOptions" => 13,
+            "exportStructure" => 14,
+            _ => return None,
+        })
+    }
+    fn read_slot<'de, A: MapAccess<'de>>(
+        &mut self,
+        ctx: &mut Ctx,
+        slot: u32,
+        path: &Path<'_>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match slot {
+            0 => match raw(ctx, path, map)? {
+                Raw::Str(s) => self.id = Some(s.into_owned()),
+                Raw::Null if ctx.patch => ctx.err(
+                    path,
+                    ErrorCode::ReadOnlyProperty,
+                    "id is read-only and cannot be cleared",
+                ),
+                other => {
+                    wrong_type::<()>(ctx, path, "a string (id is not nullable)", &other);
+                }
+            },
+            1 => self.created_date_time = scalar(ctx, path, map, datetime_field)?,
+            2 => self.completed_date_time = scalar(ctx, path, map, datetime_field)?,
+            3 => self.percent_progress = scalar(ctx, path, map, percent_field)?,
+            4 => {
+                self.status = scalar(ctx, path, map, |c, p, r| {
+                    member_field(
+                        c,
+                        p,
+                        r,
+                        CaseOperationStatus::TYPE_NAME,
+                        CaseOperationStatus::read,
+                    )
+                })?
+            }
+            5 => {
+                self.action = scalar(ctx, path, map, |c, p, r| {
+                    member_field(c, p, r, CaseAction::TYPE_NAME, CaseAction::read)
+                })?
+            }
+            6 => object(ctx, path, map, &mut self.created_by)?,
+            7 => object(ctx, path, map, &mut self.result_info)?,
+            8 => self.output_name = scalar(ctx, path, map, string_field)?,
+            9 => self.description = scalar(ctx, path, map, string_field)?,
+            10 => self.output_folder_id = scalar(ctx, path, map, string_field)?,
+            11 => self.azure_blob_container = scalar(ctx, path, map, string_field)?,
+            12 => self.azure_blob_token = scalar(ctx, path, map, string_field)?.map(Secret::new),
+            13 => {
+                self.export_options = scalar(ctx, path, map, |c, p, r| {
+                    member_field(c, p, r, "exportOptions", ExportOptions::read)
+                })?
+            }
+            _ => {
+                self.export_structure = scalar(ctx, path, map, |c, p, r| {
+                    member_field(
+                        c,
+                        p,
+                        r,
+                        ExportFileStructure::TYPE_NAME,
+                        ExportFileStructure::read,
+                    )
+                })?
+            }
+        }
+        Ok(())
+    }
+}
+
+impl ObjectType for IdentitySet {
+    const NAME: &'static str = "identitySet";
+    const ODATA_TYPES: &'static [&'static str] = &["microsoft.graph.identitySet"];
+    fn annotations(&mut self) -> Option<&mut Members> {
+        Some(&mut self.annotations)
+    }
+    fn undeclared(&mut self, _strict: bool) -> Option<&mut Members> {
+        Some(&mut self.extra)
+    }
+    fn slot(key: &str) -> Option<u32> {
+        IDENTITY_SET_MEMBERS
+            .iter()
+            .position(|m| *m == key)
+            .map(|i| i as u32)
+    }
+    fn read_slot<'de, A: MapAccess<'de>>(
+        &mut self,
+        ctx: &mut Ctx,
+        slot: u32,
+        path: &Path<'_>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match self.members_mut().into_iter().nth(slot as usize) {
+            Some((_, member)) => object(ctx, path, map, member),
+            None => map.next_value_seed(JsonSeed { ctx, path }).map(drop),
+        }
+    }
+}
+
+impl ObjectType for Identity {
+    const NAME: &'static str = "identity";
+    const ODATA_TYPES: &'static [&'static str] = &[];
+    fn annotations(&mut self) -> Option<&mut Members> {
+        Some(&mut self.annotations)
+    }
+    fn undeclared(&mut self, _strict: bool) -> Option<&mut Members> {
+        Some(&mut self.extra)
+    }
+    fn slot(key: &str) -> Option<u32> {
+        match key {
+            "id" => Some(0),
+            "displayName" => Some(1),
+            _ => None,
+        }
+    }
+    fn read_slot<'de, A: MapAccess<'de>>(
+        &mut self,
+        ctx: &mut Ctx,
+        slot: u32,
+        path: &Path<'_>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let field = if slot == 0 {
+            &mut self.id
+        } else {
+            &mut self.display_name
+        };
+        *field = scalar(ctx, path, map, string_field)?;
+        Ok(())
+    }
+}
+
+impl ObjectType for ResultInfo {
+    const NAME: &'static str = "resultInfo";
+    const ODATA_TYPES: &'static [&'static str] = &["microsoft.graph.resultInfo"];
+    fn annotations(&mut self) -> Option<&mut Members> {
+        Some(&mut self.annotations)
+    }
+    fn undeclared(&mut self, strict: bool) -> Option<&mut Members> {
+        (!strict).then_some(&mut self.unknown)
+    }
+    fn slot(key: &str) -> Option<u32> {
+        match key {
+            "code" => Some(0),
+            "message" => Some(1),
+            "subcode" => Some(2),
+            _ => None,
+        }
+    }
+    fn read_slot<'de, A: MapAccess<'de>>(
+        &mut self,
+        ctx: &mut Ctx,
+        slot: u32,
+        path: &Path<'_>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match slot {
+            0 => self.code = scalar(ctx, path, map, int32_field)?,
+            1 => self.message = scalar(ctx, path, map, string_field)?,
+            _ => self.subcode = scalar(ctx, path, map, int32_field)?,
+        }
+        Ok(())
+    }
+}
