@@ -4,12 +4,15 @@
 # cbindgen generates, compiles the header as C99 and C++, compiles the C
 # tests (the shared vectors plus every API and error path) against the static
 # and the shared library and runs both, under valgrind when it is installed,
-# builds and runs the example, and installs into a temporary prefix to build
-# a program with pkg-config.
+# runs the JSONTestSuite parsing corpus through the reading functions the same
+# way, builds and runs the example, and installs into a temporary prefix to
+# build a program with pkg-config.
 #
 # Needs: Rust, a C compiler (CC, default cc), python3. Optional, with a
 # visible SKIP line when absent: a C++ compiler (CXX, default c++), valgrind,
-# pkg-config.
+# pkg-config, and the corpus folder <repo>/../shared/data/jsontestsuite/test_parsing
+# (CI has it beside the clone; CASEEXPORT_JSONTESTSUITE=DIR points elsewhere,
+# e.g. CASEEXPORT_JSONTESTSUITE=/nonexistent to see the skip).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -21,6 +24,7 @@ CC="${CC:-cc}"
 CXX="${CXX:-c++}"
 # The flags every C file here must compile with.
 cflags=(-std=c99 -Wall -Wextra -Werror -pedantic)
+corpus="${CASEEXPORT_JSONTESTSUITE:-$root/../shared/data/jsontestsuite/test_parsing}"
 valgrind_opts=(--quiet --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1)
 native_libs=($(make -s -f "$here/Makefile" print-native-static-libs))
 
@@ -72,11 +76,28 @@ if command -v ldd >/dev/null 2>&1 && ldd "$build/cx_tests_static" | grep -q libc
     echo "cx_tests_static is linked to the shared library" >&2
     exit 1
 fi
+# The corpus runner is its own program: it takes a folder, not the vectors.
+"$CC" "${cflags[@]}" -I"$here/include" -I"$here/tests" "$here/tests/test_corpus.c" \
+    -o "$build/cx_corpus_shared" -L"$lib" -lcaseexport -Wl,-rpath,"$lib"
+"$CC" "${cflags[@]}" -I"$here/include" -I"$here/tests" "$here/tests/test_corpus.c" -pthread \
+    -o "$build/cx_corpus_static" "$lib/libcaseexport.a" "${native_libs[@]}"
 
 step "run the C tests (shared library)"
 "$build/cx_tests_shared" "$build/vectors.flat" "$cases"
 step "run the C tests (static library)"
 "$build/cx_tests_static" "$build/vectors.flat" "$cases"
+
+if [ -d "$corpus" ]; then
+    have_corpus=1
+    step "the JSONTestSuite parsing corpus, $corpus (shared library)"
+    "$build/cx_corpus_shared" "$corpus"
+    step "the JSONTestSuite parsing corpus (static library)"
+    "$build/cx_corpus_static" "$corpus"
+else
+    have_corpus=0
+    step "the JSONTestSuite parsing corpus"
+    skip "JSONTestSuite corpus not found at $corpus (../shared/data beside the repository): the C reader did not run it"
+fi
 
 if command -v valgrind >/dev/null 2>&1; then
     step "valgrind: a deliberate leak is caught"
@@ -92,6 +113,15 @@ if command -v valgrind >/dev/null 2>&1; then
     valgrind "${valgrind_opts[@]}" "$build/cx_tests_shared" "$build/vectors.flat" "$cases"
     step "valgrind: the C tests (static library)"
     valgrind "${valgrind_opts[@]}" "$build/cx_tests_static" "$build/vectors.flat" "$cases"
+    if [ "$have_corpus" = 1 ]; then
+        step "valgrind: the JSONTestSuite corpus (shared library)"
+        valgrind "${valgrind_opts[@]}" "$build/cx_corpus_shared" "$corpus"
+        step "valgrind: the JSONTestSuite corpus (static library)"
+        valgrind "${valgrind_opts[@]}" "$build/cx_corpus_static" "$corpus"
+    else
+        step "valgrind: the JSONTestSuite corpus"
+        skip "JSONTestSuite corpus not found at $corpus: not run under valgrind"
+    fi
 else
     step "valgrind"
     skip "valgrind is not installed: the C tests did not run under memcheck"

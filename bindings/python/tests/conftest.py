@@ -29,3 +29,15 @@ def vector_cases() -> Iterator[tuple[str, dict[str, Any]]]:
     for path in files:
         for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
             yield path.name, case
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """A visible `SKIP: reason` line for the optional JSONTestSuite corpus
+    (absent in a fresh clone), like the C and Rust suites print — pytest alone
+    only counts skips unless run with `-rs`."""
+    reasons = set()
+    for report in terminalreporter.stats.get("skipped", []):
+        if "test_jsontestsuite" in report.nodeid and isinstance(report.longrepr, tuple):
+            reasons.add(report.longrepr[2].removeprefix("Skipped: "))
+    for reason in sorted(reasons):
+        terminalreporter.write_line(f"SKIP: {reason}")
