@@ -92,7 +92,11 @@ impl DateTimeOffset {
             buf[*n + 1] = b'0' + v % 10;
             *n += 2;
         };
-        let year = t.year() as u32; // 0..=9999, checked on construction
+        // One calendar and one clock conversion (the accessors one by one
+        // would each redo the date arithmetic).
+        let (year, month, day) = t.to_calendar_date();
+        let (hour, minute, second, nanos) = t.to_hms_nano();
+        let year = year as u32; // 0..=9999, checked on construction
         buf[0] = b'0' + (year / 1000) as u8;
         buf[1] = b'0' + (year / 100 % 10) as u8;
         buf[2] = b'0' + (year / 10 % 10) as u8;
@@ -100,20 +104,20 @@ impl DateTimeOffset {
         n += 4;
         buf[n] = b'-';
         n += 1;
-        put2(&mut buf, &mut n, t.month() as u8);
+        put2(&mut buf, &mut n, month as u8);
         buf[n] = b'-';
         n += 1;
-        put2(&mut buf, &mut n, t.day());
+        put2(&mut buf, &mut n, day);
         buf[n] = b'T';
         n += 1;
-        put2(&mut buf, &mut n, t.hour());
+        put2(&mut buf, &mut n, hour);
         buf[n] = b':';
         n += 1;
-        put2(&mut buf, &mut n, t.minute());
+        put2(&mut buf, &mut n, minute);
         buf[n] = b':';
         n += 1;
-        put2(&mut buf, &mut n, t.second());
-        let mut nanos = t.nanosecond();
+        put2(&mut buf, &mut n, second);
+        let mut nanos = nanos;
         if nanos != 0 {
             let mut digits = 9;
             while nanos % 10 == 0 {

@@ -42,13 +42,17 @@ fn write_fragment(out: &mut Vec<u8>, s: &str) {
             }
             i += 8;
         }
-        let rest = bytes.len() - i;
-        if rest < 8 {
-            // Check the tail in one word, padded with a byte that needs no escape.
-            let mut word = [b'a'; 8];
-            word[..rest].copy_from_slice(&bytes[i..]);
-            if !chunk_needs_escape(u64::from_le_bytes(word)) {
-                break;
+        // Fewer than 8 bytes left: when the string is long enough, check its
+        // last 8 bytes as one (overlapping) word instead of byte by byte.
+        if bytes.len() - i < 8 {
+            let last = bytes
+                .len()
+                .checked_sub(8)
+                .map(|from| <[u8; 8]>::try_from(&bytes[from..]));
+            if let Some(Ok(last)) = last {
+                if !chunk_needs_escape(u64::from_le_bytes(last)) {
+                    break;
+                }
             }
         }
         let Some(&b) = bytes.get(i) else { break };
