@@ -24,9 +24,10 @@ pub struct PyRequest {
 impl PyRequest {
     /// Builds the request carrying `patch` (a `Patch`, JSON text or a `dict`,
     /// read strictly unless `strict=False`) to `url` with the bearer `token`;
-    /// `if_match` adds an `If-Match` header (use `op.etag`). Raises
-    /// `RequestError` for a URL, token or `If-Match` value a header cannot
-    /// carry, and `ParseError`/`ValidationError` for an invalid patch.
+    /// `if_match` adds an `If-Match` header (use `op.etag`). `url` must be an
+    /// absolute `http(s)://` URL: the `Host` header comes from it. Raises
+    /// `RequestError` for such a URL, or a token or `If-Match` value a header
+    /// cannot carry, and `ParseError`/`ValidationError` for an invalid patch.
     #[new]
     #[pyo3(signature = (url, token, patch, *, if_match = None, strict = true))]
     fn new(
