@@ -27,6 +27,9 @@ else
 fi
 cargo test --workspace
 
+section "Rust: documentation builds without warnings (broken links, missing docs)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace --quiet
+
 section "Rust: the core crate packages cleanly"
 cargo package -p caseexport --allow-dirty --quiet
 

@@ -1,6 +1,6 @@
 //! Errors: the core's [`caseexport::Error`] becomes `ParseError` (input that
 //! is not usable JSON) or `ValidationError` (JSON that is not a valid
-//! operation or patch), each carrying every [`ErrorDetail`]; the request
+//! operation or patch), each carrying every `ErrorDetail`; the request
 //! builder's errors become `RequestError`.
 
 use pyo3::prelude::*;
