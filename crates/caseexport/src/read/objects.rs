@@ -165,7 +165,7 @@ pub(super) trait ObjectType: Default {
     /// The names `@odata.type` may give (without `#`); empty accepts any.
     const ODATA_TYPES: &'static [&'static str];
     /// Keeps annotations (documents only; `@odata.type` included unless top-level).
-    fn annotations(&mut self) -> Option<&mut Members>;
+    fn annotations(&mut self) -> &mut Members;
     /// The slot (0..32, the member's index in canonical order) of a declared
     /// member name, for duplicate detection by bitmask.
     fn slot(key: &str) -> Option<u32>;
@@ -326,16 +326,12 @@ impl<'de, T: ObjectType> Visitor<'de> for ObjectSeed<'_, '_, '_, T> {
                     }
                 }
                 if !top && !ctx.patch {
-                    if let Some(a) = value.annotations() {
-                        a.push_unchecked(key.into_owned(), v);
-                    }
+                    value.annotations().push_unchecked(key.into_owned(), v);
                 }
             } else if is_annotation(&key) {
                 let v = map.next_value_seed(JsonSeed { ctx, path: &path })?;
                 if !ctx.patch {
-                    if let Some(a) = value.annotations() {
-                        a.push_unchecked(key.into_owned(), v);
-                    }
+                    value.annotations().push_unchecked(key.into_owned(), v);
                 }
             } else if let Some(members) = value.undeclared(ctx.strict) {
                 let v = map.next_value_seed(JsonSeed { ctx, path: &path })?;
@@ -390,8 +386,8 @@ impl ObjectType for CaseExportOperation {
         "microsoft.graph.caseExportOperation",
         "microsoft.graph.ediscovery.caseExportOperation",
     ];
-    fn annotations(&mut self) -> Option<&mut Members> {
-        Some(&mut self.annotations)
+    fn annotations(&mut self) -> &mut Members {
+        &mut self.annotations
     }
     fn undeclared(&mut self, strict: bool) -> Option<&mut Members> {
         (!strict).then_some(&mut self.unknown)
@@ -485,8 +481,8 @@ impl ObjectType for CaseExportOperation {
 impl ObjectType for IdentitySet {
     const NAME: &'static str = "identitySet";
     const ODATA_TYPES: &'static [&'static str] = &["microsoft.graph.identitySet"];
-    fn annotations(&mut self) -> Option<&mut Members> {
-        Some(&mut self.annotations)
+    fn annotations(&mut self) -> &mut Members {
+        &mut self.annotations
     }
     fn undeclared(&mut self, _strict: bool) -> Option<&mut Members> {
         Some(&mut self.extra)
@@ -514,8 +510,8 @@ impl ObjectType for IdentitySet {
 impl ObjectType for Identity {
     const NAME: &'static str = "identity";
     const ODATA_TYPES: &'static [&'static str] = &[];
-    fn annotations(&mut self) -> Option<&mut Members> {
-        Some(&mut self.annotations)
+    fn annotations(&mut self) -> &mut Members {
+        &mut self.annotations
     }
     fn undeclared(&mut self, _strict: bool) -> Option<&mut Members> {
         Some(&mut self.extra)
@@ -547,8 +543,8 @@ impl ObjectType for Identity {
 impl ObjectType for ResultInfo {
     const NAME: &'static str = "resultInfo";
     const ODATA_TYPES: &'static [&'static str] = &["microsoft.graph.resultInfo"];
-    fn annotations(&mut self) -> Option<&mut Members> {
-        Some(&mut self.annotations)
+    fn annotations(&mut self) -> &mut Members {
+        &mut self.annotations
     }
     fn undeclared(&mut self, strict: bool) -> Option<&mut Members> {
         (!strict).then_some(&mut self.unknown)
