@@ -43,6 +43,17 @@ fn main() {
                 json_patch::merge(&mut v, &p);
                 serde_json::to_vec(&v).expect("serializable").len()
             }
+            "read" => {
+                let op = CaseExportOperation::from_json(black_box(OPERATION)).expect("valid");
+                op.id.map_or(0, |id| id.len())
+            }
+            "tokenize" => {
+                let _: serde::de::IgnoredAny =
+                    serde_json::from_slice(black_box(OPERATION)).expect("valid");
+                1
+            }
+            "write" => black_box(&base).to_json().len(),
+            "clone" => black_box(&base).clone().id.map_or(0, |id| id.len()),
             "serialize" => black_box(&patch).to_vec().len(),
             "serialize-derived" => serde_json::to_vec(black_box(&derived))
                 .expect("serializable")

@@ -11,7 +11,9 @@ use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+mod lexer;
 mod objects;
+use lexer::{LexError, Lexer};
 use objects::ObjectSeed;
 
 use crate::error::{Error, ErrorCode, Errors, Path};
@@ -44,7 +46,7 @@ pub struct ReadOptions {
     /// Strict or lenient.
     pub mode: Mode,
     /// Deepest nesting of objects/arrays (the document itself is depth 1).
-    /// Default 64; values above 127 act as 127 (serde_json's recursion guard).
+    /// Default 64; values above 127 act as 127 (the reader's recursion guard).
     pub max_depth: usize,
     /// Largest input in bytes. Default 16 MiB.
     pub max_size: usize,
@@ -153,16 +155,13 @@ impl Ctx {
     }
 }
 
-/// Runs `seed` over `bytes`, turning serde_json's fatal errors into the single
+/// Runs `seed` over `bytes`, turning the lexer's fatal errors into the single
 /// `invalidJson` (or `limitExceeded` for its recursion guard) error.
 fn run<T>(
     bytes: &[u8],
     opts: &ReadOptions,
     kind: Kind,
-    f: impl FnOnce(
-        &mut Ctx,
-        &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>,
-    ) -> Result<T, serde_json::Error>,
+    f: impl FnOnce(&mut Ctx, &mut Lexer<'_>) -> Result<T, LexError>,
 ) -> (Option<T>, Errors) {
     let mut ctx = Ctx::new(opts, kind);
     if bytes.len() > opts.max_size {
@@ -177,8 +176,8 @@ fn run<T>(
         );
         return (None, ctx.errors);
     }
-    // Validate UTF-8 once for the whole input (much cheaper than serde_json
-    // checking every string on its own), then parse the text.
+    // Validate UTF-8 once for the whole input (much cheaper than checking
+    // every string on its own), then parse the text.
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -191,24 +190,23 @@ fn run<T>(
             return (None, ctx.errors);
         }
     };
-    let mut de = serde_json::Deserializer::from_str(text);
-    let result = f(&mut ctx, &mut de).and_then(|v| de.end().map(|()| v));
+    let mut lexer = Lexer::new(text);
+    let result = f(&mut ctx, &mut lexer).and_then(|v| lexer.end().map(|()| v));
     match result {
         Ok(v) => (Some(v), ctx.errors),
         Err(e) => {
             let mut errors = Errors::new(1);
-            if e.to_string().starts_with("recursion limit exceeded") {
-                errors.push_pointer(
+            match e {
+                LexError::TooDeep => errors.push_pointer(
                     String::new(),
                     ErrorCode::LimitExceeded,
                     "nesting deeper than 127 levels",
-                );
-            } else {
-                errors.push_pointer(
+                ),
+                LexError::Syntax(why) => errors.push_pointer(
                     String::new(),
                     ErrorCode::InvalidJson,
-                    format!("malformed JSON: {e}"),
-                );
+                    format!("malformed JSON: {why}"),
+                ),
             }
             (None, errors)
         }

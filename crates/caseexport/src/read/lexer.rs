@@ -1,0 +1,836 @@
+//! The JSON text reader under the model's serde visitors: RFC 8259 grammar,
+//! values handed to the visitors exactly as `serde_json` hands them (integers
+//! as `u64`/`i64`, everything else numeric as a correctly rounded `f64`,
+//! strings borrowed from the input when they have no escapes).
+//!
+//! Why not `serde_json::Deserializer`: on the seed-sized document its generic
+//! reader spent more instructions than the whole rest of the read (string
+//! scanning byte by byte after each 8-byte word, one call per byte of
+//! whitespace and punctuation). This one scans a string's bytes a word at a
+//! time over the input (which is already known to be UTF-8) and inlines the
+//! punctuation. `tests/properties.rs` holds it to `serde_json` as an oracle:
+//! for arbitrary text both accept the same inputs and produce the same values.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+/// Nesting the lexer allows (the reader's own `max_depth` is at most 127):
+/// the recursion guard that keeps a hostile `[[[[…` from exhausting the stack.
+const MAX_NESTING: u8 = 128;
+
+/// Why reading stopped: the text is not JSON, or nests too deeply to read.
+#[derive(Debug)]
+pub(crate) enum LexError {
+    /// Malformed JSON; the message ends with the line and column.
+    Syntax(String),
+    /// Nesting deeper than the lexer's guard.
+    TooDeep,
+}
+
+impl fmt::Display for LexError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LexError::Syntax(m) => f.write_str(m),
+            LexError::TooDeep => f.write_str("recursion limit exceeded"),
+        }
+    }
+}
+
+impl std::error::Error for LexError {}
+
+impl de::Error for LexError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        LexError::Syntax(msg.to_string())
+    }
+}
+
+type Result<T> = std::result::Result<T, LexError>;
+
+/// A pull reader over UTF-8 text, driving serde visitors.
+pub(crate) struct Lexer<'de> {
+    text: &'de str,
+    pos: usize,
+    depth_left: u8,
+    /// Unescaped contents of the current string, when it has escapes.
+    scratch: String,
+}
+
+/// `true` for JSON's four whitespace bytes.
+#[inline]
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\t' | b'\r')
+}
+
+/// A mask with the high bit set in the first (lowest) byte of `x` that is a
+/// control character, `"` or `\` (bits above it may be set too; the lowest
+/// set bit is exact).
+#[inline]
+fn special_bytes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let control = x.wrapping_sub(ONES * 0x20) & !x;
+    let q = x ^ (ONES * u64::from(b'"'));
+    let quote = q.wrapping_sub(ONES) & !q;
+    let bs = x ^ (ONES * u64::from(b'\\'));
+    let backslash = bs.wrapping_sub(ONES) & !bs;
+    (control | quote | backslash) & HIGH
+}
+
+/// The index of the first control character, `"` or `\` at or after `i`
+/// (`bytes.len()` when there is none).
+#[inline]
+fn scan_plain(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(Ok(word)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from) {
+        let mask = special_bytes(u64::from_le_bytes(word));
+        if mask != 0 {
+            return i + (mask.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
+impl<'de> Lexer<'de> {
+    /// A lexer at the start of `text`.
+    pub(crate) fn new(text: &'de str) -> Self {
+        Lexer {
+            text,
+            pos: 0,
+            depth_left: MAX_NESTING,
+            scratch: String::new(),
+        }
+    }
+
+    #[inline]
+    fn bytes(&self) -> &'de [u8] {
+        self.text.as_bytes()
+    }
+
+    /// The next byte that is not whitespace, without consuming it.
+    #[inline]
+    fn peek_ws(&mut self) -> Option<u8> {
+        let bytes = self.bytes();
+        while let Some(&b) = bytes.get(self.pos) {
+            if !is_ws(b) {
+                return Some(b);
+            }
+            self.pos += 1;
+        }
+        None
+    }
+
+    /// Succeeds when only whitespace is left.
+    pub(crate) fn end(&mut self) -> Result<()> {
+        match self.peek_ws() {
+            None => Ok(()),
+            Some(_) => Err(self.peek_error("trailing characters")),
+        }
+    }
+
+    /// An error at `pos` (1-based line and column of the byte before it, as
+    /// `serde_json` reports them).
+    #[cold]
+    fn error_at(&self, pos: usize, msg: &str) -> LexError {
+        let before = &self.bytes()[..pos.min(self.bytes().len())];
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = before.len() - line_start;
+        LexError::Syntax(format!("{msg} at line {line} column {column}"))
+    }
+
+    /// An error about what has been consumed (or the end of the input).
+    #[cold]
+    fn error(&self, msg: &str) -> LexError {
+        self.error_at(self.pos, msg)
+    }
+
+    /// An error about the byte about to be read.
+    #[cold]
+    fn peek_error(&self, msg: &str) -> LexError {
+        self.error_at(self.pos + 1, msg)
+    }
+
+    fn enter(&mut self) -> Result<()> {
+        self.depth_left -= 1;
+        if self.depth_left == 0 {
+            return Err(LexError::TooDeep);
+        }
+        Ok(())
+    }
+
+    /// Consumes `word` (`true`, `false`, `null`), whose first byte is next.
+    fn literal(&mut self, word: &[u8]) -> Result<()> {
+        for &expected in word {
+            match self.bytes().get(self.pos) {
+                None => return Err(self.error("EOF while parsing a value")),
+                Some(&b) if b == expected => self.pos += 1,
+                Some(_) => {
+                    self.pos += 1;
+                    return Err(self.error("expected ident"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads a string whose opening quote has been consumed and hands it to
+    /// `visitor`: borrowed when it has no escapes.
+    fn string<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        let bytes = self.bytes();
+        let start = self.pos;
+        let mut i = scan_plain(bytes, start);
+        if bytes.get(i) == Some(&b'"') {
+            self.pos = i + 1;
+            return visitor.visit_borrowed_str(&self.text[start..i]);
+        }
+        self.scratch.clear();
+        let mut from = start;
+        loop {
+            match bytes.get(i) {
+                Some(b'"') => {
+                    self.scratch.push_str(&self.text[from..i]);
+                    self.pos = i + 1;
+                    return visitor.visit_str(&self.scratch);
+                }
+                Some(b'\\') => {
+                    self.scratch.push_str(&self.text[from..i]);
+                    self.pos = i + 1;
+                    self.escape()?;
+                    from = self.pos;
+                    i = scan_plain(bytes, from);
+                }
+                Some(_) => {
+                    self.pos = i + 1;
+                    return Err(self.error(
+                        "control character (\\u0000-\\u001F) found while parsing a string",
+                    ));
+                }
+                None => {
+                    self.pos = i;
+                    return Err(self.error("EOF while parsing a string"));
+                }
+            }
+        }
+    }
+
+    /// Decodes the escape after a `\` into the scratch string.
+    fn escape(&mut self) -> Result<()> {
+        let Some(&b) = self.bytes().get(self.pos) else {
+            return Err(self.error("EOF while parsing a string"));
+        };
+        self.pos += 1;
+        let c = match b {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => self.unicode_escape()?,
+            _ => return Err(self.error("invalid escape")),
+        };
+        self.scratch.push(c);
+        Ok(())
+    }
+
+    /// Four hex digits after `\u`.
+    fn hex4(&mut self) -> Result<u32> {
+        let mut n = 0;
+        for _ in 0..4 {
+            let Some(&b) = self.bytes().get(self.pos) else {
+                return Err(self.error("EOF while parsing a string"));
+            };
+            self.pos += 1;
+            let digit = match b {
+                b'0'..=b'9' => b - b'0',
+                b'a'..=b'f' => b - b'a' + 10,
+                b'A'..=b'F' => b - b'A' + 10,
+                _ => return Err(self.error("invalid escape")),
+            };
+            n = n * 16 + u32::from(digit);
+        }
+        Ok(n)
+    }
+
+    /// The character of a `\uXXXX` escape (a surrogate pair takes two);
+    /// unpaired surrogates are errors, as strings must be Unicode.
+    fn unicode_escape(&mut self) -> Result<char> {
+        let n = self.hex4()?;
+        if (0xDC00..=0xDFFF).contains(&n) {
+            return Err(self.error("lone leading surrogate in hex escape"));
+        }
+        if !(0xD800..=0xDBFF).contains(&n) {
+            return char::from_u32(n).ok_or_else(|| self.error("invalid escape"));
+        }
+        if self.bytes().get(self.pos..self.pos + 2) != Some(b"\\u") {
+            self.pos = (self.pos + 1).min(self.bytes().len());
+            return Err(self.error("unexpected end of hex escape"));
+        }
+        self.pos += 2;
+        let low = self.hex4()?;
+        if !(0xDC00..=0xDFFF).contains(&low) {
+            return Err(self.error("lone leading surrogate in hex escape"));
+        }
+        char::from_u32(0x1_0000 + ((n - 0xD800) << 10) + (low - 0xDC00))
+            .ok_or_else(|| self.error("invalid escape"))
+    }
+
+    /// Consumes a run of digits; returns how many.
+    #[inline]
+    fn digits(&mut self) -> usize {
+        let bytes = self.bytes();
+        let start = self.pos;
+        while bytes.get(self.pos).is_some_and(u8::is_ascii_digit) {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    /// Reads a number (its first byte, `-` or a digit, is next). Integers
+    /// that fit go to `visit_u64` (non-negative) or `visit_i64`; `-0`,
+    /// fractions, exponents and larger integers go to `visit_f64`.
+    fn number<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        let bytes = self.bytes();
+        let start = self.pos;
+        let negative = bytes.get(start) == Some(&b'-');
+        if negative {
+            self.pos += 1;
+        }
+        let int_start = self.pos;
+        match bytes.get(self.pos) {
+            Some(b'0') => {
+                self.pos += 1;
+                if bytes.get(self.pos).is_some_and(u8::is_ascii_digit) {
+                    return Err(self.peek_error("invalid number"));
+                }
+            }
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            Some(_) => {
+                self.pos += 1;
+                return Err(self.error("invalid number"));
+            }
+            None => return Err(self.error("EOF while parsing a value")),
+        }
+        let int_end = self.pos;
+        let mut integer = true;
+        if bytes.get(self.pos) == Some(&b'.') {
+            integer = false;
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(self.fraction_error());
+            }
+        }
+        if matches!(bytes.get(self.pos), Some(b'e' | b'E')) {
+            integer = false;
+            self.pos += 1;
+            if matches!(bytes.get(self.pos), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.fraction_error());
+            }
+        }
+        if integer {
+            let mut value: u64 = 0;
+            let mut fits = true;
+            for &d in &bytes[int_start..int_end] {
+                match value
+                    .checked_mul(10)
+                    .and_then(|v| v.checked_add(u64::from(d - b'0')))
+                {
+                    Some(v) => value = v,
+                    None => {
+                        fits = false;
+                        break;
+                    }
+                }
+            }
+            if fits {
+                if !negative {
+                    return visitor.visit_u64(value);
+                }
+                if value == 0 {
+                    return visitor.visit_f64(-0.0);
+                }
+                if value <= 1 << 63 {
+                    return visitor.visit_i64((value as i64).wrapping_neg());
+                }
+                return visitor.visit_f64(-(value as f64));
+            }
+        }
+        match self.text[start..self.pos].parse::<f64>() {
+            Ok(f) if f.is_finite() => visitor.visit_f64(f),
+            _ => Err(self.error("number out of range")),
+        }
+    }
+
+    /// After `.` or an exponent, a digit must follow.
+    #[cold]
+    fn fraction_error(&mut self) -> LexError {
+        match self.bytes().get(self.pos) {
+            None => self.error("EOF while parsing a value"),
+            Some(_) => {
+                self.pos += 1;
+                self.error("invalid number")
+            }
+        }
+    }
+
+    /// Skips one value, checking its grammar, without recursion: the open
+    /// containers are kept on a heap stack, so a value nested past the
+    /// reader's depth limit is still read to its end (and its errors found)
+    /// without using the call stack.
+    fn skip_value(&mut self) -> Result<()> {
+        let mut open: Vec<u8> = Vec::new();
+        loop {
+            // A value is next.
+            match self.peek_ws() {
+                Some(b'{') => {
+                    self.pos += 1;
+                    if self.peek_ws() == Some(b'}') {
+                        self.pos += 1;
+                    } else {
+                        open.push(b'}');
+                        self.skip_key()?;
+                        continue;
+                    }
+                }
+                Some(b'[') => {
+                    self.pos += 1;
+                    if self.peek_ws() == Some(b']') {
+                        self.pos += 1;
+                    } else {
+                        open.push(b']');
+                        continue;
+                    }
+                }
+                _ => {
+                    self.deserialize_any(de::IgnoredAny)?;
+                }
+            }
+            // A value ended: close containers until one has another item.
+            loop {
+                let Some(&close) = open.last() else {
+                    return Ok(());
+                };
+                match self.peek_ws() {
+                    Some(b',') => {
+                        self.pos += 1;
+                        if close == b'}' {
+                            self.skip_key()?;
+                        } else if self.peek_ws() == Some(b']') {
+                            return Err(self.peek_error("trailing comma"));
+                        }
+                        break;
+                    }
+                    Some(b) if b == close => {
+                        self.pos += 1;
+                        open.pop();
+                    }
+                    Some(_) if close == b'}' => {
+                        return Err(self.peek_error("expected `,` or `}`"));
+                    }
+                    Some(_) => return Err(self.peek_error("expected `,` or `]`")),
+                    None if close == b'}' => {
+                        return Err(self.error("EOF while parsing an object"));
+                    }
+                    None => return Err(self.error("EOF while parsing a list")),
+                }
+            }
+        }
+    }
+
+    /// Skips a member name and its colon (inside an object being skipped).
+    fn skip_key(&mut self) -> Result<()> {
+        match self.peek_ws() {
+            Some(b'"') => {
+                self.pos += 1;
+                self.string(de::IgnoredAny)?;
+            }
+            Some(b'}') => return Err(self.peek_error("trailing comma")),
+            Some(_) => return Err(self.peek_error("key must be a string")),
+            None => return Err(self.error("EOF while parsing a value")),
+        }
+        match self.peek_ws() {
+            Some(b':') => {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(_) => Err(self.peek_error("expected `:`")),
+            None => Err(self.error("EOF while parsing an object")),
+        }
+    }
+
+    /// Runs `visit` over the members of an object or the items of an array
+    /// whose opening bracket is next, then consumes the closing `close`.
+    fn nested<T>(&mut self, close: u8, visit: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        self.enter()?;
+        self.pos += 1;
+        let value = visit(self)?;
+        self.depth_left += 1;
+        match self.peek_ws() {
+            Some(b) if b == close => {
+                self.pos += 1;
+                Ok(value)
+            }
+            Some(_) => Err(self.peek_error("trailing characters")),
+            None => Err(self.error("EOF while parsing a value")),
+        }
+    }
+}
+
+impl<'de> Deserializer<'de> for &mut Lexer<'de> {
+    type Error = LexError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.peek_ws() {
+            Some(b'"') => {
+                self.pos += 1;
+                self.string(visitor)
+            }
+            Some(b'{') => self.nested(b'}', |de| visitor.visit_map(Members { de, first: true })),
+            Some(b'[') => self.nested(b']', |de| visitor.visit_seq(Items { de, first: true })),
+            Some(b'-' | b'0'..=b'9') => self.number(visitor),
+            Some(b'n') => {
+                self.literal(b"null")?;
+                visitor.visit_unit()
+            }
+            Some(b't') => {
+                self.literal(b"true")?;
+                visitor.visit_bool(true)
+            }
+            Some(b'f') => {
+                self.literal(b"false")?;
+                visitor.visit_bool(false)
+            }
+            Some(_) => Err(self.peek_error("expected value")),
+            None => Err(self.error("EOF while parsing a value")),
+        }
+    }
+
+    /// Skipped values are checked without recursion (see `skip_value`).
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.skip_value()?;
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier
+    }
+}
+
+/// The members of an object, for a visitor's `visit_map`.
+struct Members<'a, 'de> {
+    de: &'a mut Lexer<'de>,
+    first: bool,
+}
+
+impl<'de> MapAccess<'de> for Members<'_, 'de> {
+    type Error = LexError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        let next = match self.de.peek_ws() {
+            Some(b'}') => return Ok(None),
+            Some(b',') if !self.first => {
+                self.de.pos += 1;
+                self.de.peek_ws()
+            }
+            Some(b) if self.first => {
+                self.first = false;
+                Some(b)
+            }
+            Some(_) => return Err(self.de.peek_error("expected `,` or `}`")),
+            None => return Err(self.de.error("EOF while parsing an object")),
+        };
+        match next {
+            Some(b'"') => seed.deserialize(&mut *self.de).map(Some),
+            Some(b'}') => Err(self.de.peek_error("trailing comma")),
+            Some(_) => Err(self.de.peek_error("key must be a string")),
+            None => Err(self.de.error("EOF while parsing a value")),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        match self.de.peek_ws() {
+            Some(b':') => self.de.pos += 1,
+            Some(_) => return Err(self.de.peek_error("expected `:`")),
+            None => return Err(self.de.error("EOF while parsing an object")),
+        }
+        seed.deserialize(&mut *self.de)
+    }
+}
+
+/// The items of an array, for a visitor's `visit_seq`.
+struct Items<'a, 'de> {
+    de: &'a mut Lexer<'de>,
+    first: bool,
+}
+
+impl<'de> SeqAccess<'de> for Items<'_, 'de> {
+    type Error = LexError;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        let next = match self.de.peek_ws() {
+            Some(b']') => return Ok(None),
+            Some(b',') if !self.first => {
+                self.de.pos += 1;
+                self.de.peek_ws()
+            }
+            Some(b) if self.first => {
+                self.first = false;
+                Some(b)
+            }
+            Some(_) => return Err(self.de.peek_error("expected `,` or `]`")),
+            None => return Err(self.de.error("EOF while parsing a list")),
+        };
+        match next {
+            Some(b']') => Err(self.de.peek_error("trailing comma")),
+            Some(_) => seed.deserialize(&mut *self.de).map(Some),
+            None => Err(self.de.error("EOF while parsing a value")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    fn value(text: &str) -> std::result::Result<serde_json::Value, String> {
+        let mut lexer = Lexer::new(text);
+        let v = serde_json::Value::deserialize(&mut lexer).map_err(|e| e.to_string())?;
+        lexer.end().map_err(|e| e.to_string())?;
+        Ok(v)
+    }
+
+    #[test]
+    fn reads_values_as_serde_json_does() {
+        for text in [
+            r#"{"a":[1,-2,3.5,-0,0,-0.0,1e2,1E-2,true,false,null,"x\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00"]}"#,
+            " [ 18446744073709551615 , 18446744073709551616 , -9223372036854775808 , -9223372036854775809 ] ",
+            "\"\u{7f}é𝄞\"",
+            "123456789012345678901234567890e-10",
+            "{}",
+            "[]",
+            "[[],{}]",
+        ] {
+            let ours = value(text).unwrap();
+            let theirs: serde_json::Value = serde_json::from_str(text).unwrap();
+            assert_eq!(ours, theirs, "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_json_refuses_with_a_position() {
+        let mut bad = Vec::new();
+        for (text, msg) in [
+            (r#"{"id":"#, "EOF while parsing a value at line 1 column 6"),
+            ("[1,]", "trailing comma at line 1 column 4"),
+            ("{\"a\":1,}", "trailing comma at line 1 column 8"),
+            ("{\n 1:2}", "key must be a string at line 2 column 2"),
+            ("01", "invalid number at line 1 column 2"),
+            ("1.", "EOF while parsing a value at line 1 column 2"),
+            ("1e+", "EOF while parsing a value at line 1 column 3"),
+            ("-", "EOF while parsing a value at line 1 column 1"),
+            ("1e400", "number out of range at line 1 column 5"),
+            ("\"\u{1}\"", "control character (\\u0000-\\u001F) found while parsing a string at line 1 column 2"),
+            (r#""\ud800""#, "unexpected end of hex escape at line 1 column 8"),
+            (r#""\udc00""#, "lone leading surrogate in hex escape at line 1 column 7"),
+            (r#""\ud800\u0041""#, "lone leading surrogate in hex escape at line 1 column 13"),
+            (r#""\x""#, "invalid escape at line 1 column 3"),
+            ("tru", "EOF while parsing a value at line 1 column 3"),
+            ("nul1", "expected ident at line 1 column 4"),
+            ("[1 2]", "expected `,` or `]` at line 1 column 4"),
+            ("{\"a\" 1}", "expected `:` at line 1 column 6"),
+            ("1 2", "trailing characters at line 1 column 3"),
+            ("", "EOF while parsing a value at line 1 column 0"),
+            ("\"abc", "EOF while parsing a string at line 1 column 4"),
+        ] {
+            let theirs = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+            let ours = value(text).unwrap_err();
+            if ours != msg || theirs.to_string() != msg { bad.push(format!("{text:?}: ours {ours:?} theirs {theirs} expected {msg}")); }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
+    fn skipped(text: &str) -> std::result::Result<(), String> {
+        let mut lexer = Lexer::new(text);
+        de::IgnoredAny::deserialize(&mut lexer).map_err(|e| e.to_string())?;
+        lexer.end().map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn skipping_checks_the_grammar_like_reading() {
+        for text in [
+            r#"{"a":[1,{"b":[]},{}],"c":"\u00e9","d":null}"#,
+            "[[[[]]],[],{}]",
+            " { } ",
+            "[1,]",
+            "{\"a\":1,}",
+            "{\"a\" 1}",
+            "{1:2}",
+            "[1 2]",
+            "{\"a\":1 \"b\":2}",
+            "[{\"a\":[}]",
+            "[",
+            "{\"a\":",
+            "{\"a\"",
+            "[\"\u{1}\"]",
+            "[1,,2]",
+            "[,1]",
+            "{,}",
+        ] {
+            let ours = skipped(text);
+            let theirs = serde_json::from_str::<de::IgnoredAny>(text);
+            assert_eq!(ours.is_ok(), theirs.is_ok(), "{text:?}: {ours:?}");
+        }
+        let deep = format!("{}1{}", "[{\"a\":".repeat(50_000), "}]".repeat(50_000));
+        assert_eq!(skipped(&deep), Ok(()));
+    }
+
+    #[test]
+    fn nesting_is_guarded() {
+        let ok = format!("{}{}", "[".repeat(127), "]".repeat(127));
+        assert!(value(&ok).is_ok());
+        let deep = "[".repeat(100_000);
+        assert_eq!(value(&deep).unwrap_err(), "recursion limit exceeded");
+    }
+
+    #[test]
+    fn word_scan_finds_the_first_special_byte() {
+        let text = "abcdefgh\"ijklmnop";
+        assert_eq!(scan_plain(text.as_bytes(), 0), 8);
+        for len in 0..20 {
+            let mut s = "x".repeat(len);
+            assert_eq!(scan_plain(s.as_bytes(), 0), len);
+            s.push('\\');
+            s.push_str("\"\u{1}");
+            assert_eq!(scan_plain(s.as_bytes(), 0), len);
+        }
+        assert_eq!(scan_plain(b"\x7f\xff\x1f", 0), 2);
+    }
+
+    /// JSON text, mostly well formed (numbers at the edges of `u64`/`i64`,
+    /// escapes and surrogates, whitespace), then sometimes damaged by a few
+    /// byte edits: often valid and often not.
+    fn json_like() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let ws = prop_oneof![Just(""), Just(""), Just(" "), Just("\n\t"), Just("\r")];
+        let leaf = prop_oneof![
+            Just("null".to_owned()),
+            Just("true".to_owned()),
+            Just("false".to_owned()),
+            "-?(0|[1-9][0-9]{0,22})(\\.[0-9]{1,3})?([eE][+-]?[0-9]{1,3})?",
+            "-?(1844674407370955161[0-9]|922337203685477580[0-9])",
+            "\"([a-z\u{e9}\u{1d11e}\u{7f} ]|\\\\[\"\\\\/bfnrt]|\\\\u[dD][89a-fA-F][0-9a-f]{2}|\\\\u00[0-9a-f]{2}){0,6}\"",
+        ];
+        let text = leaf.prop_recursive(4, 48, 5, move |inner| {
+            let member = ("\"[a-z]{0,3}\"", ws.clone(), inner.clone())
+                .prop_map(|(k, w, v)| format!("{k}{w}:{w}{v}"));
+            prop_oneof![
+                prop::collection::vec(inner, 0..5).prop_map(|v| format!("[{}]", v.join(","))),
+                prop::collection::vec(member, 0..5).prop_map(|m| format!("{{{}}}", m.join(" , "))),
+            ]
+        });
+        let edit = (
+            any::<prop::sample::Index>(),
+            0..3u8,
+            prop::sample::select(&b"{}[],:\" \\0-.e5tnu\x01"[..]),
+        );
+        (text, prop::collection::vec(edit, 0..3)).prop_map(|(text, edits)| {
+            let mut bytes = text.into_bytes();
+            for (at, kind, b) in edits {
+                let i = at.index(bytes.len() + 1);
+                match kind {
+                    0 => bytes.insert(i, b),
+                    1 if i < bytes.len() => {
+                        bytes.remove(i);
+                    }
+                    _ if i < bytes.len() => bytes[i] = b,
+                    _ => bytes.push(b),
+                }
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    }
+
+    /// The generator gives the oracle test both kinds of text to compare.
+    #[test]
+    fn json_like_texts_are_often_valid_and_often_not() {
+        use proptest::strategy::{Strategy, ValueTree};
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let strategy = json_like();
+        let valid = (0..2000)
+            .filter(|_| {
+                let text = strategy.new_tree(&mut runner).unwrap().current();
+                serde_json::from_str::<serde_json::Value>(&text).is_ok()
+            })
+            .count();
+        assert!((100..1900).contains(&valid), "{valid} of 2000 valid");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4096, ..Default::default() })]
+
+        /// serde_json is the oracle: the same texts are accepted, with the
+        /// same values (numbers included), and skipping agrees with reading.
+        #[test]
+        fn agrees_with_serde_json(text in json_like()) {
+            let ours = value(&text);
+            let theirs = serde_json::from_str::<serde_json::Value>(&text);
+            match (&ours, &theirs) {
+                (Ok(a), Ok(b)) => proptest::prop_assert_eq!(a, b),
+                (Err(_), Err(_)) => {}
+                _ => proptest::prop_assert!(false, "{:?}: ours {:?}, serde_json {:?}", text, ours, theirs),
+            }
+            proptest::prop_assert_eq!(skipped(&text).is_ok(), ours.is_ok(), "{:?}", text);
+        }
+
+        /// Valid documents of any shape read back to what serde_json wrote.
+        #[test]
+        fn reads_what_serde_json_writes(v in arbitrary_value(4)) {
+            let text = serde_json::to_string(&v).unwrap();
+            proptest::prop_assert_eq!(value(&text).unwrap(), v.clone());
+            let pretty = serde_json::to_string_pretty(&v).unwrap();
+            proptest::prop_assert_eq!(value(&pretty).unwrap(), v);
+        }
+    }
+
+    fn arbitrary_value(depth: u32) -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+        use proptest::prelude::*;
+        use serde_json::Value;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(Value::from),
+            any::<String>().prop_map(Value::String),
+        ];
+        leaf.prop_recursive(depth, 64, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::vec((any::<String>(), inner), 0..6)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+}
