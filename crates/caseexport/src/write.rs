@@ -14,48 +14,61 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// `true` when some byte of the 8 in `x` is a control character, `"` or `\`
-/// (exact as an existence test; bytes ≥ 0x80 never match).
+/// The high bit of every byte of `x` that is a control character, `"` or
+/// `\` (exact as an existence test; bytes ≥ 0x80 never match).
 #[inline]
-fn chunk_needs_escape(x: u64) -> bool {
+fn special_bytes(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+    let control = x.wrapping_sub(ONES * 0x20) & !x;
     let q = x ^ (ONES * u64::from(b'"'));
-    let quote = q.wrapping_sub(ONES) & !q & HIGH;
+    let quote = q.wrapping_sub(ONES) & !q;
     let bs = x ^ (ONES * u64::from(b'\\'));
-    let backslash = bs.wrapping_sub(ONES) & !bs & HIGH;
-    (control | quote | backslash) != 0
+    let backslash = bs.wrapping_sub(ONES) & !bs;
+    (control | quote | backslash) & HIGH
+}
+
+/// `true` when some byte of `bytes` must be escaped. Checks whole words
+/// without stopping early (no branch per word, and the loop vectorizes):
+/// most strings need no escape at all.
+#[inline]
+pub(crate) fn needs_escape(bytes: &[u8]) -> bool {
+    let words = bytes.chunks_exact(8);
+    let tail = words.remainder();
+    let mut found = words.fold(0, |acc, w| {
+        acc | <[u8; 8]>::try_from(w).map_or(0, |w| special_bytes(u64::from_le_bytes(w)))
+    });
+    if !tail.is_empty() {
+        // The last 8 bytes, overlapping words already checked, when the
+        // string is long enough; else the short tail byte by byte.
+        match bytes
+            .len()
+            .checked_sub(8)
+            .map(|from| <[u8; 8]>::try_from(&bytes[from..]))
+        {
+            Some(Ok(last)) => found |= special_bytes(u64::from_le_bytes(last)),
+            _ => return found != 0 || tail.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\'),
+        }
+    }
+    found != 0
 }
 
 /// Writes the escaped contents of a string literal, without the quotes.
-/// Clean runs are skipped eight bytes at a time.
 fn write_fragment(out: &mut Vec<u8>, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
+    if !needs_escape(bytes) {
+        out.extend_from_slice(bytes);
+        return;
+    }
+    write_escaped(out, bytes);
+}
+
+/// The slow path of [`write_fragment`]: byte by byte, escaping as needed.
+#[cold]
+fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        while let Some(Ok(chunk)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from) {
-            if chunk_needs_escape(u64::from_le_bytes(chunk)) {
-                break;
-            }
-            i += 8;
-        }
-        // Fewer than 8 bytes left: when the string is long enough, check its
-        // last 8 bytes as one (overlapping) word instead of byte by byte.
-        if bytes.len() - i < 8 {
-            let last = bytes
-                .len()
-                .checked_sub(8)
-                .map(|from| <[u8; 8]>::try_from(&bytes[from..]));
-            if let Some(Ok(last)) = last {
-                if !chunk_needs_escape(u64::from_le_bytes(last)) {
-                    break;
-                }
-            }
-        }
-        let Some(&b) = bytes.get(i) else { break };
+    for (i, &b) in bytes.iter().enumerate() {
         let esc: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -65,10 +78,7 @@ fn write_fragment(out: &mut Vec<u8>, s: &str) {
             0x08 => b"\\b",
             0x0c => b"\\f",
             0x00..=0x1f => b"",
-            _ => {
-                i += 1;
-                continue;
-            }
+            _ => continue,
         };
         out.extend_from_slice(&bytes[start..i]);
         if esc.is_empty() {
@@ -83,8 +93,7 @@ fn write_fragment(out: &mut Vec<u8>, s: &str) {
         } else {
             out.extend_from_slice(esc);
         }
-        i += 1;
-        start = i;
+        start = i + 1;
     }
     out.extend_from_slice(&bytes[start..]);
 }
@@ -285,7 +294,7 @@ pub(crate) fn write_operation(
     });
     w.field("status", &op.status, |o, v| write_str(o, v.as_str()));
     w.field("action", &op.action, |o, v| write_str(o, v.as_str()));
-    w.field("createdBy", &op.created_by, write_identity_set);
+    w.field("createdBy", &op.created_by, |o, s| write_identity_set(o, s));
     w.field("resultInfo", &op.result_info, write_result_info);
     w.field("outputName", &op.output_name, write_string);
     w.field("description", &op.description, write_string);
@@ -449,6 +458,23 @@ mod tests {
             "é😀\u{2028}",
         ] {
             assert_eq!(s(x), serde_json::to_string(x).unwrap(), "{x:?}");
+        }
+    }
+
+    #[test]
+    fn finds_an_escape_anywhere_in_strings_of_any_length() {
+        for len in 0..40 {
+            let plain = "aé".repeat(len).chars().take(len).collect::<String>();
+            assert_eq!(s(&plain), serde_json::to_string(&plain).unwrap());
+            for at in 0..len {
+                for special in ['"', '\\', '\u{0}', '\u{1f}', '\n'] {
+                    let mut x: Vec<char> = plain.chars().collect();
+                    x[at] = special;
+                    let x: String = x.into_iter().collect();
+                    assert!(needs_escape(x.as_bytes()), "{x:?}");
+                    assert_eq!(s(&x), serde_json::to_string(&x).unwrap(), "{x:?}");
+                }
+            }
         }
     }
 }
