@@ -86,13 +86,22 @@ CASES: list[tuple[str, str, Callable[[], Any]]] = [
 ]
 
 
-def measure(fn: Callable[[], Any], repeat: int, target_seconds: float) -> float:
-    """Best time per call in seconds: the minimum over `repeat` runs of a loop
-    sized to take about `target_seconds`."""
-    timer = timeit.Timer(fn)
-    number, _ = timer.autorange()
-    number = max(1, int(number * target_seconds / 0.2))
-    return min(timer.repeat(repeat=repeat, number=number)) / number
+def measure(cases: list[tuple[str, Callable[[], Any]]], repeat: int, target_seconds: float) -> dict[str, float]:
+    """Best time per call in seconds for each case: loops sized to take about
+    `target_seconds`, run in rounds that take every case in turn, so that a
+    slow spell on a shared machine hits all of them alike; the minimum over
+    `repeat` rounds is kept."""
+    timers = []
+    for name, fn in cases:
+        timer = timeit.Timer(fn)
+        number, _ = timer.autorange()
+        timers.append((name, timer, max(1, int(number * target_seconds / 0.2))))
+    best: dict[str, float] = {}
+    for _ in range(repeat):
+        for name, timer, number in timers:
+            t = timer.timeit(number) / number
+            best[name] = min(t, best.get(name, t))
+    return best
 
 
 def check_results_agree() -> None:
@@ -123,7 +132,7 @@ def main() -> int:
         return 2
     check_results_agree()
     repeat, seconds = (3, 0.1) if args.quick else (7, 0.3)
-    times = {name: measure(fn, repeat, seconds) for name, _, fn in CASES}
+    times = measure([(name, fn) for name, _, fn in CASES], repeat, seconds)
 
     print(
         f"caseexport {caseexport.__version__} ({profile} build), Python {platform.python_version()}, "

@@ -201,7 +201,7 @@ pub fn read_response(
         .map_err(|e| to_py_err(py, &e))?;
     match outcome {
         Outcome::Updated(op) => Ok(Some(PyOperation {
-            inner: *op,
+            inner: op,
             weight: bytes.len(),
         })),
         Outcome::NoContent => Ok(None),

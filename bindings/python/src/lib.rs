@@ -21,6 +21,9 @@ pub mod model;
 pub mod patch;
 pub mod types;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The wire string of an `ExportOptions` value given its bits (known members
 /// in declaration order, joined by `,`; empty for no members).
 #[pyfunction]

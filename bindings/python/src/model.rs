@@ -167,7 +167,9 @@ pub fn repr_properties(r: &mut Repr<'_>, op: &CaseExportOperation) -> PyResult<(
     })?;
     r.field("status", &op.status, |py, v| py_repr(py, v.as_str()))?;
     r.field("action", &op.action, |py, v| py_repr(py, v.as_str()))?;
-    r.field("created_by", &op.created_by, identity_set_repr)?;
+    r.field("created_by", &op.created_by, |py, s| {
+        identity_set_repr(py, s)
+    })?;
     r.field("result_info", &op.result_info, result_info_repr)?;
     r.string("output_name", &op.output_name)?;
     r.string("description", &op.description)?;
@@ -311,8 +313,9 @@ fn datetime<'py>(
 /// Objects are immutable: `apply_patch` returns a new one.
 #[pyclass(module = "caseexport", name = "CaseExportOperation", frozen)]
 pub struct PyOperation {
-    /// The core value.
-    pub inner: CaseExportOperation,
+    /// The core value, boxed: the operation is large (about 1.4 KB), and a
+    /// small Python object comes from the interpreter's fast allocator.
+    pub inner: Box<CaseExportOperation>,
     /// Roughly how many bytes of JSON this object came from (decides whether
     /// writing it releases the interpreter).
     pub weight: usize,
@@ -320,7 +323,10 @@ pub struct PyOperation {
 
 impl PyOperation {
     fn wrap(inner: CaseExportOperation, weight: usize) -> Self {
-        PyOperation { inner, weight }
+        PyOperation {
+            inner: Box::new(inner),
+            weight,
+        }
     }
 
     /// Reads a document from any accepted input.
@@ -525,10 +531,9 @@ impl PyOperation {
     /// `createdBy` as an `IdentitySet`.
     #[getter]
     fn created_by(&self) -> Option<PyIdentitySet> {
-        self.inner
-            .created_by
-            .as_option()
-            .map(|s| PyIdentitySet { inner: s.clone() })
+        self.inner.created_by.as_option().map(|s| PyIdentitySet {
+            inner: (**s).clone(),
+        })
     }
 
     /// `resultInfo` as a `ResultInfo`.
@@ -658,7 +663,7 @@ impl Nested for IdentitySet {
     const SUFFIX: &'static [u8] = b"}";
     const NOT_ONE: &'static str = "not an identitySet";
     fn from_operation(op: CaseExportOperation) -> Option<Self> {
-        op.created_by.into_option()
+        op.created_by.into_option().map(|s| *s)
     }
     fn repr(py: Python<'_>, value: &Self) -> PyResult<String> {
         identity_set_repr(py, value)

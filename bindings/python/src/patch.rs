@@ -152,7 +152,7 @@ impl PyPatch {
     #[getter]
     fn properties(&self) -> PyOperation {
         PyOperation {
-            inner: self.inner.properties().clone(),
+            inner: Box::new(self.inner.properties().clone()),
             weight: 0,
         }
     }

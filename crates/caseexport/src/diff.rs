@@ -49,8 +49,8 @@ pub fn diff(base: &CaseExportOperation, target: &CaseExportOperation) -> Result<
             &target.created_by,
             &Path::Key(&root, "createdBy"),
             &mut errors,
-            identity_set,
-            IdentitySet::equivalent,
+            |b, t, path, errors| Box::new(identity_set(b, t, path, errors)),
+            |a, b| a.equivalent(b),
         ),
         result_info: complex(
             &base.result_info,

@@ -253,8 +253,10 @@ pub struct CaseExportOperation {
     pub status: Field<CaseOperationStatus>,
     /// `action`
     pub action: Field<CaseAction>,
-    /// `createdBy`
-    pub created_by: Field<IdentitySet>,
+    /// `createdBy`. Boxed: an identity set is large (ten identities) and
+    /// usually absent or sparse, and keeping it out of line keeps the
+    /// operation small to move, create and drop.
+    pub created_by: Field<Box<IdentitySet>>,
     /// `resultInfo`
     pub result_info: Field<ResultInfo>,
     /// `outputName`
@@ -311,7 +313,7 @@ impl CaseExportOperation {
             && self.percent_progress.as_option() == other.percent_progress.as_option()
             && self.status.as_option() == other.status.as_option()
             && self.action.as_option() == other.action.as_option()
-            && opt_eq(&self.created_by, &other.created_by, IdentitySet::equivalent)
+            && opt_eq(&self.created_by, &other.created_by, |a, b| a.equivalent(b))
             && opt_eq(
                 &self.result_info,
                 &other.result_info,

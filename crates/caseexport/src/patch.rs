@@ -70,7 +70,7 @@ property_setters! {
     percent_progress: Percent, set_percent_progress, clear_percent_progress, "percentProgress";
     status: CaseOperationStatus, set_status, clear_status, "status";
     action: CaseAction, set_action, clear_action, "action";
-    created_by: IdentitySet, set_created_by, clear_created_by, "createdBy";
+    created_by: Box<IdentitySet>, set_created_by, clear_created_by, "createdBy";
     result_info: ResultInfo, set_result_info, clear_result_info, "resultInfo";
     output_name: String, set_output_name, clear_output_name, "outputName";
     description: String, set_description, clear_description, "description";
@@ -304,7 +304,9 @@ fn merge_operation(op: &mut CaseExportOperation, patch: CaseExportOperation) {
     merge_scalar(&mut op.percent_progress, patch.percent_progress);
     merge_scalar(&mut op.status, patch.status);
     merge_scalar(&mut op.action, patch.action);
-    merge_complex(&mut op.created_by, patch.created_by, merge_identity_set);
+    merge_complex(&mut op.created_by, patch.created_by, |c, p| {
+        merge_identity_set(c, *p)
+    });
     merge_complex(&mut op.result_info, patch.result_info, merge_result_info);
     merge_scalar(&mut op.output_name, patch.output_name);
     merge_scalar(&mut op.description, patch.description);

@@ -150,7 +150,7 @@ prop_compose! {
         times in (field(datetime()), field(datetime())),
         progress in field((0i32..=100).prop_map(|p| Percent::new(p).unwrap())),
         enums in (field(status()), field(action()), field(options()), field(structure())),
-        complex in (field(identity_set()), field(result_info())),
+        complex in (field(identity_set().prop_map(Box::new)), field(result_info())),
         strings in (field(text()), field(text()), field(text()), field(text()), field(text().prop_map(Secret::new))),
         unknown in members(),
         etag in prop::option::of("W/\"[0-9]{1,3}\""),

@@ -380,6 +380,30 @@ fn object<'de, T: ObjectType, A: MapAccess<'de>>(
     map.next_value_seed(ObjectSeed::new(ctx, path, slot))
 }
 
+/// A boxed complex value reads like the value itself.
+impl<T: ObjectType> ObjectType for Box<T> {
+    const NAME: &'static str = T::NAME;
+    const ODATA_TYPES: &'static [&'static str] = T::ODATA_TYPES;
+    fn annotations(&mut self) -> &mut Members {
+        (**self).annotations()
+    }
+    fn slot(key: &str) -> Option<u32> {
+        T::slot(key)
+    }
+    fn read_slot<'de, A: MapAccess<'de>>(
+        &mut self,
+        ctx: &mut Ctx,
+        slot: u32,
+        path: &Path<'_>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        (**self).read_slot(ctx, slot, path, map)
+    }
+    fn undeclared(&mut self, strict: bool) -> Option<&mut Members> {
+        (**self).undeclared(strict)
+    }
+}
+
 impl ObjectType for CaseExportOperation {
     const NAME: &'static str = "caseExportOperation";
     const ODATA_TYPES: &'static [&'static str] = &[
