@@ -5,7 +5,7 @@
 # shared vectors, hypothesis properties, threads, the stub check and the
 # README's code blocks.
 #
-# Needs only a Rust toolchain and Python >= 3.9 with pip (and the network for
+# Needs only a Rust toolchain and Python >= 3.10 with pip (and the network for
 # the first pip install). Environment:
 #   CARGO_TARGET_DIR   shared target dir (default: <repo>/target)
 #   CASEEXPORT_VENV    the virtual environment (default: $CARGO_TARGET_DIR/python-venv)

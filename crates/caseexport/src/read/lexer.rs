@@ -559,7 +559,10 @@ impl<'de> MapAccess<'de> for Members<'_, 'de> {
             None => return Err(self.de.error("EOF while parsing an object")),
         };
         match next {
-            Some(b'"') => seed.deserialize(&mut *self.de).map(Some),
+            Some(b'"') => {
+                self.de.pos += 1;
+                seed.deserialize(Key(&mut *self.de)).map(Some)
+            }
             Some(b'}') => Err(self.de.peek_error("trailing comma")),
             Some(_) => Err(self.de.peek_error("key must be a string")),
             None => Err(self.de.error("EOF while parsing a value")),
@@ -573,6 +576,24 @@ impl<'de> MapAccess<'de> for Members<'_, 'de> {
             None => return Err(self.de.error("EOF while parsing an object")),
         }
         seed.deserialize(&mut *self.de)
+    }
+}
+
+/// A member name whose opening quote has been consumed: read as a string
+/// whatever the visitor asks for (names are always strings).
+struct Key<'a, 'de>(&'a mut Lexer<'de>);
+
+impl<'de> Deserializer<'de> for Key<'_, 'de> {
+    type Error = LexError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.0.string(visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
     }
 }
 
