@@ -1,20 +1,17 @@
 //! Reading documents and PATCH bodies (SPEC §3): strict and lenient modes,
 //! limits, duplicate members, and every error of a document in one pass.
 //!
-//! The bytes are parsed once, straight into the typed model, by serde visitors
-//! (no intermediate `serde_json::Value`). Validation problems are collected in
-//! a [`Ctx`]; only malformed JSON stops the parse.
+//! The bytes are parsed once, straight into the typed model: the reader
+//! pulls members and values from the [`lexer`] (no intermediate
+//! `serde_json::Value`). Validation problems are collected in a [`Ctx`]; only
+//! malformed JSON stops the parse.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
-use std::fmt;
-
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 mod lexer;
 mod objects;
-use lexer::{LexError, Lexer};
-use objects::ObjectSeed;
+use lexer::{LexError, Lexer, Num, Scalar};
 
 use crate::error::{Error, ErrorCode, Errors, Path};
 use crate::field::Field;
@@ -112,7 +109,7 @@ pub(crate) enum Kind {
     Patch,
 }
 
-/// State shared by all visitors of one read.
+/// State shared by all the reading functions of one read.
 pub(crate) struct Ctx {
     strict: bool,
     patch: bool,
@@ -222,8 +219,8 @@ pub(crate) fn read_operation(
     kind: Kind,
 ) -> (Option<CaseExportOperation>, Errors) {
     let mut field = Field::Absent;
-    let (parsed, mut errors) = run(bytes, opts, kind, |ctx, de| {
-        ObjectSeed::new(ctx, &Path::Root, &mut field).deserialize(de)
+    let (parsed, mut errors) = run(bytes, opts, kind, |ctx, lx| {
+        objects::read_object(ctx, &Path::Root, lx, &mut field)
     });
     let op = match (parsed, field) {
         (Some(()), Field::Value(op)) => Some(op),
@@ -252,43 +249,11 @@ fn top_level_error(kind: Kind) -> (ErrorCode, &'static str) {
 
 /// Reads any JSON value with the limits and duplicate check.
 pub(crate) fn read_json(bytes: &[u8], opts: &ReadOptions) -> Result<Json, Error> {
-    let (v, errors) = run(bytes, opts, Kind::Document, |ctx, de| {
-        JsonSeed {
-            ctx,
-            path: &Path::Root,
-        }
-        .deserialize(de)
+    let (v, errors) = run(bytes, opts, Kind::Document, |ctx, lx| {
+        read_value(ctx, &Path::Root, lx)
     });
     errors.into_result()?;
     Ok(v.unwrap_or_default())
-}
-
-/// Reads an object key, borrowing from the input when it has no escapes.
-struct KeySeed;
-
-impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Cow<'de, str>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_str(KeyVisitor)
-    }
-}
-
-struct KeyVisitor;
-
-impl<'de> Visitor<'de> for KeyVisitor {
-    type Value = Cow<'de, str>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a member name")
-    }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(Cow::Borrowed(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(v))
-    }
 }
 
 /// The names seen in one object: a short list, or a hash set once the object
@@ -318,82 +283,56 @@ impl<'de> KeySet<'de> {
     }
 }
 
-/// Any JSON value (unknown properties, annotations, extra members).
-struct JsonSeed<'c, 'p> {
-    ctx: &'c mut Ctx,
-    path: &'p Path<'p>,
-}
-
-impl<'de> DeserializeSeed<'de> for JsonSeed<'_, '_> {
-    type Value = Json;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for JsonSeed<'_, '_> {
-    type Value = Json;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_unit<E>(self) -> Result<Json, E> {
-        Ok(Json::Null)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
-        Ok(Json::Bool(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
-        Ok(Json::Number(Number(N::PosInt(v))))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
-        Ok(Json::Number(Number::from(v)))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
-        Ok(Json::Number(Number(N::Float(v))))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Json, E> {
-        Ok(Json::String(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Json, E> {
-        Ok(Json::String(v))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-        if !self.ctx.enter(self.path) {
-            while seq.next_element::<IgnoredAny>()?.is_some() {}
-            return Ok(Json::Null);
-        }
-        let mut items = Vec::new();
-        while let Some(v) = seq.next_element_seed(JsonSeed {
-            ctx: self.ctx,
-            path: &Path::Index(self.path, items.len()),
-        })? {
-            items.push(v);
-        }
-        self.ctx.leave();
-        Ok(Json::Array(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
-        if !self.ctx.enter(self.path) {
-            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-            return Ok(Json::Null);
-        }
-        let mut members = Members::new();
-        let mut seen = KeySet::default();
-        while let Some(key) = map.next_key_seed(KeySeed)? {
-            let path = Path::Key(self.path, &key);
-            let fresh = seen.insert(&key);
-            let v = map.next_value_seed(JsonSeed {
-                ctx: self.ctx,
-                path: &path,
-            })?;
-            if fresh {
-                members.push_unchecked(key.into_owned(), v);
-            } else {
-                duplicate(self.ctx, &path);
+/// Reads any JSON value (unknown properties, annotations, extra members),
+/// checking depth and duplicate names; past the depth limit the value is
+/// skipped (its grammar still checked) and read as `null`.
+fn read_value(ctx: &mut Ctx, path: &Path<'_>, lx: &mut Lexer<'_>) -> Result<Json, LexError> {
+    match lx.peek_value()? {
+        b'{' => {
+            if !ctx.enter(path) {
+                lx.skip_value()?;
+                return Ok(Json::Null);
             }
+            lx.open()?;
+            let mut members = Members::new();
+            let mut seen = KeySet::default();
+            let mut first = true;
+            while let Some(key) = lx.next_key(&mut first)? {
+                let path = Path::Key(path, &key);
+                let fresh = seen.insert(&key);
+                let v = read_value(ctx, &path, lx)?;
+                if fresh {
+                    members.push_unchecked(key.into_owned(), v);
+                } else {
+                    duplicate(ctx, &path);
+                }
+            }
+            ctx.leave();
+            Ok(Json::Object(members))
         }
-        self.ctx.leave();
-        Ok(Json::Object(members))
+        b'[' => {
+            if !ctx.enter(path) {
+                lx.skip_value()?;
+                return Ok(Json::Null);
+            }
+            lx.open()?;
+            let mut items = Vec::new();
+            let mut first = true;
+            while lx.next_item(&mut first)? {
+                let v = read_value(ctx, &Path::Index(path, items.len()), lx)?;
+                items.push(v);
+            }
+            ctx.leave();
+            Ok(Json::Array(items))
+        }
+        _ => Ok(match lx.scalar()? {
+            Scalar::Null => Json::Null,
+            Scalar::Bool(b) => Json::Bool(b),
+            Scalar::Num(Num::U64(u)) => Json::Number(Number(N::PosInt(u))),
+            Scalar::Num(Num::I64(i)) => Json::Number(Number::from(i)),
+            Scalar::Num(Num::F64(f)) => Json::Number(Number(N::Float(f))),
+            Scalar::Str(s) => Json::String(s.into_owned()),
+        }),
     }
 }
 
@@ -432,63 +371,30 @@ impl Raw<'_> {
 
 /// Reads a value where a scalar is expected. Objects and arrays are still
 /// checked (duplicates, depth) and then dropped.
-struct RawSeed<'c, 'p> {
-    ctx: &'c mut Ctx,
-    path: &'p Path<'p>,
-}
-
-impl<'de> DeserializeSeed<'de> for RawSeed<'_, '_> {
-    type Value = Raw<'de>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Raw<'de>, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for RawSeed<'_, '_> {
-    type Value = Raw<'de>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_unit<E>(self) -> Result<Raw<'de>, E> {
-        Ok(Raw::Null)
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Raw<'de>, E> {
-        Ok(Raw::Bool)
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Raw<'de>, E> {
-        Ok(i64::try_from(v).map_or(Raw::BigInt, Raw::Int))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Raw<'de>, E> {
-        Ok(Raw::Int(v))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Raw<'de>, E> {
-        Ok(Raw::Float(v))
-    }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Raw<'de>, E> {
-        Ok(Raw::Str(Cow::Borrowed(v)))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Raw<'de>, E> {
-        Ok(Raw::Str(Cow::Owned(v.to_owned())))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Raw<'de>, E> {
-        Ok(Raw::Str(Cow::Owned(v)))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Raw<'de>, A::Error> {
-        JsonSeed {
-            ctx: self.ctx,
-            path: self.path,
+#[inline(always)]
+fn read_raw<'de>(
+    ctx: &mut Ctx,
+    path: &Path<'_>,
+    lx: &mut Lexer<'de>,
+) -> Result<Raw<'de>, LexError> {
+    Ok(match lx.peek_value()? {
+        b'{' => {
+            read_value(ctx, path, lx)?;
+            Raw::Object
         }
-        .visit_seq(seq)?;
-        Ok(Raw::Array)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Raw<'de>, A::Error> {
-        JsonSeed {
-            ctx: self.ctx,
-            path: self.path,
+        b'[' => {
+            read_value(ctx, path, lx)?;
+            Raw::Array
         }
-        .visit_map(map)?;
-        Ok(Raw::Object)
-    }
+        _ => match lx.scalar()? {
+            Scalar::Null => Raw::Null,
+            Scalar::Bool(_) => Raw::Bool,
+            Scalar::Num(Num::U64(u)) => i64::try_from(u).map_or(Raw::BigInt, Raw::Int),
+            Scalar::Num(Num::I64(i)) => Raw::Int(i),
+            Scalar::Num(Num::F64(f)) => Raw::Float(f),
+            Scalar::Str(s) => Raw::Str(s),
+        },
+    })
 }
 
 #[cfg(test)]

@@ -2,11 +2,8 @@
 //! the complex types (caseExportOperation, identitySet, identity, resultInfo)
 //! read member by member, in place, with duplicate detection by slot bitmask.
 
-use std::fmt;
-
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-
-use super::{duplicate, top_level_error, Ctx, JsonSeed, KeySeed, KeySet, Kind, Raw, RawSeed};
+use super::lexer::{LexError, Lexer, Scalar};
+use super::{duplicate, read_raw, read_value, top_level_error, Ctx, KeySet, Kind, Raw};
 use crate::datetime::DateTimeOffset;
 use crate::enums::{
     CaseAction, CaseOperationStatus, ExportFileStructure, ExportOptions, MemberError,
@@ -170,13 +167,13 @@ pub(super) trait ObjectType: Default {
     /// member name, for duplicate detection by bitmask.
     fn slot(key: &str) -> Option<u32>;
     /// Reads the value of the declared member in `slot`.
-    fn read_slot<'de, A: MapAccess<'de>>(
+    fn read_slot(
         &mut self,
         ctx: &mut Ctx,
         slot: u32,
         path: &Path<'_>,
-        map: &mut A,
-    ) -> Result<(), A::Error>;
+        lx: &mut Lexer<'_>,
+    ) -> Result<(), LexError>;
     /// Where undeclared members go: `Some` for open types (always kept) and for
     /// closed types read leniently; `None` means `unknownProperty`.
     fn undeclared(&mut self, strict: bool) -> Option<&mut Members>;
@@ -184,200 +181,146 @@ pub(super) trait ObjectType: Default {
 
 /// Reads a complex value: `null` → [`Field::Null`], an object → a value,
 /// anything else → `invalidType` (or the top level's code).
-/// The value is written in place into `slot`, so large complex values are
-/// never moved around.
-pub(super) struct ObjectSeed<'c, 'p, 's, T> {
-    ctx: &'c mut Ctx,
-    path: &'p Path<'p>,
-    slot: &'s mut Field<T>,
-}
-
-impl<'c, 'p, 's, T> ObjectSeed<'c, 'p, 's, T> {
-    pub(super) fn new(ctx: &'c mut Ctx, path: &'p Path<'p>, slot: &'s mut Field<T>) -> Self {
-        ObjectSeed { ctx, path, slot }
-    }
-
-    fn not_an_object(self, kind: &str) {
-        let (code, what) = if matches!(self.path, Path::Root) {
-            top_level_error(if self.ctx.patch {
-                Kind::Patch
-            } else {
-                Kind::Document
-            })
-        } else {
-            (ErrorCode::InvalidType, "expected an object")
-        };
-        self.ctx
-            .err(self.path, code, format!("{what}, found {kind}"));
-    }
-}
-
-impl<'de, T: ObjectType> DeserializeSeed<'de> for ObjectSeed<'_, '_, '_, T> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de, T: ObjectType> Visitor<'de> for ObjectSeed<'_, '_, '_, T> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a {} object", T::NAME)
-    }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        *self.slot = Field::Null;
-        Ok(())
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        self.not_an_object("a boolean");
-        Ok(())
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        self.not_an_object("a number");
-        Ok(())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        self.not_an_object("a number");
-        Ok(())
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        self.not_an_object("a number");
-        Ok(())
-    }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        self.not_an_object("a string");
-        Ok(())
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        JsonSeed {
-            ctx: &mut *self.ctx,
-            path: self.path,
-        }
-        .visit_seq(seq)?;
-        self.not_an_object("an array");
-        Ok(())
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let ctx = self.ctx;
-        if !ctx.enter(self.path) {
-            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-            return Ok(());
-        }
-        let top = matches!(self.path, Path::Root);
-        let value = match self.slot {
-            Field::Value(v) => v,
-            slot => {
-                *slot = Field::Value(T::default());
-                match slot {
-                    Field::Value(v) => v,
-                    _ => return Ok(()),
-                }
-            }
-        };
-        let mut seen_declared = 0u32;
-        let mut seen_type = false;
-        let mut seen = KeySet::default();
-        while let Some(key) = map.next_key_seed(KeySeed)? {
-            let path = Path::Key(self.path, &key);
-            if let Some(slot) = T::slot(&key) {
-                let bit = 1u32 << slot;
-                if seen_declared & bit != 0 {
-                    duplicate(ctx, &path);
-                    map.next_value_seed(JsonSeed { ctx, path: &path })?;
-                } else {
-                    seen_declared |= bit;
-                    value.read_slot(ctx, slot, &path, &mut map)?;
-                }
-                continue;
-            }
-            // `@odata.type` is tracked apart so that most objects never
-            // allocate a key set.
-            let fresh = if key == "@odata.type" {
-                !std::mem::replace(&mut seen_type, true)
-            } else {
-                seen.insert(&key)
-            };
-            if !fresh {
-                duplicate(ctx, &path);
-                map.next_value_seed(JsonSeed { ctx, path: &path })?;
-                continue;
-            }
-            if key == "@odata.type" {
-                let v = map.next_value_seed(JsonSeed { ctx, path: &path })?;
-                match &v {
-                    Json::String(s)
-                        if T::ODATA_TYPES.is_empty() || names_type(s, T::ODATA_TYPES) => {}
-                    Json::String(s) => ctx.err(
-                        &path,
-                        ErrorCode::TypeMismatch,
-                        format!("@odata.type {s:?} does not name {}", T::NAME),
-                    ),
-                    other => {
-                        let kind = if other.is_null() {
-                            "null"
-                        } else {
-                            "a non-string"
-                        };
-                        ctx.err(
-                            &path,
-                            ErrorCode::InvalidType,
-                            format!("@odata.type must be a string, found {kind}"),
-                        );
-                    }
-                }
-                if !top && !ctx.patch {
-                    value.annotations().push_unchecked(key.into_owned(), v);
-                }
-            } else if is_annotation(&key) {
-                let v = map.next_value_seed(JsonSeed { ctx, path: &path })?;
-                if !ctx.patch {
-                    value.annotations().push_unchecked(key.into_owned(), v);
-                }
-            } else if let Some(members) = value.undeclared(ctx.strict) {
-                let v = map.next_value_seed(JsonSeed { ctx, path: &path })?;
-                members.push_unchecked(key.into_owned(), v);
-            } else {
-                ctx.err(
-                    &path,
-                    ErrorCode::UnknownProperty,
-                    format!("{} has no property {:?}", T::NAME, &*key),
-                );
-                map.next_value_seed(JsonSeed { ctx, path: &path })?;
-            }
-        }
-        ctx.leave();
-        Ok(())
-    }
-}
-
-/// Reads the next value as a scalar.
-fn raw<'de, A: MapAccess<'de>>(
+/// The value is written in place into `slot`, so complex values are never
+/// moved around.
+pub(super) fn read_object<T: ObjectType>(
     ctx: &mut Ctx,
     path: &Path<'_>,
-    map: &mut A,
-) -> Result<Raw<'de>, A::Error> {
-    map.next_value_seed(RawSeed { ctx, path })
+    lx: &mut Lexer<'_>,
+    slot: &mut Field<T>,
+) -> Result<(), LexError> {
+    let kind = match lx.peek_value()? {
+        b'{' => return read_members(ctx, path, lx, slot),
+        b'[' => {
+            read_value(ctx, path, lx)?;
+            "an array"
+        }
+        _ => match lx.scalar()? {
+            Scalar::Null => {
+                *slot = Field::Null;
+                return Ok(());
+            }
+            Scalar::Bool(_) => "a boolean",
+            Scalar::Num(_) => "a number",
+            Scalar::Str(_) => "a string",
+        },
+    };
+    let (code, what) = if matches!(path, Path::Root) {
+        top_level_error(if ctx.patch {
+            Kind::Patch
+        } else {
+            Kind::Document
+        })
+    } else {
+        (ErrorCode::InvalidType, "expected an object")
+    };
+    ctx.err(path, code, format!("{what}, found {kind}"));
+    Ok(())
+}
+
+/// The members of a complex value whose `{` is next.
+fn read_members<T: ObjectType>(
+    ctx: &mut Ctx,
+    path: &Path<'_>,
+    lx: &mut Lexer<'_>,
+    slot: &mut Field<T>,
+) -> Result<(), LexError> {
+    if !ctx.enter(path) {
+        return lx.skip_value();
+    }
+    lx.open()?;
+    let top = matches!(path, Path::Root);
+    if !slot.is_value() {
+        *slot = Field::Value(T::default());
+    }
+    let Field::Value(value) = slot else {
+        return Ok(());
+    };
+    let mut seen_declared = 0u32;
+    let mut seen_type = false;
+    let mut seen = KeySet::default();
+    let mut first = true;
+    while let Some(key) = lx.next_key(&mut first)? {
+        let path = Path::Key(path, &key);
+        if let Some(slot) = T::slot(&key) {
+            let bit = 1u32 << slot;
+            if seen_declared & bit != 0 {
+                duplicate(ctx, &path);
+                read_value(ctx, &path, lx)?;
+            } else {
+                seen_declared |= bit;
+                value.read_slot(ctx, slot, &path, lx)?;
+            }
+            continue;
+        }
+        // `@odata.type` is tracked apart so that most objects never
+        // allocate a key set.
+        let fresh = if key == "@odata.type" {
+            !std::mem::replace(&mut seen_type, true)
+        } else {
+            seen.insert(&key)
+        };
+        if !fresh {
+            duplicate(ctx, &path);
+            read_value(ctx, &path, lx)?;
+            continue;
+        }
+        if key == "@odata.type" {
+            let v = read_value(ctx, &path, lx)?;
+            match &v {
+                Json::String(s) if T::ODATA_TYPES.is_empty() || names_type(s, T::ODATA_TYPES) => {}
+                Json::String(s) => ctx.err(
+                    &path,
+                    ErrorCode::TypeMismatch,
+                    format!("@odata.type {s:?} does not name {}", T::NAME),
+                ),
+                other => {
+                    let kind = if other.is_null() {
+                        "null"
+                    } else {
+                        "a non-string"
+                    };
+                    ctx.err(
+                        &path,
+                        ErrorCode::InvalidType,
+                        format!("@odata.type must be a string, found {kind}"),
+                    );
+                }
+            }
+            if !top && !ctx.patch {
+                value.annotations().push_unchecked(key.into_owned(), v);
+            }
+        } else if is_annotation(&key) {
+            let v = read_value(ctx, &path, lx)?;
+            if !ctx.patch {
+                value.annotations().push_unchecked(key.into_owned(), v);
+            }
+        } else if let Some(members) = value.undeclared(ctx.strict) {
+            let v = read_value(ctx, &path, lx)?;
+            members.push_unchecked(key.into_owned(), v);
+        } else {
+            ctx.err(
+                &path,
+                ErrorCode::UnknownProperty,
+                format!("{} has no property {:?}", T::NAME, &*key),
+            );
+            read_value(ctx, &path, lx)?;
+        }
+    }
+    ctx.leave();
+    Ok(())
 }
 
 /// Reads the next value as a scalar and converts it.
-fn scalar<'de, A: MapAccess<'de>, T>(
+#[inline(always)]
+fn scalar<'de, T>(
     ctx: &mut Ctx,
     path: &Path<'_>,
-    map: &mut A,
+    lx: &mut Lexer<'de>,
     convert: impl FnOnce(&mut Ctx, &Path<'_>, Raw<'de>) -> Field<T>,
-) -> Result<Field<T>, A::Error> {
-    let r = raw(ctx, path, map)?;
+) -> Result<Field<T>, LexError> {
+    let r = read_raw(ctx, path, lx)?;
     Ok(convert(ctx, path, r))
-}
-
-/// Reads the next value as a complex type, in place into `slot`.
-fn object<'de, T: ObjectType, A: MapAccess<'de>>(
-    ctx: &mut Ctx,
-    path: &Path<'_>,
-    map: &mut A,
-    slot: &mut Field<T>,
-) -> Result<(), A::Error> {
-    map.next_value_seed(ObjectSeed::new(ctx, path, slot))
 }
 
 /// A boxed complex value reads like the value itself.
@@ -390,14 +333,14 @@ impl<T: ObjectType> ObjectType for Box<T> {
     fn slot(key: &str) -> Option<u32> {
         T::slot(key)
     }
-    fn read_slot<'de, A: MapAccess<'de>>(
+    fn read_slot(
         &mut self,
         ctx: &mut Ctx,
         slot: u32,
         path: &Path<'_>,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        (**self).read_slot(ctx, slot, path, map)
+        lx: &mut Lexer<'_>,
+    ) -> Result<(), LexError> {
+        (**self).read_slot(ctx, slot, path, lx)
     }
     fn undeclared(&mut self, strict: bool) -> Option<&mut Members> {
         (**self).undeclared(strict)
@@ -436,15 +379,15 @@ impl ObjectType for CaseExportOperation {
             _ => return None,
         })
     }
-    fn read_slot<'de, A: MapAccess<'de>>(
+    fn read_slot(
         &mut self,
         ctx: &mut Ctx,
         slot: u32,
         path: &Path<'_>,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        lx: &mut Lexer<'_>,
+    ) -> Result<(), LexError> {
         match slot {
-            0 => match raw(ctx, path, map)? {
+            0 => match read_raw(ctx, path, lx)? {
                 Raw::Str(s) => self.id = Some(s.into_owned()),
                 Raw::Null if ctx.patch => ctx.err(
                     path,
@@ -455,11 +398,11 @@ impl ObjectType for CaseExportOperation {
                     wrong_type::<()>(ctx, path, "a string (id is not nullable)", &other);
                 }
             },
-            1 => self.created_date_time = scalar(ctx, path, map, datetime_field)?,
-            2 => self.completed_date_time = scalar(ctx, path, map, datetime_field)?,
-            3 => self.percent_progress = scalar(ctx, path, map, percent_field)?,
+            1 => self.created_date_time = scalar(ctx, path, lx, datetime_field)?,
+            2 => self.completed_date_time = scalar(ctx, path, lx, datetime_field)?,
+            3 => self.percent_progress = scalar(ctx, path, lx, percent_field)?,
             4 => {
-                self.status = scalar(ctx, path, map, |c, p, r| {
+                self.status = scalar(ctx, path, lx, |c, p, r| {
                     member_field(
                         c,
                         p,
@@ -470,24 +413,24 @@ impl ObjectType for CaseExportOperation {
                 })?
             }
             5 => {
-                self.action = scalar(ctx, path, map, |c, p, r| {
+                self.action = scalar(ctx, path, lx, |c, p, r| {
                     member_field(c, p, r, CaseAction::TYPE_NAME, CaseAction::read)
                 })?
             }
-            6 => object(ctx, path, map, &mut self.created_by)?,
-            7 => object(ctx, path, map, &mut self.result_info)?,
-            8 => self.output_name = scalar(ctx, path, map, string_field)?,
-            9 => self.description = scalar(ctx, path, map, string_field)?,
-            10 => self.output_folder_id = scalar(ctx, path, map, string_field)?,
-            11 => self.azure_blob_container = scalar(ctx, path, map, string_field)?,
-            12 => self.azure_blob_token = scalar(ctx, path, map, string_field)?.map(Secret::new),
+            6 => read_object(ctx, path, lx, &mut self.created_by)?,
+            7 => read_object(ctx, path, lx, &mut self.result_info)?,
+            8 => self.output_name = scalar(ctx, path, lx, string_field)?,
+            9 => self.description = scalar(ctx, path, lx, string_field)?,
+            10 => self.output_folder_id = scalar(ctx, path, lx, string_field)?,
+            11 => self.azure_blob_container = scalar(ctx, path, lx, string_field)?,
+            12 => self.azure_blob_token = scalar(ctx, path, lx, string_field)?.map(Secret::new),
             13 => {
-                self.export_options = scalar(ctx, path, map, |c, p, r| {
+                self.export_options = scalar(ctx, path, lx, |c, p, r| {
                     member_field(c, p, r, "exportOptions", ExportOptions::read)
                 })?
             }
             _ => {
-                self.export_structure = scalar(ctx, path, map, |c, p, r| {
+                self.export_structure = scalar(ctx, path, lx, |c, p, r| {
                     member_field(
                         c,
                         p,
@@ -517,16 +460,16 @@ impl ObjectType for IdentitySet {
             .position(|m| *m == key)
             .map(|i| i as u32)
     }
-    fn read_slot<'de, A: MapAccess<'de>>(
+    fn read_slot(
         &mut self,
         ctx: &mut Ctx,
         slot: u32,
         path: &Path<'_>,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        lx: &mut Lexer<'_>,
+    ) -> Result<(), LexError> {
         match self.members_mut().into_iter().nth(slot as usize) {
-            Some((_, member)) => object(ctx, path, map, member),
-            None => map.next_value_seed(JsonSeed { ctx, path }).map(drop),
+            Some((_, member)) => read_object(ctx, path, lx, member),
+            None => read_value(ctx, path, lx).map(drop),
         }
     }
 }
@@ -547,19 +490,19 @@ impl ObjectType for Identity {
             _ => None,
         }
     }
-    fn read_slot<'de, A: MapAccess<'de>>(
+    fn read_slot(
         &mut self,
         ctx: &mut Ctx,
         slot: u32,
         path: &Path<'_>,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        lx: &mut Lexer<'_>,
+    ) -> Result<(), LexError> {
         let field = if slot == 0 {
             &mut self.id
         } else {
             &mut self.display_name
         };
-        *field = scalar(ctx, path, map, string_field)?;
+        *field = scalar(ctx, path, lx, string_field)?;
         Ok(())
     }
 }
@@ -581,17 +524,17 @@ impl ObjectType for ResultInfo {
             _ => None,
         }
     }
-    fn read_slot<'de, A: MapAccess<'de>>(
+    fn read_slot(
         &mut self,
         ctx: &mut Ctx,
         slot: u32,
         path: &Path<'_>,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
+        lx: &mut Lexer<'_>,
+    ) -> Result<(), LexError> {
         match slot {
-            0 => self.code = scalar(ctx, path, map, int32_field)?,
-            1 => self.message = scalar(ctx, path, map, string_field)?,
-            _ => self.subcode = scalar(ctx, path, map, int32_field)?,
+            0 => self.code = scalar(ctx, path, lx, int32_field)?,
+            1 => self.message = scalar(ctx, path, lx, string_field)?,
+            _ => self.subcode = scalar(ctx, path, lx, int32_field)?,
         }
         Ok(())
     }
