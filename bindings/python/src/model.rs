@@ -322,13 +322,6 @@ pub struct PyOperation {
 }
 
 impl PyOperation {
-    fn wrap(inner: CaseExportOperation, weight: usize) -> Self {
-        PyOperation {
-            inner: Box::new(inner),
-            weight,
-        }
-    }
-
     /// Reads a document from any accepted input.
     pub fn read(
         py: Python<'_>,
@@ -339,10 +332,13 @@ impl PyOperation {
         let input = convert::input(data, allow_objects, opts.max_size)?;
         let bytes = input.as_slice();
         let result = run(py, bytes.len(), || {
-            CaseExportOperation::from_json_with(bytes, opts)
+            CaseExportOperation::from_json_boxed(bytes, opts)
         });
         match result {
-            Ok(op) => Ok(Self::wrap(op, bytes.len())),
+            Ok(inner) => Ok(PyOperation {
+                inner,
+                weight: bytes.len(),
+            }),
             Err(e) => Err(to_py_err(py, &e)),
         }
     }
@@ -442,10 +438,19 @@ impl PyOperation {
         max_size: Option<usize>,
         max_errors: Option<usize>,
     ) -> PyResult<Self> {
+        // The result is cloned into its box and patched there (no copy of
+        // the operation on the way into the new Python object).
         if let Ok(p) = patch.cast::<PyPatch>() {
             let p = &p.get().inner;
-            return match run(py, self.weight, || self.inner.apply(p)) {
-                Ok(op) => Ok(Self::wrap(op, self.weight)),
+            let result = run(py, self.weight, || {
+                let mut out = self.inner.clone();
+                out.apply_in_place(p).map(|()| out)
+            });
+            return match result {
+                Ok(inner) => Ok(PyOperation {
+                    inner,
+                    weight: self.weight,
+                }),
                 Err(e) => Err(to_py_err(py, &e)),
             };
         }
@@ -453,8 +458,12 @@ impl PyOperation {
         let input = convert::input(patch, true, opts.max_size)?;
         let bytes = input.as_slice();
         let weight = self.weight + bytes.len();
-        match run(py, weight, || self.inner.apply_json(bytes, &opts)) {
-            Ok(op) => Ok(Self::wrap(op, weight)),
+        let result = run(py, weight, || {
+            let mut out = self.inner.clone();
+            out.apply_json_in_place(bytes, &opts).map(|()| out)
+        });
+        match result {
+            Ok(inner) => Ok(PyOperation { inner, weight }),
             Err(e) => Err(to_py_err(py, &e)),
         }
     }

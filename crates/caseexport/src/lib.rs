@@ -93,6 +93,24 @@ impl CaseExportOperation {
         errors.into_result()?;
         Ok(op.unwrap_or_default())
     }
+
+    /// [`from_json_with`](Self::from_json_with), read straight into a heap
+    /// allocation: for callers that keep operations boxed (the C and Python
+    /// bindings), it saves copying the operation on its way there.
+    ///
+    /// ```
+    /// use caseexport::{CaseExportOperation, ReadOptions};
+    /// let op = CaseExportOperation::from_json_boxed(br#"{"id":"1"}"#, &ReadOptions::lenient()).unwrap();
+    /// assert_eq!(op.id.as_deref(), Some("1"));
+    /// ```
+    pub fn from_json_boxed(
+        bytes: &[u8],
+        opts: &ReadOptions,
+    ) -> Result<Box<CaseExportOperation>, Error> {
+        let mut field = Field::Absent;
+        read::read_into(bytes, opts, read::Kind::Document, &mut field).into_result()?;
+        Ok(field.into_option().unwrap_or_default())
+    }
 }
 
 /// The crate README's examples, compiled and run as doctests.

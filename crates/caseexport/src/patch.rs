@@ -6,7 +6,7 @@ use crate::error::{Error, ErrorCode, Errors};
 use crate::field::Field;
 use crate::json::{Json, Members};
 use crate::model::{CaseExportOperation, Identity, IdentitySet, Percent, ResultInfo, PROPERTIES};
-use crate::read::{read_operation, Kind, ReadOptions};
+use crate::read::{read_into, read_operation, Kind, ReadOptions};
 use crate::write::write_operation;
 use crate::{
     CaseAction, CaseOperationStatus, DateTimeOffset, ExportFileStructure, ExportOptions, Secret,
@@ -378,12 +378,13 @@ impl CaseExportOperation {
 
     /// Reads a PATCH body and applies it in place, all or nothing.
     pub fn apply_json_in_place(&mut self, patch: &[u8], opts: &ReadOptions) -> Result<(), Error> {
-        let (p, mut errors) = read_operation(patch, opts, Kind::Patch);
-        if let Some(p) = &p {
+        let mut p = Field::Absent;
+        let mut errors = read_into(patch, opts, Kind::Patch, &mut p);
+        if let Field::Value(p) = &p {
             check_id(self, p, &mut errors);
         }
         errors.into_result()?;
-        if let Some(p) = p {
+        if let Field::Value(p) = p {
             merge_operation(self, p);
         }
         Ok(())

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 mod lexer;
-mod objects;
+pub(crate) mod objects;
 use lexer::{LexError, Lexer, Num, Scalar};
 
 use crate::error::{Error, ErrorCode, Errors, Path};
@@ -219,19 +219,33 @@ pub(crate) fn read_operation(
     kind: Kind,
 ) -> (Option<CaseExportOperation>, Errors) {
     let mut field = Field::Absent;
+    let errors = read_into(bytes, opts, kind, &mut field);
+    (field.into_option(), errors)
+}
+
+/// Reads a document or PATCH body into `field` (an operation, or a boxed
+/// one: the value is built where it will stay). `field` holds a value only
+/// when the top level was an object; it is only meaningful when there are
+/// no errors.
+pub(crate) fn read_into<T: objects::ObjectType>(
+    bytes: &[u8],
+    opts: &ReadOptions,
+    kind: Kind,
+    field: &mut Field<T>,
+) -> Errors {
     let (parsed, mut errors) = run(bytes, opts, kind, |ctx, lx| {
-        objects::read_object(ctx, &Path::Root, lx, &mut field)
+        objects::read_object(ctx, &Path::Root, lx, field)
     });
-    let op = match (parsed, field) {
-        (Some(()), Field::Value(op)) => Some(op),
+    match (parsed, &*field) {
+        (Some(()), Field::Value(_)) => {}
         (Some(()), Field::Null) => {
             let (code, what) = top_level_error(kind);
             errors.push_pointer(String::new(), code, format!("{what}, found null"));
-            None
+            *field = Field::Absent;
         }
-        _ => None,
-    };
-    (op, errors)
+        _ => *field = Field::Absent,
+    }
+    errors
 }
 
 fn top_level_error(kind: Kind) -> (ErrorCode, &'static str) {

@@ -249,8 +249,9 @@ fn write_result_info(out: &mut Vec<u8>, r: &ResultInfo) {
 fn estimate(op: &CaseExportOperation) -> usize {
     let s = |f: &Field<String>| f.as_option().map_or(0, String::len);
     // Names, punctuation, timestamps and enums of a full document, plus a
-    // typical createdBy and resultInfo: a buffer that rarely has to grow.
-    640 + s(&op.output_name)
+    // typical createdBy and resultInfo: a buffer that rarely has to grow
+    // (growing copies everything written so far).
+    1024 + s(&op.output_name)
         + s(&op.description)
         + s(&op.output_folder_id)
         + s(&op.azure_blob_container)

@@ -156,7 +156,7 @@ fn is_annotation(key: &str) -> bool {
 }
 
 /// A complex type read member by member.
-pub(super) trait ObjectType: Default {
+pub(crate) trait ObjectType: Default {
     /// The type's name for messages.
     const NAME: &'static str;
     /// The names `@odata.type` may give (without `#`); empty accepts any.
