@@ -20,18 +20,23 @@ if not root.is_dir():
     sys.exit(f"no criterion results under {root}: run `cargo bench -p caseexport-benches --bench patch` first")
 
 
+def num(v: float) -> str:
+    """Three significant digits, never in exponent form (1020, not 1.02e+03)."""
+    return f"{v:.0f}" if v >= 100 else f"{v:.3g}"
+
+
 def fmt_time(ns: float) -> str:
     for unit, scale in (("ms", 1e6), ("µs", 1e3)):
         if ns >= scale:
-            return f"{ns / scale:.3g} {unit}"
-    return f"{ns:.3g} ns"
+            return f"{num(ns / scale)} {unit}"
+    return f"{num(ns)} ns"
 
 
 def fmt_rate(bytes_per_s: float) -> str:
     for unit, scale in (("GiB/s", 2**30), ("MiB/s", 2**20)):
         if bytes_per_s >= scale:
-            return f"{bytes_per_s / scale:.3g} {unit}"
-    return f"{bytes_per_s / 2**10:.3g} KiB/s"
+            return f"{num(bytes_per_s / scale)} {unit}"
+    return f"{num(bytes_per_s / 2**10)} KiB/s"
 
 
 rows = {}

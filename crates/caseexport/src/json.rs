@@ -2,6 +2,7 @@
 //! (lenient), extra members of open types, annotations — with RFC 7396 merge
 //! and the minimal merge-patch diff on them.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::error::{ErrorCode, Errors, Path};
@@ -181,7 +182,12 @@ impl Json {
 /// Object members in arrival order. Names are unique when read from a
 /// document; equality ignores order.
 #[derive(Clone, Debug, Default)]
-pub struct Members(Vec<(String, Json)>);
+pub struct Members(Vec<(Name, Json)>);
+
+/// A member name: borrowed for the few names the reader knows in advance
+/// (`@odata.type`, kept on every nested object), so that reading and cloning
+/// them allocates nothing; owned otherwise.
+pub(crate) type Name = Cow<'static, str>;
 
 impl PartialEq for Members {
     fn eq(&self, other: &Self) -> bool {
@@ -244,7 +250,7 @@ impl Members {
         let name = name.into();
         match self.get_mut(&name) {
             Some(slot) => *slot = value,
-            None => self.0.push((name, value)),
+            None => self.0.push((Cow::Owned(name), value)),
         }
     }
 
@@ -256,13 +262,13 @@ impl Members {
 
     /// The members in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Json)> {
-        self.0.iter().map(|(k, v)| (k.as_str(), v))
+        self.0.iter().map(|(k, v)| (k.as_ref(), v))
     }
 
     /// Appends without checking for an existing member (the reader has already
     /// rejected duplicates).
-    pub(crate) fn push_unchecked(&mut self, name: String, value: Json) {
-        self.0.push((name, value));
+    pub(crate) fn push_unchecked(&mut self, name: impl Into<Name>, value: Json) {
+        self.0.push((name.into(), value));
     }
 
     /// RFC 7396 merge of an object patch into these members.
@@ -278,7 +284,7 @@ impl Members {
             } else {
                 let mut fresh = Json::Null;
                 fresh.merge_patch(pv);
-                self.0.push((k.to_owned(), fresh));
+                self.0.push((Cow::Owned(k.to_owned()), fresh));
             }
         }
     }
@@ -288,9 +294,9 @@ impl Members {
     /// [`Members::merge_patch`] for large objects: positions found through a
     /// hash map, removed members dropped in one pass at the end.
     fn merge_patch_indexed(&mut self, patch: &Members) {
-        let mut slots: Vec<Option<(String, Json)>> =
+        let mut slots: Vec<Option<(Name, Json)>> =
             std::mem::take(&mut self.0).into_iter().map(Some).collect();
-        let mut index: HashMap<String, usize> = slots
+        let mut index: HashMap<Name, usize> = slots
             .iter()
             .enumerate()
             .filter_map(|(i, s)| s.as_ref().map(|(k, _)| (k.clone(), i)))
@@ -310,8 +316,8 @@ impl Members {
                 None => {
                     let mut fresh = Json::Null;
                     fresh.merge_patch(pv);
-                    index.insert(k.to_owned(), slots.len());
-                    slots.push(Some((k.to_owned(), fresh)));
+                    index.insert(Cow::Owned(k.to_owned()), slots.len());
+                    slots.push(Some((Cow::Owned(k.to_owned()), fresh)));
                 }
             }
         }
@@ -329,7 +335,7 @@ impl FromIterator<(String, Json)> for Members {
                 Some(&i) => m.0[i].1 = v,
                 None => {
                     index.insert(k.clone(), m.0.len());
-                    m.0.push((k, v));
+                    m.0.push((Cow::Owned(k), v));
                 }
             }
         }
