@@ -17,6 +17,10 @@ repo="$(cd "$here/../.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
 venv="${CASEEXPORT_VENV:-$CARGO_TARGET_DIR/python-venv}"
 
+if ! "${PYTHON:-python3}" -c 'import sys; sys.exit(sys.version_info < (3, 10))'; then
+    echo "run-tests.sh: the caseexport package needs Python >= 3.10 (found $("${PYTHON:-python3}" --version 2>&1)); set PYTHON=..." >&2
+    exit 2
+fi
 if [ ! -x "$venv/bin/python" ]; then
     echo "creating virtual environment $venv"
     "${PYTHON:-python3}" -m venv "$venv"
