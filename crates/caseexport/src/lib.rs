@@ -49,6 +49,7 @@ mod model;
 mod patch;
 mod read;
 mod secret;
+mod special;
 mod write;
 
 pub use datetime::{DateTimeError, DateTimeOffset};

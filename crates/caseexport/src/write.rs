@@ -5,6 +5,7 @@
 use crate::field::Field;
 use crate::json::{Json, Members, N};
 use crate::model::{CaseExportOperation, Identity, IdentitySet, ResultInfo, ODATA_TYPE};
+use crate::special::{is_special, special_bytes};
 
 /// Writes a JSON string literal: escapes `"`, `\` and control characters only.
 pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
@@ -14,25 +15,11 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// The high bit of every byte of `x` that is a control character, `"` or
-/// `\` (exact as an existence test; bytes ≥ 0x80 never match).
-#[inline]
-fn special_bytes(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let control = x.wrapping_sub(ONES * 0x20) & !x;
-    let q = x ^ (ONES * u64::from(b'"'));
-    let quote = q.wrapping_sub(ONES) & !q;
-    let bs = x ^ (ONES * u64::from(b'\\'));
-    let backslash = bs.wrapping_sub(ONES) & !bs;
-    (control | quote | backslash) & HIGH
-}
-
 /// `true` when some byte of `bytes` must be escaped. Checks whole words
 /// without stopping early (no branch per word, and the loop vectorizes):
 /// most strings need no escape at all.
 #[inline]
-pub(crate) fn needs_escape(bytes: &[u8]) -> bool {
+fn needs_escape(bytes: &[u8]) -> bool {
     let words = bytes.chunks_exact(8);
     let tail = words.remainder();
     let mut found = words.fold(0, |acc, w| {
@@ -47,7 +34,7 @@ pub(crate) fn needs_escape(bytes: &[u8]) -> bool {
             .map(|from| <[u8; 8]>::try_from(&bytes[from..]))
         {
             Some(Ok(last)) => found |= special_bytes(u64::from_le_bytes(last)),
-            _ => return found != 0 || tail.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\'),
+            _ => return found != 0 || tail.iter().copied().any(is_special),
         }
     }
     found != 0

@@ -15,6 +15,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::special::{is_special, special_bytes};
+
 /// Nesting the lexer allows (the reader's own `max_depth` is at most 127):
 /// the recursion guard that keeps a hostile `[[[[…` from exhausting the stack.
 const MAX_NESTING: u8 = 128;
@@ -76,21 +78,6 @@ fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\n' | b'\t' | b'\r')
 }
 
-/// A mask with the high bit set in the first (lowest) byte of `x` that is a
-/// control character, `"` or `\` (bits above it may be set too; the lowest
-/// set bit is exact).
-#[inline]
-fn special_bytes(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let control = x.wrapping_sub(ONES * 0x20) & !x;
-    let q = x ^ (ONES * u64::from(b'"'));
-    let quote = q.wrapping_sub(ONES) & !q;
-    let bs = x ^ (ONES * u64::from(b'\\'));
-    let backslash = bs.wrapping_sub(ONES) & !bs;
-    (control | quote | backslash) & HIGH
-}
-
 /// The index of the first control character, `"` or `\` at or after `i`
 /// (`bytes.len()` when there is none).
 #[inline(always)]
@@ -103,7 +90,7 @@ fn scan_plain(bytes: &[u8], mut i: usize) -> usize {
         i += 8;
     }
     while let Some(&b) = bytes.get(i) {
-        if b == b'"' || b == b'\\' || b < 0x20 {
+        if is_special(b) {
             return i;
         }
         i += 1;
