@@ -397,80 +397,91 @@ impl<'de> Lexer<'de> {
     /// reader's depth limit is still read to its end (and its errors found)
     /// without using the call stack.
     pub(crate) fn skip_value(&mut self) -> Result<()> {
+        // The closing bytes of the containers open, innermost last.
         let mut open: Vec<u8> = Vec::new();
+        let mut first = false;
         loop {
             // A value is next.
             match self.peek_ws() {
                 Some(b'{') => {
                     self.pos += 1;
-                    if self.peek_ws() == Some(b'}') {
-                        self.pos += 1;
-                    } else {
-                        open.push(b'}');
-                        self.skip_key()?;
-                        continue;
-                    }
+                    open.push(b'}');
+                    first = true;
                 }
                 Some(b'[') => {
                     self.pos += 1;
-                    if self.peek_ws() == Some(b']') {
-                        self.pos += 1;
-                    } else {
-                        open.push(b']');
-                        continue;
-                    }
+                    open.push(b']');
+                    first = true;
                 }
                 _ => {
                     self.scalar()?;
                 }
             }
-            // A value ended: close containers until one has another item.
-            loop {
-                let Some(&close) = open.last() else {
-                    return Ok(());
-                };
-                match self.peek_ws() {
-                    Some(b',') => {
-                        self.pos += 1;
+            // Close containers until one has another member or item.
+            while let Some(&close) = open.last() {
+                match self.separator(&mut first, close)? {
+                    None => {
+                        // The container was its parent's member or item.
+                        open.pop();
+                        first = false;
+                    }
+                    Some(next) => {
                         if close == b'}' {
-                            self.skip_key()?;
-                        } else if self.peek_ws() == Some(b']') {
-                            return Err(self.peek_error("trailing comma"));
+                            self.name(next)?;
                         }
                         break;
                     }
-                    Some(b) if b == close => {
-                        self.pos += 1;
-                        open.pop();
-                    }
-                    Some(_) if close == b'}' => {
-                        return Err(self.peek_error("expected `,` or `}`"));
-                    }
-                    Some(_) => return Err(self.peek_error("expected `,` or `]`")),
-                    None if close == b'}' => {
-                        return Err(self.error("EOF while parsing an object"));
-                    }
-                    None => return Err(self.error("EOF while parsing a list")),
                 }
+            }
+            if open.is_empty() {
+                return Ok(());
             }
         }
     }
 
-    /// Skips a member name and its colon (inside an object being skipped).
-    fn skip_key(&mut self) -> Result<()> {
+    /// What follows a container's opening byte or one of its members or
+    /// items: `None` once the closing `close` is consumed, else the first
+    /// byte of the next member or item (after its comma, not consumed).
+    /// `first` is `true` right after the opening byte.
+    #[inline(always)]
+    fn separator(&mut self, first: &mut bool, close: u8) -> Result<Option<u8>> {
         match self.peek_ws() {
-            Some(b'"') => {
+            Some(b) if b == close => {
                 self.pos += 1;
-                self.string()?;
+                Ok(None)
             }
-            Some(b'}') => return Err(self.peek_error("trailing comma")),
-            Some(_) => return Err(self.peek_error("key must be a string")),
-            None => return Err(self.error("EOF while parsing a value")),
+            Some(b',') if !*first => {
+                self.pos += 1;
+                match self.peek_ws() {
+                    Some(b) if b == close => Err(self.peek_error("trailing comma")),
+                    Some(b) => Ok(Some(b)),
+                    None => Err(self.error("EOF while parsing a value")),
+                }
+            }
+            Some(b) if *first => {
+                *first = false;
+                Ok(Some(b))
+            }
+            Some(_) if close == b'}' => Err(self.peek_error("expected `,` or `}`")),
+            Some(_) => Err(self.peek_error("expected `,` or `]`")),
+            None if close == b'}' => Err(self.error("EOF while parsing an object")),
+            None => Err(self.error("EOF while parsing a list")),
         }
+    }
+
+    /// A member name starting with `next` (the byte [`separator`](Self::separator)
+    /// returned), and its colon.
+    #[inline(always)]
+    fn name(&mut self, next: u8) -> Result<Cow<'de, str>> {
+        if next != b'"' {
+            return Err(self.peek_error("key must be a string"));
+        }
+        self.pos += 1;
+        let name = self.string()?;
         match self.peek_ws() {
             Some(b':') => {
                 self.pos += 1;
-                Ok(())
+                Ok(name)
             }
             Some(_) => Err(self.peek_error("expected `:`")),
             None => Err(self.error("EOF while parsing an object")),
@@ -515,39 +526,12 @@ impl<'de> Lexer<'de> {
     /// starts `true` for each object.
     #[inline(always)]
     pub(crate) fn next_key(&mut self, first: &mut bool) -> Result<Option<Cow<'de, str>>> {
-        let next = match self.peek_ws() {
-            Some(b'}') => {
-                self.pos += 1;
+        match self.separator(first, b'}')? {
+            None => {
                 self.depth_left += 1;
-                return Ok(None);
+                Ok(None)
             }
-            Some(b',') if !*first => {
-                self.pos += 1;
-                self.peek_ws()
-            }
-            Some(b) if *first => {
-                *first = false;
-                Some(b)
-            }
-            Some(_) => return Err(self.peek_error("expected `,` or `}`")),
-            None => return Err(self.error("EOF while parsing an object")),
-        };
-        let key = match next {
-            Some(b'"') => {
-                self.pos += 1;
-                self.string()?
-            }
-            Some(b'}') => return Err(self.peek_error("trailing comma")),
-            Some(_) => return Err(self.peek_error("key must be a string")),
-            None => return Err(self.error("EOF while parsing a value")),
-        };
-        match self.peek_ws() {
-            Some(b':') => {
-                self.pos += 1;
-                Ok(Some(key))
-            }
-            Some(_) => Err(self.peek_error("expected `:`")),
-            None => Err(self.error("EOF while parsing an object")),
+            Some(next) => self.name(next).map(Some),
         }
     }
 
@@ -556,28 +540,11 @@ impl<'de> Lexer<'de> {
     /// `true` for each array.
     #[inline]
     pub(crate) fn next_item(&mut self, first: &mut bool) -> Result<bool> {
-        let next = match self.peek_ws() {
-            Some(b']') => {
-                self.pos += 1;
-                self.depth_left += 1;
-                return Ok(false);
-            }
-            Some(b',') if !*first => {
-                self.pos += 1;
-                self.peek_ws()
-            }
-            Some(b) if *first => {
-                *first = false;
-                Some(b)
-            }
-            Some(_) => return Err(self.peek_error("expected `,` or `]`")),
-            None => return Err(self.error("EOF while parsing a list")),
-        };
-        match next {
-            Some(b']') => Err(self.peek_error("trailing comma")),
-            Some(_) => Ok(true),
-            None => Err(self.error("EOF while parsing a value")),
+        let more = self.separator(first, b']')?.is_some();
+        if !more {
+            self.depth_left += 1;
         }
+        Ok(more)
     }
 }
 
