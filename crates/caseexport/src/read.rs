@@ -43,7 +43,8 @@ pub struct ReadOptions {
     /// Strict or lenient.
     pub mode: Mode,
     /// Deepest nesting of objects/arrays (the document itself is depth 1).
-    /// Default 64; values above 127 act as 127 (the reader's recursion guard).
+    /// Default 64; values above 127 act as 127 (the cap bounds the reader's
+    /// recursion; deeper values are skipped without recursing).
     pub max_depth: usize,
     /// Largest input in bytes. Default 16 MiB.
     pub max_size: usize,
@@ -123,6 +124,8 @@ impl Ctx {
         Ctx {
             strict: opts.mode == Mode::Strict,
             patch: kind == Kind::Patch,
+            // The reader recurses once per level it reads; this cap is what
+            // bounds its stack (the lexer itself counts nothing).
             max_depth: opts.max_depth.min(127),
             depth: 0,
             errors: Errors::new(opts.max_errors),
@@ -152,8 +155,8 @@ impl Ctx {
     }
 }
 
-/// Runs `seed` over `bytes`, turning the lexer's fatal errors into the single
-/// `invalidJson` (or `limitExceeded` for its recursion guard) error.
+/// Runs `f` over `bytes`, turning the lexer's fatal error into the single
+/// `invalidJson` error.
 fn run<T>(
     bytes: &[u8],
     opts: &ReadOptions,
@@ -193,18 +196,11 @@ fn run<T>(
         Ok(v) => (Some(v), ctx.errors),
         Err(e) => {
             let mut errors = Errors::new(1);
-            match e {
-                LexError::TooDeep => errors.push_pointer(
-                    String::new(),
-                    ErrorCode::LimitExceeded,
-                    "nesting deeper than 127 levels",
-                ),
-                LexError::Syntax(why) => errors.push_pointer(
-                    String::new(),
-                    ErrorCode::InvalidJson,
-                    format!("malformed JSON: {why}"),
-                ),
-            }
+            errors.push_pointer(
+                String::new(),
+                ErrorCode::InvalidJson,
+                format!("malformed JSON: {e}"),
+            );
             (None, errors)
         }
     }
@@ -307,7 +303,7 @@ fn read_value(ctx: &mut Ctx, path: &Path<'_>, lx: &mut Lexer<'_>) -> Result<Json
                 lx.skip_value()?;
                 return Ok(Json::Null);
             }
-            lx.open()?;
+            lx.open();
             let mut members = Members::new();
             let mut seen = KeySet::default();
             let mut first = true;
@@ -329,7 +325,7 @@ fn read_value(ctx: &mut Ctx, path: &Path<'_>, lx: &mut Lexer<'_>) -> Result<Json
                 lx.skip_value()?;
                 return Ok(Json::Null);
             }
-            lx.open()?;
+            lx.open();
             let mut items = Vec::new();
             let mut first = true;
             while lx.next_item(&mut first)? {

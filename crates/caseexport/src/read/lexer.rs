@@ -17,25 +17,14 @@ use std::fmt;
 
 use crate::special::{is_special, special_bytes};
 
-/// Nesting the lexer allows (the reader's own `max_depth` is at most 127):
-/// the recursion guard that keeps a hostile `[[[[…` from exhausting the stack.
-const MAX_NESTING: u8 = 128;
-
-/// Why reading stopped: the text is not JSON, or nests too deeply to read.
+/// Why reading stopped: the text is not JSON. The message ends with the
+/// line and column.
 #[derive(Debug)]
-pub(crate) enum LexError {
-    /// Malformed JSON; the message ends with the line and column.
-    Syntax(String),
-    /// Nesting deeper than the lexer's guard.
-    TooDeep,
-}
+pub(crate) struct LexError(pub(crate) String);
 
 impl fmt::Display for LexError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LexError::Syntax(m) => f.write_str(m),
-            LexError::TooDeep => f.write_str("recursion limit exceeded"),
-        }
+        f.write_str(&self.0)
     }
 }
 
@@ -63,11 +52,12 @@ pub(crate) enum Scalar<'de> {
     Str(Cow<'de, str>),
 }
 
-/// A pull reader over UTF-8 text.
+/// A pull reader over UTF-8 text. It does not count nesting: its callers do
+/// (the reader's `Ctx`, at most 127 levels, skipping anything deeper with
+/// [`skip_value`](Lexer::skip_value), which does not recurse).
 pub(crate) struct Lexer<'de> {
     text: &'de str,
     pos: usize,
-    depth_left: u8,
     /// Unescaped contents of the current string, when it has escapes.
     scratch: String,
 }
@@ -104,7 +94,6 @@ impl<'de> Lexer<'de> {
         Lexer {
             text,
             pos: 0,
-            depth_left: MAX_NESTING,
             scratch: String::new(),
         }
     }
@@ -146,7 +135,7 @@ impl<'de> Lexer<'de> {
             .rposition(|&b| b == b'\n')
             .map_or(0, |i| i + 1);
         let column = before.len() - line_start;
-        LexError::Syntax(format!("{msg} at line {line} column {column}"))
+        LexError(format!("{msg} at line {line} column {column}"))
     }
 
     /// An error about what has been consumed (or the end of the input).
@@ -159,14 +148,6 @@ impl<'de> Lexer<'de> {
     #[cold]
     fn peek_error(&self, msg: &str) -> LexError {
         self.error_at(self.pos + 1, msg)
-    }
-
-    fn enter(&mut self) -> Result<()> {
-        self.depth_left -= 1;
-        if self.depth_left == 0 {
-            return Err(LexError::TooDeep);
-        }
-        Ok(())
     }
 
     /// Consumes `word` (`true`, `false`, `null`), whose first byte is next.
@@ -512,13 +493,10 @@ impl<'de> Lexer<'de> {
         }
     }
 
-    /// Consumes the `{` or `[` that [`peek_value`](Self::peek_value) saw,
-    /// counting the nesting.
+    /// Consumes the `{` or `[` that [`peek_value`](Self::peek_value) saw.
     #[inline]
-    pub(crate) fn open(&mut self) -> Result<()> {
-        self.enter()?;
+    pub(crate) fn open(&mut self) {
         self.pos += 1;
-        Ok(())
     }
 
     /// The next member name of an object opened with [`open`](Self::open),
@@ -527,10 +505,7 @@ impl<'de> Lexer<'de> {
     #[inline(always)]
     pub(crate) fn next_key(&mut self, first: &mut bool) -> Result<Option<Cow<'de, str>>> {
         match self.separator(first, b'}')? {
-            None => {
-                self.depth_left += 1;
-                Ok(None)
-            }
+            None => Ok(None),
             Some(next) => self.name(next).map(Some),
         }
     }
@@ -540,11 +515,7 @@ impl<'de> Lexer<'de> {
     /// `true` for each array.
     #[inline]
     pub(crate) fn next_item(&mut self, first: &mut bool) -> Result<bool> {
-        let more = self.separator(first, b']')?.is_some();
-        if !more {
-            self.depth_left += 1;
-        }
-        Ok(more)
+        Ok(self.separator(first, b']')?.is_some())
     }
 }
 
@@ -558,7 +529,7 @@ mod tests {
     fn pull(lexer: &mut Lexer<'_>) -> Result<Value> {
         match lexer.peek_value()? {
             b'{' => {
-                lexer.open()?;
+                lexer.open();
                 let mut map = serde_json::Map::new();
                 let mut first = true;
                 while let Some(key) = lexer.next_key(&mut first)? {
@@ -568,7 +539,7 @@ mod tests {
                 Ok(Value::Object(map))
             }
             b'[' => {
-                lexer.open()?;
+                lexer.open();
                 let mut items = Vec::new();
                 let mut first = true;
                 while lexer.next_item(&mut first)? {
@@ -680,11 +651,18 @@ mod tests {
     }
 
     #[test]
-    fn nesting_is_guarded() {
+    fn deep_nesting_is_skipped_without_recursion() {
         let ok = format!("{}{}", "[".repeat(127), "]".repeat(127));
         assert!(value(&ok).is_ok());
+        // The lexer counts no depth (the reader caps it at 127 levels and
+        // skips what lies deeper); skipping does not recurse.
         let deep = "[".repeat(100_000);
-        assert_eq!(value(&deep).unwrap_err(), "recursion limit exceeded");
+        assert_eq!(
+            skipped(&deep).unwrap_err(),
+            "EOF while parsing a list at line 1 column 100000"
+        );
+        let balanced = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(skipped(&balanced), Ok(()));
     }
 
     #[test]

@@ -226,7 +226,7 @@ fn read_members<T: ObjectType>(
     if !ctx.enter(path) {
         return lx.skip_value();
     }
-    lx.open()?;
+    lx.open();
     let top = matches!(path, Path::Root);
     if !slot.is_value() {
         *slot = Field::Value(T::default());
