@@ -313,8 +313,9 @@ fn datetime<'py>(
 /// Objects are immutable: `apply_patch` returns a new one.
 #[pyclass(module = "caseexport", name = "CaseExportOperation", frozen)]
 pub struct PyOperation {
-    /// The core value, boxed: the operation is large (about 1.4 KB), and a
-    /// small Python object comes from the interpreter's fast allocator.
+    /// The core value, boxed: it is read (`from_json_boxed`) and cloned
+    /// straight into its box, and the Python object stays small enough for
+    /// the interpreter's small-object allocator.
     pub inner: Box<CaseExportOperation>,
     /// Roughly how many bytes of JSON this object came from (decides whether
     /// writing it releases the interpreter).
@@ -339,6 +340,25 @@ impl PyOperation {
                 inner,
                 weight: bytes.len(),
             }),
+            Err(e) => Err(to_py_err(py, &e)),
+        }
+    }
+
+    /// A copy of this operation with `apply` done to it, as a new object.
+    /// The copy is cloned straight into its box and patched there; the
+    /// interpreter is released when `weight` is large.
+    fn patched(
+        &self,
+        py: Python<'_>,
+        weight: usize,
+        apply: impl FnOnce(&mut CaseExportOperation) -> Result<(), caseexport::Error> + Send,
+    ) -> PyResult<Self> {
+        let result = run(py, weight, || {
+            let mut out = self.inner.clone();
+            apply(&mut out).map(|()| out)
+        });
+        match result {
+            Ok(inner) => Ok(PyOperation { inner, weight }),
             Err(e) => Err(to_py_err(py, &e)),
         }
     }
@@ -438,34 +458,15 @@ impl PyOperation {
         max_size: Option<usize>,
         max_errors: Option<usize>,
     ) -> PyResult<Self> {
-        // The result is cloned into its box and patched there (no copy of
-        // the operation on the way into the new Python object).
         if let Ok(p) = patch.cast::<PyPatch>() {
             let p = &p.get().inner;
-            let result = run(py, self.weight, || {
-                let mut out = self.inner.clone();
-                out.apply_in_place(p).map(|()| out)
-            });
-            return match result {
-                Ok(inner) => Ok(PyOperation {
-                    inner,
-                    weight: self.weight,
-                }),
-                Err(e) => Err(to_py_err(py, &e)),
-            };
+            return self.patched(py, self.weight, |out| out.apply_in_place(p));
         }
         let opts = read_options(strict, max_depth, max_size, max_errors);
         let input = convert::input(patch, true, opts.max_size)?;
         let bytes = input.as_slice();
         let weight = self.weight + bytes.len();
-        let result = run(py, weight, || {
-            let mut out = self.inner.clone();
-            out.apply_json_in_place(bytes, &opts).map(|()| out)
-        });
-        match result {
-            Ok(inner) => Ok(PyOperation { inner, weight }),
-            Err(e) => Err(to_py_err(py, &e)),
-        }
+        self.patched(py, weight, |out| out.apply_json_in_place(bytes, &opts))
     }
 
     /// Semantic equivalence: absent and null count as the same "no value"

@@ -96,8 +96,8 @@ impl CaseExportOperation {
     }
 
     /// [`from_json_with`](Self::from_json_with), read straight into a heap
-    /// allocation: for callers that keep operations boxed (the C and Python
-    /// bindings), it saves copying the operation on its way there.
+    /// allocation: for callers that keep operations boxed (the Python
+    /// binding does), it saves copying the operation on its way there.
     ///
     /// ```
     /// use caseexport::{CaseExportOperation, ReadOptions};
