@@ -6,13 +6,15 @@
 //! valgrind --tool=callgrind target/release/examples/profile_flow JOB ROUNDS
 //! ```
 //!
-//! JOB is one of `flow`, `flow-value` (the `Value` + `json_patch::merge`
-//! baseline), `serialize`, `serialize-derived`, `diff`, `diff-value`.
+//! JOB is one of `flow`, `flow-lazy` (the flow through `Patched`),
+//! `flow-value` (the `Value` + `json_patch::merge` baseline), `read`,
+//! `read-patch`, `tokenize`, `write`, `clone`, `serialize`,
+//! `serialize-derived`, `diff`, `diff-value`.
 //! `benches/instructions.sh` runs them all and prints instructions per round.
 
 use std::hint::black_box;
 
-use caseexport::{diff, CaseExportOperation, ReadOptions};
+use caseexport::{diff, CaseExportOperation, Patch, Patched, ReadOptions};
 use caseexport_benches::{full_derived, full_patch, value_merge_diff, OPERATION, PATCH};
 use serde_json::Value;
 
@@ -53,6 +55,18 @@ fn main() {
                 1
             }
             "write" => black_box(&base).to_json().len(),
+            "read-patch" => {
+                let p =
+                    Patch::from_json_with(black_box(PATCH), &ReadOptions::strict()).expect("valid");
+                p.properties().percent_progress.is_value() as usize
+            }
+            "flow-lazy" => {
+                let op = CaseExportOperation::from_json(black_box(OPERATION)).expect("valid");
+                Patched::read(&op, black_box(PATCH), &ReadOptions::strict())
+                    .expect("valid")
+                    .to_json()
+                    .len()
+            }
             "clone" => black_box(&base).clone().id.map_or(0, |id| id.len()),
             "serialize" => black_box(&patch).to_vec().len(),
             "serialize-derived" => serde_json::to_vec(black_box(&derived))

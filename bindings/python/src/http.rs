@@ -200,10 +200,7 @@ pub fn read_response(
     let outcome = crate::model::run(py, bytes.len(), || core_read_response(status, &refs, bytes))
         .map_err(|e| to_py_err(py, &e))?;
     match outcome {
-        Outcome::Updated(op) => Ok(Some(PyOperation {
-            inner: op,
-            weight: bytes.len(),
-        })),
+        Outcome::Updated(op) => Ok(Some(PyOperation::new(op, bytes.len()))),
         Outcome::NoContent => Ok(None),
         Outcome::Failed(e) => Err(graph_error(py, &e)),
         _ => Err(PyTypeError::new_err("unexpected response outcome")),

@@ -2,8 +2,11 @@
 //! `Identity` and `ResultInfo`. Each wraps the core value; attributes convert
 //! on access, and every read, apply and write is the core's.
 
+use std::ops::Deref;
+use std::sync::OnceLock;
+
 use caseexport::{
-    CaseExportOperation, Field, Identity, IdentitySet, Mode, ReadOptions, ResultInfo,
+    CaseExportOperation, Field, Identity, IdentitySet, Mode, Patched, ReadOptions, ResultInfo,
 };
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -313,16 +316,60 @@ fn datetime<'py>(
 /// Objects are immutable: `apply_patch` returns a new one.
 #[pyclass(module = "caseexport", name = "CaseExportOperation", frozen)]
 pub struct PyOperation {
-    /// The core value, boxed: it is read (`from_json_boxed`) and cloned
-    /// straight into its box, and the Python object stays small enough for
-    /// the interpreter's small-object allocator.
-    pub inner: Box<CaseExportOperation>,
+    state: State,
     /// Roughly how many bytes of JSON this object came from (decides whether
-    /// writing it releases the interpreter).
+    /// working on it releases the interpreter).
     pub weight: usize,
 }
 
+/// What a `CaseExportOperation` object holds.
+enum State {
+    /// The core value, boxed: it is read (`from_json_boxed`) and cloned
+    /// straight into its box, and the Python object stays small enough for
+    /// the interpreter's small-object allocator.
+    Ready(Box<CaseExportOperation>),
+    /// The result of `apply_patch` on a small `Ready` operation: the base
+    /// object and the checked patch (the core's `Patched`). `to_json` writes
+    /// the result from the two without building it; anything that needs the
+    /// updated value (attributes, `==`, `diff`, applying another patch)
+    /// builds it once, into `done`. The base is always `Ready`, so chains of
+    /// patches never nest (nor keep more than one base alive).
+    Patched {
+        lazy: Box<Patched<Base>>,
+        done: OnceLock<Box<CaseExportOperation>>,
+    },
+}
+
+/// The base of a lazily patched operation: the `Ready` object it came from.
+struct Base(Py<PyOperation>);
+
+impl Deref for Base {
+    type Target = CaseExportOperation;
+
+    fn deref(&self) -> &CaseExportOperation {
+        self.0.get().op()
+    }
+}
+
 impl PyOperation {
+    /// An object holding `op`.
+    pub fn new(op: Box<CaseExportOperation>, weight: usize) -> Self {
+        PyOperation {
+            state: State::Ready(op),
+            weight,
+        }
+    }
+
+    /// The operation's value. A lazily patched one is built on first use;
+    /// building is plain Rust (no Python call, no release of the
+    /// interpreter), so threads waiting on it cannot deadlock.
+    pub fn op(&self) -> &CaseExportOperation {
+        match &self.state {
+            State::Ready(op) => op,
+            State::Patched { lazy, done } => done.get_or_init(|| Box::new(lazy.to_operation())),
+        }
+    }
+
     /// Reads a document from any accepted input.
     pub fn read(
         py: Python<'_>,
@@ -336,36 +383,54 @@ impl PyOperation {
             CaseExportOperation::from_json_boxed(bytes, opts)
         });
         match result {
-            Ok(inner) => Ok(PyOperation {
-                inner,
-                weight: bytes.len(),
-            }),
+            Ok(op) => Ok(PyOperation::new(op, bytes.len())),
             Err(e) => Err(to_py_err(py, &e)),
         }
     }
 
-    /// A copy of this operation with `apply` done to it, as a new object.
-    /// The copy is cloned straight into its box and patched there; the
-    /// interpreter is released when `weight` is large.
+    /// `apply_patch`: lazily (a `Patched` state made by `make`) when this
+    /// object is `Ready` and the work is too small to release the
+    /// interpreter for; else a copy patched at once by `apply`, released
+    /// when large.
     fn patched(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         weight: usize,
+        make: impl FnOnce(Base) -> Result<Patched<Base>, caseexport::Error>,
         apply: impl FnOnce(&mut CaseExportOperation) -> Result<(), caseexport::Error> + Send,
     ) -> PyResult<Self> {
-        let result = run(py, weight, || {
-            let mut out = self.inner.clone();
-            apply(&mut out).map(|()| out)
-        });
+        let py = slf.py();
+        let this = slf.get();
+        let result = match &this.state {
+            State::Ready(_) if weight < DETACH_THRESHOLD => {
+                make(Base(slf.clone().unbind())).map(|lazy| State::Patched {
+                    lazy: Box::new(lazy),
+                    done: OnceLock::new(),
+                })
+            }
+            _ => {
+                let op = this.op();
+                run(py, weight, || {
+                    let mut out = Box::new(op.clone());
+                    apply(&mut out).map(|()| State::Ready(out))
+                })
+            }
+        };
         match result {
-            Ok(inner) => Ok(PyOperation { inner, weight }),
+            Ok(state) => Ok(PyOperation { state, weight }),
             Err(e) => Err(to_py_err(py, &e)),
         }
     }
 
-    /// The canonical JSON, written with the interpreter released when large.
+    /// The canonical JSON, written with the interpreter released when large
+    /// (a lazily patched operation is written without being built).
     fn canonical(&self, py: Python<'_>) -> Vec<u8> {
-        run(py, self.weight, || self.inner.to_json())
+        match &self.state {
+            State::Ready(op) => run(py, self.weight, || op.to_json()),
+            State::Patched { lazy, done } => match done.get() {
+                Some(op) => op.to_json(),
+                None => lazy.to_json(),
+            },
+        }
     }
 }
 
@@ -450,78 +515,87 @@ impl PyOperation {
     /// problem raises `ParseError`/`ValidationError` listing every error.
     #[pyo3(signature = (patch, *, strict = true, max_depth = None, max_size = None, max_errors = None))]
     fn apply_patch(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         patch: &Bound<'_, PyAny>,
         strict: bool,
         max_depth: Option<usize>,
         max_size: Option<usize>,
         max_errors: Option<usize>,
     ) -> PyResult<Self> {
+        let weight = slf.get().weight;
         if let Ok(p) = patch.cast::<PyPatch>() {
             let p = &p.get().inner;
-            return self.patched(py, self.weight, |out| out.apply_in_place(p));
+            return Self::patched(
+                slf,
+                weight,
+                |base| Patched::new(base, p.clone()),
+                |out| out.apply_in_place(p),
+            );
         }
         let opts = read_options(strict, max_depth, max_size, max_errors);
         let input = convert::input(patch, true, opts.max_size)?;
         let bytes = input.as_slice();
-        let weight = self.weight + bytes.len();
-        self.patched(py, weight, |out| out.apply_json_in_place(bytes, &opts))
+        Self::patched(
+            slf,
+            weight + bytes.len(),
+            |base| Patched::read(base, bytes, &opts),
+            |out| out.apply_json_in_place(bytes, &opts),
+        )
     }
 
     /// Semantic equivalence: absent and null count as the same "no value"
     /// (no PATCH can make a declared property absent) and annotations are
     /// ignored. `==` is exact equality.
     fn equivalent(&self, other: &Bound<'_, PyOperation>) -> bool {
-        self.inner.equivalent(&other.get().inner)
+        self.op().equivalent(other.get().op())
     }
 
     /// The state of a property (snake-case or wire name):
     /// `FieldState.ABSENT`, `FieldState.NULL` or `FieldState.VALUE`.
     fn state<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-        operation_state(py, &self.inner, name)
+        operation_state(py, self.op(), name)
     }
 
     /// `True` when the property was not in the document.
     fn is_absent(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
-        is_state(&operation_state(py, &self.inner, name)?, "absent")
+        is_state(&operation_state(py, self.op(), name)?, "absent")
     }
 
     /// `True` when the property is present as JSON `null`.
     fn is_null(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
-        is_state(&operation_state(py, &self.inner, name)?, "null")
+        is_state(&operation_state(py, self.op(), name)?, "null")
     }
 
     /// `id` (read-only key).
     #[getter]
     fn id(&self) -> Option<&str> {
-        self.inner.id.as_deref()
+        self.op().id.as_deref()
     }
 
     /// `createdDateTime` as an aware `datetime` (microseconds; the exact
     /// value, up to nanoseconds, is kept and written back).
     #[getter]
     fn created_date_time<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        datetime(py, &self.inner.created_date_time)
+        datetime(py, &self.op().created_date_time)
     }
 
     /// `completedDateTime` as an aware `datetime`.
     #[getter]
     fn completed_date_time<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        datetime(py, &self.inner.completed_date_time)
+        datetime(py, &self.op().completed_date_time)
     }
 
     /// `percentProgress` (0–100).
     #[getter]
     fn percent_progress(&self) -> Option<i32> {
-        self.inner.percent_progress.as_option().map(|p| p.get())
+        self.op().percent_progress.as_option().map(|p| p.get())
     }
 
     /// `status`: a `CaseOperationStatus`, or the wire string of a member this
     /// version does not know.
     #[getter]
     fn status<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner
+        self.op()
             .status
             .as_option()
             .map(|v| enum_to_py(py, EnumKind::Status, v.as_str()))
@@ -531,7 +605,7 @@ impl PyOperation {
     /// `action`: a `CaseAction`, or the wire string of an unknown member.
     #[getter]
     fn action<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner
+        self.op()
             .action
             .as_option()
             .map(|v| enum_to_py(py, EnumKind::Action, v.as_str()))
@@ -541,7 +615,7 @@ impl PyOperation {
     /// `createdBy` as an `IdentitySet`.
     #[getter]
     fn created_by(&self) -> Option<PyIdentitySet> {
-        self.inner.created_by.as_option().map(|s| PyIdentitySet {
+        self.op().created_by.as_option().map(|s| PyIdentitySet {
             inner: (**s).clone(),
         })
     }
@@ -549,7 +623,7 @@ impl PyOperation {
     /// `resultInfo` as a `ResultInfo`.
     #[getter]
     fn result_info(&self) -> Option<PyResultInfo> {
-        self.inner
+        self.op()
             .result_info
             .as_option()
             .map(|r| PyResultInfo { inner: r.clone() })
@@ -558,25 +632,25 @@ impl PyOperation {
     /// `outputName`
     #[getter]
     fn output_name(&self) -> Option<&str> {
-        self.inner.output_name.as_option().map(String::as_str)
+        self.op().output_name.as_option().map(String::as_str)
     }
 
     /// `description`
     #[getter]
     fn description(&self) -> Option<&str> {
-        self.inner.description.as_option().map(String::as_str)
+        self.op().description.as_option().map(String::as_str)
     }
 
     /// `outputFolderId`
     #[getter]
     fn output_folder_id(&self) -> Option<&str> {
-        self.inner.output_folder_id.as_option().map(String::as_str)
+        self.op().output_folder_id.as_option().map(String::as_str)
     }
 
     /// `azureBlobContainer`
     #[getter]
     fn azure_blob_container(&self) -> Option<&str> {
-        self.inner
+        self.op()
             .azure_blob_container
             .as_option()
             .map(String::as_str)
@@ -585,14 +659,14 @@ impl PyOperation {
     /// `azureBlobToken`, the SAS token itself (it never shows in `repr`).
     #[getter]
     fn azure_blob_token(&self) -> Option<&str> {
-        self.inner.azure_blob_token.as_option().map(|s| s.expose())
+        self.op().azure_blob_token.as_option().map(|s| s.expose())
     }
 
     /// `exportOptions` as an `ExportOptions` flag, or its wire string when it
     /// holds a member this version does not know.
     #[getter]
     fn export_options<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner
+        self.op()
             .export_options
             .as_option()
             .map(|v| flags_to_py(py, v))
@@ -603,7 +677,7 @@ impl PyOperation {
     /// unknown member.
     #[getter]
     fn export_structure<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner
+        self.op()
             .export_structure
             .as_option()
             .map(|v| enum_to_py(py, EnumKind::Structure, v.as_str()))
@@ -613,30 +687,30 @@ impl PyOperation {
     /// The `@odata.etag` annotation (for `If-Match`), when present.
     #[getter]
     fn etag(&self) -> Option<&str> {
-        self.inner.etag()
+        self.op().etag()
     }
 
     /// Instance and property annotations other than `@odata.type`
     /// (`@odata.etag`, `outputName@odata.type`, …), in arrival order.
     #[getter]
     fn annotations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        members_to_py(py, &self.inner.annotations)
+        members_to_py(py, &self.op().annotations)
     }
 
     /// Unknown properties kept by a lenient read, in arrival order.
     #[getter]
     fn unknown<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        members_to_py(py, &self.inner.unknown)
+        members_to_py(py, &self.op().unknown)
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> Py<PyAny> {
-        equal_if::<PyOperation>(other, |o| self.inner == o.inner)
+        equal_if::<PyOperation>(other, |o| self.op() == o.op())
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let mut r = Repr::new(py, "CaseExportOperation");
-        repr_properties(&mut r, &self.inner)?;
-        r.members("annotations", &self.inner.annotations)?;
+        repr_properties(&mut r, self.op())?;
+        r.members("annotations", &self.op().annotations)?;
         Ok(r.finish())
     }
 

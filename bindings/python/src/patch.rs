@@ -151,10 +151,7 @@ impl PyPatch {
     /// `state(name)` to see which properties it leaves, clears or sets).
     #[getter]
     fn properties(&self) -> PyOperation {
-        PyOperation {
-            inner: Box::new(self.inner.properties().clone()),
-            weight: 0,
-        }
+        PyOperation::new(Box::new(self.inner.properties().clone()), 0)
     }
 
     /// `True` when applying the patch changes nothing.
@@ -201,11 +198,9 @@ fn diff_patch(
     base: &Bound<'_, PyOperation>,
     target: &Bound<'_, PyOperation>,
 ) -> PyResult<Patch> {
-    let (b, t) = (base.get(), target.get());
-    run(py, b.weight.max(t.weight), || {
-        caseexport::diff(&b.inner, &t.inner)
-    })
-    .map_err(|e| to_py_err(py, &e))
+    let weight = base.get().weight.max(target.get().weight);
+    let (b, t) = (base.get().op(), target.get().op());
+    run(py, weight, || caseexport::diff(b, t)).map_err(|e| to_py_err(py, &e))
 }
 
 /// The minimal merge patch (RFC 7396) turning `base` into `target`, as a

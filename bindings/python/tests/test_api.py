@@ -12,6 +12,7 @@ import pickle
 import pytest
 
 import caseexport
+from caseexport import _native
 from caseexport import (
     CaseAction,
     CaseExportError,
@@ -390,6 +391,54 @@ def test_apply_patch_accepts_every_input_kind(op: CaseExportOperation) -> None:
     assert op.apply_patch(Patch.from_dict(body)).to_json() == want
     assert op.apply_patch(Patch(description="nightly", created_by={"user": {"displayName": "Megan B"}})).to_json() == want
     assert op.apply_patch(body).created_by.user.extra == {"mail": "megan@example.com"}
+
+
+PATCHES = [
+    {"percentProgress": 100, "status": "succeeded", "completedDateTime": "2024-05-01T10:02:11.0000001Z"},
+    {"createdBy": {"user": {"displayName": "Megan B", "mail": None}, "device": {"id": "d1"}}},
+    {"createdBy": None, "resultInfo": {"message": None, "subcode": 3}, "description": "d"},
+    {"colour": {"g": None, "b": 4}, "shape": 3, "azureBlobToken": None},
+    {"id": "op1", "exportOptions": "tags", "exportStructure": None},
+    {},
+]
+
+
+@pytest.mark.parametrize("body", PATCHES)
+def test_patched_objects_behave_like_read_ones(op: CaseExportOperation, body: dict) -> None:
+    """Small results of apply_patch are written from the base and the patch
+    without being built (the core's Patched); everything else builds them.
+    Both must agree with an operation read from the same JSON, and with the
+    eager path taken for large inputs."""
+    patched = op.apply_patch(body, strict=False)
+    text = patched.to_json()  # first use: written lazily
+    again = CaseExportOperation.from_json(text)
+    assert patched == again and again == patched  # builds the value
+    assert patched.to_json() == text  # now written from the built value
+    assert pickle.loads(pickle.dumps(op.apply_patch(body, strict=False))) == again
+    assert repr(patched) == repr(again)
+    for name in ("percent_progress", "status", "created_by", "result_info", "description",
+                 "azure_blob_token", "export_options", "export_structure", "unknown", "etag"):
+        assert getattr(patched, name) == getattr(again, name), name
+        if name not in ("unknown", "etag"):
+            assert patched.state(name) == again.state(name), name
+    assert diff(again, patched) == diff(patched, again) == {"@odata.type": "#microsoft.graph.caseExportOperation"}
+    # The same patch through the eager path (inputs too large to apply lazily).
+    big = "x" * _native.DETACH_THRESHOLD
+    eager = CaseExportOperation.from_json(DOC.replace('"Export 1"', json.dumps(big))).apply_patch(body, strict=False)
+    assert eager.to_json() == text.replace('"Export 1"', json.dumps(big))
+
+
+def test_long_chains_of_patches_do_not_nest() -> None:
+    # Each result builds its base's value before applying, so no chain of
+    # lazily patched objects forms (which would recurse on use and on drop).
+    # (`Patch` objects: they add no input bytes, so no size threshold cuts the chain.)
+    op = CaseExportOperation.from_json('{"id":"op1","percentProgress":0}')
+    patches = [Patch(percent_progress=i) for i in range(101)]
+    for i in range(50_000):
+        op = op.apply_patch(patches[i % 101])
+    assert op.to_json().endswith('"percentProgress":' + str(49_999 % 101) + "}")
+    assert op.percent_progress == 49_999 % 101
+    del op
 
 
 def test_apply_is_all_or_nothing_and_strict_by_default(op: CaseExportOperation) -> None:

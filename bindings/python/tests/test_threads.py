@@ -58,6 +58,16 @@ def test_threads_applying_patches_at_once_get_the_sequential_results() -> None:
     assert BASE.to_json() == base_before
 
 
+def test_threads_using_one_lazily_patched_object_at_once() -> None:
+    # The first use builds the patched value once; every thread sees it.
+    for i in range(50):
+        shared = BASE.apply_patch(patch_for(i * 7 % 6))
+        want = CaseExportOperation.from_json(shared.to_json())
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            got = list(pool.map(lambda _: (shared.created_by, shared.output_name, shared == want), range(16)))
+        assert all(g == (want.created_by, want.output_name, True) for g in got)
+
+
 def test_threads_reading_large_documents_at_once() -> None:
     # Above the release threshold: the core runs without the interpreter.
     docs = [

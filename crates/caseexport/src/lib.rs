@@ -68,7 +68,7 @@ pub use model::{
     CaseExportOperation, Identity, IdentitySet, Percent, ResultInfo, IDENTITY_SET_MEMBERS,
     ODATA_TYPE, PROPERTIES,
 };
-pub use patch::Patch;
+pub use patch::{Patch, Patched};
 pub use read::{Mode, ReadOptions};
 pub use secret::Secret;
 

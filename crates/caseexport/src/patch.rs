@@ -2,12 +2,14 @@
 //! property by property), and RFC 7396 apply on the typed model —
 //! all-or-nothing and idempotent.
 
+use std::ops::Deref;
+
 use crate::error::{Error, ErrorCode, Errors};
 use crate::field::Field;
 use crate::json::{Json, Members};
 use crate::model::{CaseExportOperation, Identity, IdentitySet, Percent, ResultInfo, PROPERTIES};
 use crate::read::{read_into, read_operation, Kind, ReadOptions};
-use crate::write::write_operation;
+use crate::write::{write_operation, View};
 use crate::{
     CaseAction, CaseOperationStatus, DateTimeOffset, ExportFileStructure, ExportOptions, Secret,
 };
@@ -192,7 +194,7 @@ impl Patch {
 
     /// The canonical bytes of this PATCH body.
     pub fn to_vec(&self) -> Vec<u8> {
-        write_operation(&self.properties, self.odata_type, false)
+        write_operation(&View::of(&self.properties), self.odata_type, false)
     }
 
     /// The canonical body as a `String`.
@@ -389,6 +391,109 @@ impl CaseExportOperation {
         }
         Ok(())
     }
+}
+
+/// A patch applied lazily: an operation (held as any pointer to one: a
+/// reference, `Box`, `Arc`, …) and a patch already checked against it, from
+/// which the updated operation's canonical JSON is written directly, without
+/// building (cloning) the updated operation first. Reading and checking are
+/// exactly those of [`CaseExportOperation::apply_json`] /
+/// [`CaseExportOperation::apply`]; [`Patched::to_json`] writes the same bytes
+/// as applying and then writing, and [`Patched::to_operation`] builds the
+/// same operation.
+///
+/// ```
+/// use caseexport::{CaseExportOperation, Patched, ReadOptions};
+/// let op = CaseExportOperation::from_json(br#"{"id":"1","outputName":"a","status":"running"}"#)?;
+/// let body = br#"{"outputName":"b","status":null}"#;
+/// let lazy = Patched::read(&op, body, &ReadOptions::strict())?;
+/// let eager = op.apply_json(body, &ReadOptions::strict())?;
+/// assert_eq!(lazy.to_json(), eager.to_json());
+/// assert_eq!(lazy.to_operation(), eager);
+/// // All or nothing, with the same errors as `apply_json`:
+/// assert!(Patched::read(&op, br#"{"id":"2"}"#, &ReadOptions::strict()).is_err());
+/// # Ok::<(), caseexport::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Patched<B> {
+    base: B,
+    patch: Patch,
+}
+
+impl<B: Deref<Target = CaseExportOperation>> Patched<B> {
+    /// Pairs `base` with a typed patch; fails like
+    /// [`CaseExportOperation::apply`] when the patch's `id` differs.
+    pub fn new(base: B, patch: Patch) -> Result<Self, Error> {
+        let mut errors = Errors::new(1);
+        check_id(&base, &patch.properties, &mut errors);
+        errors.into_result()?;
+        Ok(Patched { base, patch })
+    }
+
+    /// Reads a PATCH body for `base`: reading errors and the `id` check are
+    /// reported together, as by [`CaseExportOperation::apply_json`].
+    pub fn read(base: B, body: &[u8], opts: &ReadOptions) -> Result<Self, Error> {
+        let (properties, mut errors) = read_operation(body, opts, Kind::Patch);
+        if let Some(p) = &properties {
+            check_id(&base, p, &mut errors);
+        }
+        errors.into_result()?;
+        Ok(Patched {
+            base,
+            patch: Patch::from_properties(properties.unwrap_or_default()),
+        })
+    }
+
+    /// The operation the patch applies to.
+    pub fn base(&self) -> &B {
+        &self.base
+    }
+
+    /// The patch.
+    pub fn patch(&self) -> &Patch {
+        &self.patch
+    }
+
+    /// The canonical JSON of the updated operation (SPEC §2), written from
+    /// the base and the patch: only values the patch merges into (a nested
+    /// object, unknown members) are built first.
+    pub fn to_json(&self) -> Vec<u8> {
+        let (base, patch) = (&*self.base, &self.patch.properties);
+        let created_by = merged(&base.created_by, &patch.created_by, |c, p| {
+            merge_identity_set(c, *p)
+        });
+        let result_info = merged(&base.result_info, &patch.result_info, merge_result_info);
+        let unknown = (!patch.unknown.is_empty()).then(|| {
+            let mut u = base.unknown.clone();
+            u.merge_patch(&patch.unknown);
+            u
+        });
+        let view = View::patched(base, patch, created_by, result_info, unknown);
+        write_operation(&view, true, true)
+    }
+
+    /// The updated operation: the base's clone with the patch applied.
+    pub fn to_operation(&self) -> CaseExportOperation {
+        let mut out = (*self.base).clone();
+        merge_operation(&mut out, self.patch.properties.clone());
+        out
+    }
+}
+
+/// A complex property's state after a patch that merges into it (carries an
+/// object), built by the apply code's own merge; `None` when the patch
+/// leaves, clears or sets nothing to merge (the writer then picks).
+fn merged<T: Clone + Default>(
+    current: &Field<T>,
+    patch: &Field<T>,
+    merge: impl FnOnce(&mut T, T),
+) -> Option<Field<T>> {
+    if !patch.is_value() {
+        return None;
+    }
+    let mut out = current.clone();
+    merge_complex(&mut out, patch.clone(), merge);
+    Some(out)
 }
 
 #[cfg(test)]

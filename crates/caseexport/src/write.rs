@@ -232,30 +232,82 @@ fn write_result_info(out: &mut Vec<u8>, r: &ResultInfo) {
     w.end();
 }
 
+/// The property states to write: an operation's own, or (for a patch applied
+/// lazily, [`Patched`](crate::Patched)) each property's state after the patch
+/// without building the updated operation.
+pub(crate) struct View<'a> {
+    op: &'a CaseExportOperation,
+    /// The patch's property states; `None` writes `op` as it is.
+    patch: Option<&'a CaseExportOperation>,
+    /// Complex values and unknown members the patch merges into (RFC 7396
+    /// recursion): built by [`View::patched`] with the apply code's own merge.
+    created_by: Option<Field<Box<IdentitySet>>>,
+    result_info: Option<Field<ResultInfo>>,
+    unknown: Option<Members>,
+}
+
+impl<'a> View<'a> {
+    /// `op` as it is.
+    pub(crate) fn of(op: &'a CaseExportOperation) -> Self {
+        View {
+            op,
+            patch: None,
+            created_by: None,
+            result_info: None,
+            unknown: None,
+        }
+    }
+
+    /// `op` with `patch` applied. `merged` are the values the patch merges
+    /// into rather than replaces (see [`crate::patch`]).
+    pub(crate) fn patched(
+        op: &'a CaseExportOperation,
+        patch: &'a CaseExportOperation,
+        created_by: Option<Field<Box<IdentitySet>>>,
+        result_info: Option<Field<ResultInfo>>,
+        unknown: Option<Members>,
+    ) -> Self {
+        View {
+            op,
+            patch: Some(patch),
+            created_by,
+            result_info,
+            unknown,
+        }
+    }
+
+    /// A property's state after the patch: the patch's when it sets or
+    /// clears the property, else the operation's (what `merge_scalar` does).
+    #[inline(always)]
+    fn pick<T>(&self, field: impl Fn(&'a CaseExportOperation) -> &'a Field<T>) -> &'a Field<T> {
+        match self.patch {
+            Some(p) if !field(p).is_absent() => field(p),
+            _ => field(self.op),
+        }
+    }
+}
+
 /// A size hint for the output buffer, so a document is written without regrowing.
-fn estimate(op: &CaseExportOperation) -> usize {
+fn estimate(v: &View<'_>) -> usize {
     let s = |f: &Field<String>| f.as_option().map_or(0, String::len);
     // Names, punctuation, timestamps and enums of a full document, plus a
     // typical createdBy and resultInfo: a buffer that rarely has to grow
     // (growing copies everything written so far).
-    1024 + s(&op.output_name)
-        + s(&op.description)
-        + s(&op.output_folder_id)
-        + s(&op.azure_blob_container)
-        + op.azure_blob_token
+    1024 + s(v.pick(|o| &o.output_name))
+        + s(v.pick(|o| &o.description))
+        + s(v.pick(|o| &o.output_folder_id))
+        + s(v.pick(|o| &o.azure_blob_container))
+        + v.pick(|o| &o.azure_blob_token)
             .as_option()
             .map_or(0, |t| t.expose().len())
-        + 64 * (op.annotations.len() + op.unknown.len())
+        + 64 * (v.op.annotations.len() + v.op.unknown.len())
 }
 
-/// Writes an operation (document or patch body).
+/// Writes an operation (document or patch body) or a patched view of one.
 /// `annotations_too` is false for patch bodies, which carry none.
-pub(crate) fn write_operation(
-    op: &CaseExportOperation,
-    odata_type: bool,
-    annotations_too: bool,
-) -> Vec<u8> {
-    let mut out = Vec::with_capacity(estimate(op));
+pub(crate) fn write_operation(v: &View<'_>, odata_type: bool, annotations_too: bool) -> Vec<u8> {
+    let op = v.op;
+    let mut out = Vec::with_capacity(estimate(v));
     let mut w = ObjectWriter::new(&mut out);
     if odata_type {
         let out = w.declared_key("@odata.type");
@@ -266,34 +318,65 @@ pub(crate) fn write_operation(
     if annotations_too {
         w.members(&op.annotations);
     }
+    // A patch may only repeat the id (checked before a view is made).
     if let Some(id) = &op.id {
         write_str(w.declared_key("id"), id);
     }
-    w.field("createdDateTime", &op.created_date_time, |o, t| {
-        o.push(b'"');
-        t.write_to(o);
-        o.push(b'"');
+    w.field(
+        "createdDateTime",
+        v.pick(|o| &o.created_date_time),
+        |o, t| {
+            o.push(b'"');
+            t.write_to(o);
+            o.push(b'"');
+        },
+    );
+    w.field(
+        "completedDateTime",
+        v.pick(|o| &o.completed_date_time),
+        |o, t| {
+            o.push(b'"');
+            t.write_to(o);
+            o.push(b'"');
+        },
+    );
+    w.field(
+        "percentProgress",
+        v.pick(|o| &o.percent_progress),
+        |o, p| write_int(o, &p.get()),
+    );
+    w.field("status", v.pick(|o| &o.status), |o, v| {
+        write_str(o, v.as_str())
     });
-    w.field("completedDateTime", &op.completed_date_time, |o, t| {
-        o.push(b'"');
-        t.write_to(o);
-        o.push(b'"');
+    w.field("action", v.pick(|o| &o.action), |o, v| {
+        write_str(o, v.as_str())
     });
-    w.field("percentProgress", &op.percent_progress, |o, p| {
-        write_int(o, &p.get())
-    });
-    w.field("status", &op.status, |o, v| write_str(o, v.as_str()));
-    w.field("action", &op.action, |o, v| write_str(o, v.as_str()));
-    w.field("createdBy", &op.created_by, |o, s| write_identity_set(o, s));
-    w.field("resultInfo", &op.result_info, write_result_info);
-    w.field("outputName", &op.output_name, write_string);
-    w.field("description", &op.description, write_string);
-    w.field("outputFolderId", &op.output_folder_id, write_string);
-    w.field("azureBlobContainer", &op.azure_blob_container, write_string);
-    w.field("azureBlobToken", &op.azure_blob_token, |o, t| {
+    let created_by = v
+        .created_by
+        .as_ref()
+        .unwrap_or_else(|| v.pick(|o| &o.created_by));
+    w.field("createdBy", created_by, |o, s| write_identity_set(o, s));
+    let result_info = v
+        .result_info
+        .as_ref()
+        .unwrap_or_else(|| v.pick(|o| &o.result_info));
+    w.field("resultInfo", result_info, write_result_info);
+    w.field("outputName", v.pick(|o| &o.output_name), write_string);
+    w.field("description", v.pick(|o| &o.description), write_string);
+    w.field(
+        "outputFolderId",
+        v.pick(|o| &o.output_folder_id),
+        write_string,
+    );
+    w.field(
+        "azureBlobContainer",
+        v.pick(|o| &o.azure_blob_container),
+        write_string,
+    );
+    w.field("azureBlobToken", v.pick(|o| &o.azure_blob_token), |o, t| {
         write_str(o, t.expose())
     });
-    w.field("exportOptions", &op.export_options, |o, v| {
+    w.field("exportOptions", v.pick(|o| &o.export_options), |o, v| {
         o.push(b'"');
         for (i, name) in v.names().enumerate() {
             if i > 0 {
@@ -303,10 +386,12 @@ pub(crate) fn write_operation(
         }
         o.push(b'"');
     });
-    w.field("exportStructure", &op.export_structure, |o, v| {
-        write_str(o, v.as_str())
-    });
-    w.members(&op.unknown);
+    w.field(
+        "exportStructure",
+        v.pick(|o| &o.export_structure),
+        |o, v| write_str(o, v.as_str()),
+    );
+    w.members(v.unknown.as_ref().unwrap_or(&op.unknown));
     w.end();
     out
 }
@@ -323,7 +408,7 @@ impl CaseExportOperation {
     /// );
     /// ```
     pub fn to_json(&self) -> Vec<u8> {
-        write_operation(self, true, true)
+        write_operation(&View::of(self), true, true)
     }
 
     /// The canonical JSON as a `String`.

@@ -5,7 +5,7 @@
 use caseexport::{
     diff, CaseAction, CaseExportOperation, CaseOperationStatus, DateTimeOffset, ErrorCode,
     ExportFileStructure, ExportOptions, Field, Identity, IdentitySet, Json, Members, Number, Patch,
-    Percent, ReadOptions, ResultInfo, Secret,
+    Patched, Percent, ReadOptions, ResultInfo, Secret,
 };
 use proptest::prelude::*;
 
@@ -242,6 +242,22 @@ proptest! {
         // Through bytes too (lenient: the generated patch may hold unknown members).
         let once_bytes = a.apply_json(&patch.to_vec(), &ReadOptions::lenient()).unwrap();
         prop_assert_eq!(once_bytes.to_json(), once.to_json());
+    }
+
+    #[test]
+    fn lazily_applied_patches_write_what_applying_writes(a in operation(), p in operation(), same_id in any::<bool>()) {
+        let mut patch = Patch::from_properties(p);
+        if same_id {
+            patch.properties_mut().id = a.id.clone();
+        }
+        match (a.apply(&patch), Patched::new(&a, patch.clone())) {
+            (Ok(eager), Ok(lazy)) => {
+                prop_assert_eq!(lazy.to_json(), eager.to_json());
+                prop_assert_eq!(lazy.to_operation(), eager);
+            }
+            (Err(e), Err(lazy)) => prop_assert_eq!(lazy.details(), e.details()),
+            (e, lazy) => prop_assert!(false, "apply {:?} but Patched::new {:?}", e, lazy),
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use caseexport::{diff, CaseExportOperation, Error, Mode, ReadOptions};
+use caseexport::{diff, CaseExportOperation, Error, Mode, Patched, ReadOptions};
 use serde_json::Value;
 
 fn vectors_dir() -> PathBuf {
@@ -44,9 +44,42 @@ fn run(case: &Value) -> Result<Vec<u8>, Error> {
             CaseExportOperation::from_json_with(text(case, "document"), &options(case, mode))
                 .map(|op| op.to_json())
         }
-        Some("apply") => stored()
-            .apply_json(text(case, "patch"), &options(case, mode))
-            .map(|op| op.to_json()),
+        Some("apply") => {
+            let base = stored();
+            let opts = options(case, mode);
+            let eager = base.apply_json(text(case, "patch"), &opts);
+            // The lazy form must agree exactly: same bytes, same operation,
+            // same errors.
+            match (&eager, Patched::read(&base, text(case, "patch"), &opts)) {
+                (Ok(op), Ok(lazy)) => {
+                    assert_eq!(
+                        lazy.to_json(),
+                        op.to_json(),
+                        "case {}: Patched::to_json",
+                        case["name"]
+                    );
+                    assert_eq!(
+                        &lazy.to_operation(),
+                        op,
+                        "case {}: Patched::to_operation",
+                        case["name"]
+                    );
+                }
+                (Err(e), Err(lazy)) => {
+                    assert_eq!(
+                        lazy.details(),
+                        e.details(),
+                        "case {}: Patched::read errors",
+                        case["name"]
+                    );
+                }
+                (e, lazy) => panic!(
+                    "case {}: apply_json {e:?} but Patched::read {lazy:?}",
+                    case["name"]
+                ),
+            }
+            eager.map(|op| op.to_json())
+        }
         Some("diff") => {
             let target = CaseExportOperation::from_json(text(case, "target"))
                 .unwrap_or_else(|e| panic!("case {}: target is invalid: {e}", case["name"]));
