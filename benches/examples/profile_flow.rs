@@ -55,6 +55,12 @@ fn main() {
                 1
             }
             "write" => black_box(&base).to_json().len(),
+            "datetime" => {
+                let t =
+                    caseexport::DateTimeOffset::parse(black_box("2024-05-01T10:02:11.0000001Z"))
+                        .expect("valid");
+                t.nanosecond() as usize
+            }
             "read-patch" => {
                 let p =
                     Patch::from_json_with(black_box(PATCH), &ReadOptions::strict()).expect("valid");
