@@ -148,6 +148,23 @@ impl DateTimeOffset {
     }
 }
 
+/// `10^(9 - digits)`: scales a fraction of `digits` digits to nanoseconds.
+const NANOS_SCALE: [u32; 10] = [
+    1_000_000_000,
+    100_000_000,
+    10_000_000,
+    1_000_000,
+    100_000,
+    10_000,
+    1_000,
+    100,
+    10,
+    1,
+];
+
+/// The positions of the digits in `YYYY-MM-DDTHH:MM:SS`.
+const HEAD_DIGITS: [usize; 14] = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+
 fn digits2(b: &[u8], at: usize) -> Option<u8> {
     let (a, c) = (*b.get(at)?, *b.get(at + 1)?);
     (a.is_ascii_digit() && c.is_ascii_digit()).then(|| (a - b'0') * 10 + (c - b'0'))
@@ -156,38 +173,42 @@ fn digits2(b: &[u8], at: usize) -> Option<u8> {
 fn parse(b: &[u8]) -> Result<DateTimeOffset, DateTimeError> {
     const SHAPE: &str = "expected YYYY-MM-DDTHH:MM:SS[.fffffff](Z|+hh:mm|-hh:mm)";
     let bad = || DateTimeError(SHAPE);
-    if b.len() < 20
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || b[10] != b'T'
-        || b[13] != b':'
-        || b[16] != b':'
+    // The fixed head, checked in one pass (separators, then all 14 digits);
+    // at least one byte of offset must follow.
+    let head: &[u8; 19] = match b.get(..19).map(<&[u8; 19]>::try_from) {
+        Some(Ok(head)) if b.len() >= 20 => head,
+        _ => return Err(bad()),
+    };
+    let d = |i: usize| head[i].wrapping_sub(b'0');
+    // Every test evaluated (no early exit), so this compiles to straight-line code.
+    let non_digit = HEAD_DIGITS.iter().fold(false, |acc, &i| acc | (d(i) > 9));
+    if non_digit
+        | (head[4] != b'-')
+        | (head[7] != b'-')
+        | (head[10] != b'T')
+        | (head[13] != b':')
+        | (head[16] != b':')
     {
         return Err(bad());
     }
-    let year =
-        u16::from(digits2(b, 0).ok_or_else(bad)?) * 100 + u16::from(digits2(b, 2).ok_or_else(bad)?);
-    let month = digits2(b, 5).ok_or_else(bad)?;
-    let day = digits2(b, 8).ok_or_else(bad)?;
-    let hour = digits2(b, 11).ok_or_else(bad)?;
-    let minute = digits2(b, 14).ok_or_else(bad)?;
-    let second = digits2(b, 17).ok_or_else(bad)?;
+    let two = |i: usize| d(i) * 10 + d(i + 1);
+    let year = u16::from(two(0)) * 100 + u16::from(two(2));
+    let (month, day, hour, minute, second) = (two(5), two(8), two(11), two(14), two(17));
     let mut i = 19;
     let mut nanos = 0u32;
     if b.get(i) == Some(&b'.') {
         i += 1;
         let start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
+        while let Some(v) = b.get(i).map(|c| c.wrapping_sub(b'0')).filter(|v| *v <= 9) {
+            // Wrapping: more than 9 digits is refused just below.
+            nanos = nanos.wrapping_mul(10).wrapping_add(u32::from(v));
             i += 1;
         }
         let count = i - start;
         if count == 0 || count > 9 {
             return Err(DateTimeError("fractional seconds must have 1 to 9 digits"));
         }
-        for &d in &b[start..i] {
-            nanos = nanos * 10 + u32::from(d - b'0');
-        }
-        nanos *= 10u32.pow((9 - count) as u32);
+        nanos *= NANOS_SCALE[count];
     }
     let offset = match &b[i..] {
         [b'Z'] => UtcOffset::UTC,
@@ -260,6 +281,124 @@ impl From<DateTimeOffset> for OffsetDateTime {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The straightforward parser (field by field through `digits2`) that
+    /// `parse` replaced for speed: the oracle of the property test below.
+    fn reference_parse(b: &[u8]) -> Result<DateTimeOffset, DateTimeError> {
+        const SHAPE: &str = "expected YYYY-MM-DDTHH:MM:SS[.fffffff](Z|+hh:mm|-hh:mm)";
+        let bad = || DateTimeError(SHAPE);
+        if b.len() < 20
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || b[10] != b'T'
+            || b[13] != b':'
+            || b[16] != b':'
+        {
+            return Err(bad());
+        }
+        let year = u16::from(digits2(b, 0).ok_or_else(bad)?) * 100
+            + u16::from(digits2(b, 2).ok_or_else(bad)?);
+        let month = digits2(b, 5).ok_or_else(bad)?;
+        let day = digits2(b, 8).ok_or_else(bad)?;
+        let hour = digits2(b, 11).ok_or_else(bad)?;
+        let minute = digits2(b, 14).ok_or_else(bad)?;
+        let second = digits2(b, 17).ok_or_else(bad)?;
+        let mut i = 19;
+        let mut nanos = 0u32;
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let count = i - start;
+            if count == 0 || count > 9 {
+                return Err(DateTimeError("fractional seconds must have 1 to 9 digits"));
+            }
+            for &d in &b[start..i] {
+                nanos = nanos * 10 + u32::from(d - b'0');
+            }
+            nanos *= 10u32.pow((9 - count) as u32);
+        }
+        let offset = match &b[i..] {
+            [b'Z'] => UtcOffset::UTC,
+            [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+                let h = digits2(b, i + 1).ok_or_else(bad)?;
+                let m = digits2(b, i + 4).ok_or_else(bad)?;
+                if h > 23 || m > 59 {
+                    return Err(DateTimeError("offset out of range"));
+                }
+                let (h, m) = if *sign == b'-' {
+                    (-(h as i8), -(m as i8))
+                } else {
+                    (h as i8, m as i8)
+                };
+                UtcOffset::from_hms(h, m, 0).map_err(|_| DateTimeError("offset out of range"))?
+            }
+            [] => return Err(DateTimeError("missing offset (Z or ±hh:mm)")),
+            _ => return Err(bad()),
+        };
+        let month = Month::try_from(month).map_err(|_| DateTimeError("month out of range"))?;
+        let date = Date::from_calendar_date(i32::from(year), month, day)
+            .map_err(|_| DateTimeError("day out of range for the month"))?;
+        if second > 59 {
+            return Err(DateTimeError(
+                "second out of range (leap seconds are not representable)",
+            ));
+        }
+        let time = Time::from_hms_nano(hour, minute, second, nanos)
+            .map_err(|_| DateTimeError("time of day out of range"))?;
+        Ok(DateTimeOffset {
+            inner: PrimitiveDateTime::new(date, time).assume_offset(offset),
+        })
+    }
+
+    /// Timestamps near the valid shape: valid ones with one byte changed,
+    /// cut short, or with a fraction of 0..=11 digits.
+    fn near_timestamps() -> impl Strategy<Value = Vec<u8>> {
+        let valid = (
+            0u16..=9999,
+            0u8..=13,
+            0u8..=32,
+            0u8..=25,
+            0u8..=61,
+            0u8..=61,
+            prop::collection::vec(b'0'..=b'9', 0..=11),
+            prop_oneof![Just("Z".to_owned()), "[+-][0-2][0-9]:[0-6][0-9]"],
+        )
+            .prop_map(|(y, mo, d, h, mi, s, frac, off)| {
+                let mut t = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}");
+                if !frac.is_empty() || mo % 3 == 0 {
+                    t.push('.');
+                    t.push_str(std::str::from_utf8(&frac).unwrap_or(""));
+                }
+                t.push_str(&off);
+                t.into_bytes()
+            });
+        (valid, any::<prop::sample::Index>(), any::<u8>(), 0u8..4).prop_map(
+            |(mut t, at, byte, how)| {
+                let i = at.index(t.len());
+                match how {
+                    0 => t[i] = byte,
+                    1 => t.truncate(i),
+                    2 => t[i] = b"0123456789-:T.Z+"[usize::from(byte) % 16],
+                    _ => {}
+                }
+                t
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+        #[test]
+        fn parse_agrees_with_the_reference(t in near_timestamps()) {
+            let got = parse(&t).map(|v| (v.unix_timestamp(), v.nanosecond(), v.offset_seconds()));
+            let want = reference_parse(&t).map(|v| (v.unix_timestamp(), v.nanosecond(), v.offset_seconds()));
+            prop_assert_eq!(got, want, "{:?}", String::from_utf8_lossy(&t));
+        }
+    }
 
     fn rt(s: &str) -> String {
         DateTimeOffset::parse(s).unwrap().to_string()
