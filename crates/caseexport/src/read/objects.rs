@@ -264,16 +264,27 @@ fn read_members<T: ObjectType>(
             continue;
         }
         if key == "@odata.type" {
-            let v = read_value(ctx, &path, lx)?;
-            match &v {
-                Json::String(s) if T::ODATA_TYPES.is_empty() || names_type(s, T::ODATA_TYPES) => {}
-                Json::String(s) => ctx.err(
-                    &path,
-                    ErrorCode::TypeMismatch,
-                    format!("@odata.type {s:?} does not name {}", T::NAME),
-                ),
+            // Read as a scalar: the name is checked where it lies in the
+            // input, and copied only when kept (nested objects of documents).
+            match read_raw(ctx, &path, lx)? {
+                Raw::Str(s) => {
+                    if !(T::ODATA_TYPES.is_empty() || names_type(&s, T::ODATA_TYPES)) {
+                        ctx.err(
+                            &path,
+                            ErrorCode::TypeMismatch,
+                            format!("@odata.type {:?} does not name {}", &*s, T::NAME),
+                        );
+                    }
+                    if !top && !ctx.patch {
+                        // A static name: nothing allocated for it, here or in clones.
+                        value
+                            .annotations()
+                            .push_unchecked("@odata.type", Json::String(s.into_owned()));
+                    }
+                }
+                // Any other value is an error, so the object is not kept.
                 other => {
-                    let kind = if other.is_null() {
+                    let kind = if matches!(other, Raw::Null) {
                         "null"
                     } else {
                         "a non-string"
@@ -284,10 +295,6 @@ fn read_members<T: ObjectType>(
                         format!("@odata.type must be a string, found {kind}"),
                     );
                 }
-            }
-            if !top && !ctx.patch {
-                // A static name: nothing allocated for it, here or in clones.
-                value.annotations().push_unchecked("@odata.type", v);
             }
         } else if is_annotation(&key) {
             let v = read_value(ctx, &path, lx)?;
