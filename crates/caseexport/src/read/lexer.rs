@@ -293,6 +293,9 @@ impl<'de> Lexer<'de> {
             self.pos += 1;
         }
         let int_start = self.pos;
+        // The integer part's value, accumulated while scanning (exact while
+        // it has at most 19 digits).
+        let mut value: u64 = 0;
         match bytes.get(self.pos) {
             Some(b'0') => {
                 self.pos += 1;
@@ -301,7 +304,14 @@ impl<'de> Lexer<'de> {
                 }
             }
             Some(b'1'..=b'9') => {
-                self.digits();
+                while let Some(d) = bytes
+                    .get(self.pos)
+                    .map(|b| b.wrapping_sub(b'0'))
+                    .filter(|d| *d <= 9)
+                {
+                    value = value.wrapping_mul(10).wrapping_add(u64::from(d));
+                    self.pos += 1;
+                }
             }
             Some(_) => {
                 self.pos += 1;
@@ -329,20 +339,16 @@ impl<'de> Lexer<'de> {
             }
         }
         if integer {
-            let mut value: u64 = 0;
-            let mut fits = true;
-            for &d in &bytes[int_start..int_end] {
-                match value
-                    .checked_mul(10)
-                    .and_then(|v| v.checked_add(u64::from(d - b'0')))
-                {
-                    Some(v) => value = v,
-                    None => {
-                        fits = false;
-                        break;
-                    }
+            // 19 digits always fit 64 bits; 20 may (checked again).
+            let fits = int_end - int_start <= 19 || {
+                let mut checked = Some(0u64);
+                for &d in &bytes[int_start..int_end] {
+                    checked = checked
+                        .and_then(|v| v.checked_mul(10))
+                        .and_then(|v| v.checked_add(u64::from(d - b'0')));
                 }
-            }
+                checked.is_some()
+            };
             if fits {
                 return Ok(if !negative {
                     Num::U64(value)
