@@ -335,7 +335,8 @@ enum State {
     /// builds it once, into `done`. The base is always `Ready`, so chains of
     /// patches never nest (nor keep more than one base alive).
     Patched {
-        lazy: Box<Patched<Base>>,
+        /// Small (the patch inside is boxed), so held inline.
+        lazy: Patched<Base>,
         done: OnceLock<Box<CaseExportOperation>>,
     },
 }
@@ -403,7 +404,7 @@ impl PyOperation {
         let result = match &this.state {
             State::Ready(_) if weight < DETACH_THRESHOLD => {
                 make(Base(slf.clone().unbind())).map(|lazy| State::Patched {
-                    lazy: Box::new(lazy),
+                    lazy,
                     done: OnceLock::new(),
                 })
             }

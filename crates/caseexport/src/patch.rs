@@ -8,7 +8,7 @@ use crate::error::{Error, ErrorCode, Errors};
 use crate::field::Field;
 use crate::json::{Json, Members};
 use crate::model::{CaseExportOperation, Identity, IdentitySet, Percent, ResultInfo, PROPERTIES};
-use crate::read::{read_into, read_operation, Kind, ReadOptions};
+use crate::read::{read_into, Kind, ReadOptions};
 use crate::write::{write_operation, View};
 use crate::{
     CaseAction, CaseOperationStatus, DateTimeOffset, ExportFileStructure, ExportOptions, Secret,
@@ -34,7 +34,9 @@ use crate::{
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Patch {
-    properties: CaseExportOperation,
+    /// Boxed: a patch is read and moved around (into [`Patched`], into the
+    /// bindings' objects) far more often than it is built.
+    properties: Box<CaseExportOperation>,
     odata_type: bool,
 }
 
@@ -87,7 +89,7 @@ impl Patch {
     /// An empty patch (every property left unchanged) that writes `@odata.type` first.
     pub fn new() -> Self {
         Patch {
-            properties: CaseExportOperation::default(),
+            properties: Box::default(),
             odata_type: true,
         }
     }
@@ -107,13 +109,17 @@ impl Patch {
     /// Reads a PATCH body with the given mode and limits. Annotations are
     /// ignored, except `@odata.type`, which must name this type.
     pub fn from_json_with(bytes: &[u8], opts: &ReadOptions) -> Result<Patch, Error> {
-        let (op, errors) = read_operation(bytes, opts, Kind::Patch);
+        let (properties, errors) = read_body(bytes, opts);
         errors.into_result()?;
-        Ok(Patch::from_properties(op.unwrap_or_default()))
+        Ok(Patch::from_boxed(properties))
     }
 
     /// Wraps property states as a patch (annotations are dropped).
-    pub fn from_properties(mut properties: CaseExportOperation) -> Patch {
+    pub fn from_properties(properties: CaseExportOperation) -> Patch {
+        Patch::from_boxed(Box::new(properties))
+    }
+
+    fn from_boxed(mut properties: Box<CaseExportOperation>) -> Patch {
         properties.annotations = Members::new();
         Patch {
             properties,
@@ -202,6 +208,14 @@ impl Patch {
         // The writer emits only valid UTF-8.
         String::from_utf8(self.to_vec()).unwrap_or_default()
     }
+}
+
+/// Reads a PATCH body straight into a boxed operation (default when the
+/// body is not an object; then there are errors).
+fn read_body(body: &[u8], opts: &ReadOptions) -> (Box<CaseExportOperation>, Errors) {
+    let mut field = Field::Absent;
+    let errors = read_into(body, opts, Kind::Patch, &mut field);
+    (field.into_option().unwrap_or_default(), errors)
 }
 
 /// `true` when some declared property of `op` is an explicit null.
@@ -354,7 +368,7 @@ impl CaseExportOperation {
         let mut errors = Errors::new(1);
         check_id(self, &patch.properties, &mut errors);
         errors.into_result()?;
-        merge_operation(self, patch.properties.clone());
+        merge_operation(self, (*patch.properties).clone());
         Ok(())
     }
 
@@ -433,14 +447,12 @@ impl<B: Deref<Target = CaseExportOperation>> Patched<B> {
     /// Reads a PATCH body for `base`: reading errors and the `id` check are
     /// reported together, as by [`CaseExportOperation::apply_json`].
     pub fn read(base: B, body: &[u8], opts: &ReadOptions) -> Result<Self, Error> {
-        let (properties, mut errors) = read_operation(body, opts, Kind::Patch);
-        if let Some(p) = &properties {
-            check_id(&base, p, &mut errors);
-        }
+        let (properties, mut errors) = read_body(body, opts);
+        check_id(&base, &properties, &mut errors);
         errors.into_result()?;
         Ok(Patched {
             base,
-            patch: Patch::from_properties(properties.unwrap_or_default()),
+            patch: Patch::from_boxed(properties),
         })
     }
 
@@ -475,7 +487,7 @@ impl<B: Deref<Target = CaseExportOperation>> Patched<B> {
     /// The updated operation: the base's clone with the patch applied.
     pub fn to_operation(&self) -> CaseExportOperation {
         let mut out = (*self.base).clone();
-        merge_operation(&mut out, self.patch.properties.clone());
+        merge_operation(&mut out, (*self.patch.properties).clone());
         out
     }
 }

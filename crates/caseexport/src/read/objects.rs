@@ -365,6 +365,7 @@ impl ObjectType for CaseExportOperation {
     fn undeclared(&mut self, strict: bool) -> Option<&mut Members> {
         (!strict).then_some(&mut self.unknown)
     }
+    #[inline(always)]
     fn slot(key: &str) -> Option<u32> {
         Some(match key {
             "id" => 0,
