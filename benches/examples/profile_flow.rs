@@ -55,6 +55,12 @@ fn main() {
                 1
             }
             "write" => black_box(&base).to_json().len(),
+            "flags" => {
+                let o: caseexport::ExportOptions = black_box("originalFiles,text,fileInfo")
+                    .parse()
+                    .expect("valid");
+                o.bits() as usize
+            }
             "datetime" => {
                 let t =
                     caseexport::DateTimeOffset::parse(black_box("2024-05-01T10:02:11.0000001Z"))

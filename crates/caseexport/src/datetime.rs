@@ -86,49 +86,39 @@ impl DateTimeOffset {
     pub(crate) fn write_to(self, out: &mut Vec<u8>) {
         let t = self.inner;
         let mut buf = [0u8; 35];
-        let mut n = 0;
-        let put2 = |buf: &mut [u8; 35], n: &mut usize, v: u8| {
-            buf[*n] = b'0' + v / 10;
-            buf[*n + 1] = b'0' + v % 10;
-            *n += 2;
-        };
         // One calendar and one clock conversion (the accessors one by one
         // would each redo the date arithmetic).
         let (year, month, day) = t.to_calendar_date();
         let (hour, minute, second, nanos) = t.to_hms_nano();
         let year = year as u32; // 0..=9999, checked on construction
-        buf[0] = b'0' + (year / 1000) as u8;
-        buf[1] = b'0' + (year / 100 % 10) as u8;
-        buf[2] = b'0' + (year / 10 % 10) as u8;
-        buf[3] = b'0' + (year % 10) as u8;
-        n += 4;
-        buf[n] = b'-';
-        n += 1;
-        put2(&mut buf, &mut n, month as u8);
-        buf[n] = b'-';
-        n += 1;
-        put2(&mut buf, &mut n, day);
-        buf[n] = b'T';
-        n += 1;
-        put2(&mut buf, &mut n, hour);
-        buf[n] = b':';
-        n += 1;
-        put2(&mut buf, &mut n, minute);
-        buf[n] = b':';
-        n += 1;
-        put2(&mut buf, &mut n, second);
-        let mut nanos = nanos;
+        let two = |v: u8| pair(u32::from(v));
+        // YYYY-MM-DDTHH:MM:SS, at fixed places.
+        buf[0..2].copy_from_slice(&pair(year / 100));
+        buf[2..4].copy_from_slice(&pair(year % 100));
+        buf[4] = b'-';
+        buf[5..7].copy_from_slice(&two(month as u8));
+        buf[7] = b'-';
+        buf[8..10].copy_from_slice(&two(day));
+        buf[10] = b'T';
+        buf[11..13].copy_from_slice(&two(hour));
+        buf[13] = b':';
+        buf[14..16].copy_from_slice(&two(minute));
+        buf[16] = b':';
+        buf[17..19].copy_from_slice(&two(second));
+        let mut n = 19;
         if nanos != 0 {
-            let mut digits = 9;
-            while nanos % 10 == 0 {
-                nanos /= 10;
-                digits -= 1;
-            }
+            // All nine digits, then the trailing zeros dropped.
+            let mut frac = [0u8; 9];
+            frac[0] = b'0' + (nanos / 100_000_000) as u8;
+            let rest = nanos % 100_000_000;
+            let (high, low) = (rest / 10_000, rest % 10_000);
+            frac[1..3].copy_from_slice(&pair(high / 100));
+            frac[3..5].copy_from_slice(&pair(high % 100));
+            frac[5..7].copy_from_slice(&pair(low / 100));
+            frac[7..9].copy_from_slice(&pair(low % 100));
+            let digits = 9 - frac.iter().rev().take_while(|&&c| c == b'0').count();
             buf[n] = b'.';
-            for i in (0..digits).rev() {
-                buf[n + 1 + i] = b'0' + (nanos % 10) as u8;
-                nanos /= 10;
-            }
+            buf[n + 1..n + 1 + digits].copy_from_slice(&frac[..digits]);
             n += 1 + digits;
         }
         let off = t.offset();
@@ -139,13 +129,28 @@ impl DateTimeOffset {
             let (h, m, _) = off.as_hms();
             buf[n] = if off.is_negative() { b'-' } else { b'+' };
             n += 1;
-            put2(&mut buf, &mut n, h.unsigned_abs());
-            buf[n] = b':';
-            n += 1;
-            put2(&mut buf, &mut n, m.unsigned_abs());
+            buf[n..n + 2].copy_from_slice(&pair(u32::from(h.unsigned_abs())));
+            buf[n + 2] = b':';
+            buf[n + 3..n + 5].copy_from_slice(&pair(u32::from(m.unsigned_abs())));
+            n += 5;
         }
         out.extend_from_slice(&buf[..n]);
     }
+}
+
+/// The two ASCII digits of `v % 100`.
+#[inline(always)]
+fn pair(v: u32) -> [u8; 2] {
+    const PAIRS: [[u8; 2]; 100] = {
+        let mut t = [[0u8; 2]; 100];
+        let mut i = 0;
+        while i < 100 {
+            t[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+            i += 1;
+        }
+        t
+    };
+    PAIRS[(v % 100) as usize]
 }
 
 /// `10^(9 - digits)`: scales a fraction of `digits` digits to nanoseconds.
@@ -390,8 +395,58 @@ mod tests {
         )
     }
 
+    /// The canonical form spelled out with `format!`: the writer's oracle.
+    fn reference_format(t: OffsetDateTime) -> String {
+        let mut s = format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        );
+        if t.nanosecond() != 0 {
+            s.push('.');
+            s.push_str(format!("{:09}", t.nanosecond()).trim_end_matches('0'));
+        }
+        let (h, m, _) = t.offset().as_hms();
+        if t.offset().is_utc() {
+            s.push('Z');
+        } else {
+            let sign = if t.offset().is_negative() { '-' } else { '+' };
+            s.push_str(&format!(
+                "{sign}{:02}:{:02}",
+                h.unsigned_abs(),
+                m.unsigned_abs()
+            ));
+        }
+        s
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4096))]
+        #[test]
+        fn written_like_the_reference_and_read_back(
+            days in 0i64..3_652_059, // 0000-01-01 ..= 9999-12-31
+            nanos_of_day in 0i64..86_400_000_000_000,
+            nines in 0u32..10,
+            offset_minutes in -1439i32..=1439,
+        ) {
+            // Fractions with every count of trailing zeros.
+            let nanos_of_day = nanos_of_day / 10i64.pow(nines) * 10i64.pow(nines);
+            // Julian day 1 721 060 is 0000-01-01.
+            let date = Date::from_julian_day(1_721_060 + days as i32).unwrap_or(Date::MIN);
+            prop_assume!((0..=9999).contains(&date.year()));
+            let time = Time::MIDNIGHT + time::Duration::nanoseconds(nanos_of_day);
+            let offset = UtcOffset::from_whole_seconds(offset_minutes * 60).unwrap_or(UtcOffset::UTC);
+            let t = DateTimeOffset::from_offset_date_time(PrimitiveDateTime::new(date, time).assume_offset(offset))
+                .expect("year in range");
+            let text = t.to_string();
+            prop_assert_eq!(&text, &reference_format(t.to_offset_date_time()));
+            prop_assert_eq!(DateTimeOffset::parse(&text), Ok(t));
+        }
+
         #[test]
         fn parse_agrees_with_the_reference(t in near_timestamps()) {
             let got = parse(&t).map(|v| (v.unix_timestamp(), v.nanosecond(), v.offset_seconds()));

@@ -268,6 +268,11 @@ impl Members {
     /// Appends without checking for an existing member (the reader has already
     /// rejected duplicates).
     pub(crate) fn push_unchecked(&mut self, name: impl Into<Name>, value: Json) {
+        if self.0.capacity() == 0 {
+            // The first growth `push` would make (room for 4), allocated
+            // directly rather than through the general regrow path.
+            self.0 = Vec::with_capacity(4);
+        }
         self.0.push((name.into(), value));
     }
 
