@@ -177,10 +177,12 @@ fn run<T>(
         return (None, ctx.errors);
     }
     // Validate UTF-8 once for the whole input (much cheaper than checking
-    // every string on its own), then parse the text.
-    let text = match std::str::from_utf8(bytes) {
+    // every string on its own; SIMD where the CPU has it), then parse the
+    // text. Only invalid input is checked again, for the error's position.
+    let text = match simdutf8::basic::from_utf8(bytes).map_err(|_| std::str::from_utf8(bytes)) {
         Ok(text) => text,
-        Err(e) => {
+        Err(Ok(text)) => text,
+        Err(Err(e)) => {
             ctx.errors = Errors::new(1);
             ctx.errors.push_pointer(
                 String::new(),
@@ -437,6 +439,43 @@ mod tests {
         assert_eq!(e, vec![(expected_path, ErrorCode::LimitExceeded)]);
         let d64 = format!("{{\"x\":{}1{}}}", "[".repeat(63), "]".repeat(63));
         assert!(errs(&d64, &ReadOptions::lenient(), Kind::Document).is_empty());
+    }
+
+    #[test]
+    fn utf8_is_checked_at_every_position_of_long_inputs() {
+        // Long enough for the vector paths; every kind of sequence, cut or
+        // broken at every offset around a 32-byte boundary.
+        let prefix = format!("{{\"outputName\":\"{}", "a".repeat(40));
+        for seq in [&b"\xc3\xa9"[..], b"\xe2\x82\xac", b"\xf0\x9f\x98\x80"] {
+            for pad in 0..40 {
+                for cut in 0..=seq.len() {
+                    let mut doc = prefix.clone().into_bytes();
+                    doc.extend(std::iter::repeat(b'b').take(pad));
+                    doc.extend_from_slice(&seq[..cut]);
+                    doc.extend_from_slice(b"\"}");
+                    let (op, e) = read_operation(&doc, &ReadOptions::lenient(), Kind::Document);
+                    match std::str::from_utf8(&doc) {
+                        Ok(text) => {
+                            assert!(e.is_empty(), "{text}");
+                            let name = &text[15..text.len() - 2];
+                            assert_eq!(
+                                op.unwrap().output_name.as_option().map(String::as_str),
+                                Some(name)
+                            );
+                        }
+                        Err(want) => {
+                            let got = e.into_result().unwrap_err();
+                            let message = &got.details()[0].message;
+                            assert_eq!(got.details()[0].code, ErrorCode::InvalidJson);
+                            assert!(
+                                message.ends_with(&format!("at byte {}", want.valid_up_to())),
+                                "{message}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
