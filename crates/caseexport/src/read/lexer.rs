@@ -174,7 +174,12 @@ impl<'de> Lexer<'de> {
         let mut i = scan_plain(bytes, start);
         if bytes.get(i) == Some(&b'"') {
             self.pos = i + 1;
-            return Ok(Cow::Borrowed(&self.text[start..i]));
+            // `start` follows a quote and `i` is one: both are character
+            // boundaries (`get` checks them; the plain range index was an
+            // out-of-line call per string).
+            if let Some(s) = self.text.get(start..).and_then(|t| t.get(..i - start)) {
+                return Ok(Cow::Borrowed(s));
+            }
         }
         self.scratch.clear();
         let mut from = start;
