@@ -108,7 +108,9 @@ impl<'de> Lexer<'de> {
     fn peek_ws(&mut self) -> Option<u8> {
         let bytes = self.bytes();
         while let Some(&b) = bytes.get(self.pos) {
-            if !is_ws(b) {
+            // Every whitespace byte is at most b' ': one compare for the
+            // usual case (compact input: no whitespace at all).
+            if b > b' ' || !is_ws(b) {
                 return Some(b);
             }
             self.pos += 1;
