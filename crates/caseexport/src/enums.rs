@@ -58,6 +58,15 @@ macro_rules! evolvable_enum {
                 }
             }
 
+            /// Writes the member as a JSON string: a known name as it is (the
+            /// names are plain ASCII; a test checks), a kept unknown one escaped.
+            pub(crate) fn write_json(&self, out: &mut Vec<u8>) {
+                match self {
+                    $name::Unknown(s) => crate::write::write_str(out, s),
+                    known => crate::write::write_plain(out, known.as_str()),
+                }
+            }
+
             /// `true` for the `unknownFutureValue` sentinel.
             pub fn is_sentinel(&self) -> bool {
                 let sentinel: Option<&str> = $sentinel;

@@ -2,6 +2,7 @@
 //! annotations, declared properties in table order, unknown ones last; the
 //! same bytes from every language. Writes straight into a `Vec<u8>`.
 
+use crate::enums::ExportOptions;
 use crate::field::Field;
 use crate::json::{Json, Members, N};
 use crate::model::{CaseExportOperation, Identity, IdentitySet, ResultInfo, ODATA_TYPE};
@@ -12,6 +13,16 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     out.reserve(s.len() + 2);
     out.push(b'"');
     write_fragment(out, s);
+    out.push(b'"');
+}
+
+/// Writes a string known to need no escaping (declared enum and flag
+/// names) as a JSON string literal.
+#[inline]
+pub(crate) fn write_plain(out: &mut Vec<u8>, s: &str) {
+    debug_assert!(!needs_escape(s.as_bytes()), "{s:?}");
+    out.push(b'"');
+    out.extend_from_slice(s.as_bytes());
     out.push(b'"');
 }
 
@@ -379,10 +390,10 @@ pub(crate) fn write_operation(v: &View<'_>, odata_type: bool, annotations_too: b
         |o, p| write_int(o, &p.get()),
     );
     w.field(key!("status"), v.pick(|o| &o.status), |o, v| {
-        write_str(o, v.as_str())
+        v.write_json(o)
     });
     w.field(key!("action"), v.pick(|o| &o.action), |o, v| {
-        write_str(o, v.as_str())
+        v.write_json(o)
     });
     let created_by = v
         .created_by
@@ -421,11 +432,23 @@ pub(crate) fn write_operation(v: &View<'_>, odata_type: bool, annotations_too: b
         key!("exportOptions"),
         v.pick(|o| &o.export_options),
         |o, v| {
+            // Known names are plain (no escape check); kept unknown ones
+            // follow, escaped: the order `names()` gives.
             o.push(b'"');
-            for (i, name) in v.names().enumerate() {
-                if i > 0 {
+            let mut first = true;
+            let mut comma = |o: &mut Vec<u8>| {
+                if !std::mem::replace(&mut first, false) {
                     o.push(b',');
                 }
+            };
+            for (bit, name) in ExportOptions::KNOWN_NAMES.iter().enumerate() {
+                if v.bits() & (1 << bit) != 0 {
+                    comma(o);
+                    o.extend_from_slice(name.as_bytes());
+                }
+            }
+            for name in v.unknown() {
+                comma(o);
                 write_fragment(o, name);
             }
             o.push(b'"');
@@ -434,7 +457,7 @@ pub(crate) fn write_operation(v: &View<'_>, odata_type: bool, annotations_too: b
     w.field(
         key!("exportStructure"),
         v.pick(|o| &o.export_structure),
-        |o, v| write_str(o, v.as_str()),
+        |o, v| v.write_json(o),
     );
     w.members(v.unknown.as_ref().unwrap_or(&op.unknown));
     w.end();
@@ -579,6 +602,23 @@ mod tests {
             "é😀\u{2028}",
         ] {
             assert_eq!(s(x), serde_json::to_string(x).unwrap(), "{x:?}");
+        }
+    }
+
+    #[test]
+    fn declared_member_names_need_no_escaping() {
+        use crate::{CaseAction, CaseOperationStatus, ExportFileStructure};
+        let names = CaseOperationStatus::KNOWN
+            .iter()
+            .map(|m| m.as_str())
+            .chain(CaseAction::KNOWN.iter().map(|m| m.as_str()))
+            .chain(ExportFileStructure::KNOWN.iter().map(|m| m.as_str()))
+            .chain(ExportOptions::KNOWN_NAMES);
+        for name in names {
+            assert!(
+                !needs_escape(name.as_bytes()) && !name.contains(','),
+                "{name}"
+            );
         }
     }
 
