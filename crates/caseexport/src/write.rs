@@ -231,7 +231,7 @@ impl<'o> ObjectWriter<'o> {
 /// Writes a nested object's annotations: `@odata.type` first, then the others.
 fn annotations(w: &mut ObjectWriter<'_>, a: &Members) {
     if let Some(t) = a.get("@odata.type") {
-        write_json(w.key("@odata.type"), t);
+        write_json(w.declared_key(key!("@odata.type")), t);
     }
     for (k, v) in a.iter().filter(|(k, _)| *k != "@odata.type") {
         write_json(w.key(k), v);
