@@ -282,6 +282,15 @@ impl ExportOptions {
 
     /// Reads the wire form; strict mode refuses unknown members and the sentinel.
     pub(crate) fn read(s: &str, strict: bool) -> Result<Self, MemberError> {
+        match known_bits(s) {
+            Some(bits) => Ok(ExportOptions::from_bits(bits)),
+            None => Self::read_general(s, strict),
+        }
+    }
+
+    /// Any flags value, member by member (unknown members, the sentinel,
+    /// errors).
+    fn read_general(s: &str, strict: bool) -> Result<Self, MemberError> {
         if s.is_empty() {
             return Err(MemberError::Malformed(
                 "an empty string is not a flags value",
@@ -316,6 +325,39 @@ impl ExportOptions {
             }
         }
         Ok(out)
+    }
+}
+
+/// The usual flags value, read in one pass: known members other than the
+/// sentinel, separated by commas (spaces allowed after a comma). `None`
+/// sends anything else (unknown or sentinel members, malformed text) to the
+/// general reader, which gives the same bits for what this accepts (a test
+/// checks).
+fn known_bits(s: &str) -> Option<u8> {
+    let mut bits = 0;
+    let mut rest = s.as_bytes();
+    loop {
+        // The first byte picks the only candidate name.
+        let bit = match (rest.first()?, rest.get(1)) {
+            (b'o', _) => 0,
+            (b't', Some(b'e')) => 1,
+            (b'p', _) => 2,
+            (b'f', _) => 3,
+            (b't', _) => 4,
+            _ => return None,
+        };
+        rest = rest.strip_prefix(FLAG_NAMES[bit].as_bytes())?;
+        bits |= 1 << bit;
+        match rest.split_first() {
+            None => return Some(bits),
+            Some((b',', tail)) => {
+                rest = tail;
+                while let Some((b' ', tail)) = rest.split_first() {
+                    rest = tail;
+                }
+            }
+            Some(_) => return None,
+        }
     }
 }
 
@@ -358,6 +400,42 @@ impl std::str::FromStr for ExportOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_one_pass_reader_agrees_with_the_general_one() {
+        // Every ordered pair and triple of names (the sentinel too), with and
+        // without spaces, and broken variants of each.
+        let mut inputs = vec![String::new(), ",".into(), " text".into(), "text ".into()];
+        let names = FLAG_NAMES
+            .iter()
+            .chain(&["tex", "textx", "Text", "t", "other"]);
+        for a in names.clone() {
+            inputs.push((*a).to_owned());
+            for b in names.clone() {
+                for sep in [",", ", ", ",  ", " ,", ",,", ""] {
+                    inputs.push(format!("{a}{sep}{b}"));
+                    inputs.push(format!("{a}{sep}{b},fileInfo"));
+                    inputs.push(format!("{a}{sep}{b},"));
+                }
+            }
+        }
+        for s in &inputs {
+            for strict in [true, false] {
+                let got = ExportOptions::read(s, strict);
+                assert_eq!(
+                    got,
+                    ExportOptions::read_general(s, strict),
+                    "{s:?} strict={strict}"
+                );
+            }
+        }
+        // The fast path is taken for every member but the sentinel.
+        for (i, name) in FLAG_NAMES.iter().enumerate() {
+            let want = (1 << i != SENTINEL_BIT).then_some(1 << i);
+            assert_eq!(known_bits(name), want, "{name}");
+        }
+        assert_eq!(known_bits("originalFiles,text, fileInfo"), Some(0b1011));
+    }
 
     #[test]
     fn strict_refuses_unknown_and_sentinel() {
