@@ -2,6 +2,7 @@
 //! `Identity` and `ResultInfo`. Each wraps the core value; attributes convert
 //! on access, and every read, apply and write is the core's.
 
+use std::cell::RefCell;
 use std::ops::Deref;
 use std::sync::OnceLock;
 
@@ -24,6 +25,11 @@ pub type Reduce<'py, A> = PyResult<(Bound<'py, PyAny>, A)>;
 /// written) with the interpreter released, so other threads run meanwhile.
 /// Below it, releasing and re-acquiring would cost more than it frees.
 pub const DETACH_THRESHOLD: usize = 32 * 1024;
+
+thread_local! {
+    /// The output buffer `to_json` and `to_bytes` reuse on this thread.
+    static OUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
 
 /// Runs `f` with the interpreter released when `weight` (input bytes) is large.
 pub fn run<T: Send>(py: Python<'_>, weight: usize, f: impl FnOnce() -> T + Send) -> T {
@@ -422,16 +428,52 @@ impl PyOperation {
         }
     }
 
+    /// Writes the canonical JSON into `out` (a lazily patched operation
+    /// without being built).
+    fn write_canonical(&self, out: &mut Vec<u8>) {
+        match &self.state {
+            State::Ready(op) => op.write_json(out),
+            State::Patched { lazy, done } => match done.get() {
+                Some(op) => op.write_json(out),
+                None => lazy.write_json(out),
+            },
+        }
+    }
+
+    /// Calls `f` with the canonical JSON. Small operations are written into
+    /// this thread's reused buffer (the text is copied into a Python object
+    /// anyway, so a fresh buffer per call would only add an allocation);
+    /// large ones as by [`canonical`](Self::canonical).
+    fn with_canonical<R>(&self, py: Python<'_>, f: impl FnOnce(&[u8]) -> R) -> R {
+        /// Kept between calls up to this capacity.
+        const KEEP: usize = 64 * 1024;
+        if self.weight >= DETACH_THRESHOLD {
+            return f(&self.canonical(py));
+        }
+        OUT.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut buf) => {
+                buf.clear();
+                self.write_canonical(&mut buf);
+                let result = f(&buf);
+                if buf.capacity() > KEEP {
+                    *buf = Vec::new();
+                }
+                result
+            }
+            // Re-entered (a collector-run finalizer writing JSON while `f`
+            // builds the Python object): a buffer of its own.
+            Err(_) => f(&self.canonical(py)),
+        })
+    }
+
     /// The canonical JSON, written with the interpreter released when large
     /// (a lazily patched operation is written without being built).
     fn canonical(&self, py: Python<'_>) -> Vec<u8> {
-        match &self.state {
-            State::Ready(op) => run(py, self.weight, || op.to_json()),
-            State::Patched { lazy, done } => match done.get() {
-                Some(op) => op.to_json(),
-                None => lazy.to_json(),
-            },
-        }
+        run(py, self.weight, || {
+            let mut out = Vec::new();
+            self.write_canonical(&mut out);
+            out
+        })
     }
 }
 
@@ -495,12 +537,12 @@ impl PyOperation {
     /// annotations, properties in specification order, unknown properties
     /// last) — byte for byte what the Rust and C libraries write.
     fn to_json<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
-        json_str(py, &self.canonical(py))
+        self.with_canonical(py, |text| json_str(py, text))
     }
 
     /// The canonical JSON as `bytes` (what goes on the wire).
     fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        PyBytes::new(py, &self.canonical(py))
+        self.with_canonical(py, |text| PyBytes::new(py, text))
     }
 
     /// The canonical JSON as Python objects (`json.loads(op.to_json())`):

@@ -428,6 +428,20 @@ def test_patched_objects_behave_like_read_ones(op: CaseExportOperation, body: di
     assert eager.to_json() == text.replace('"Export 1"', json.dumps(big))
 
 
+def test_writing_reuses_no_stale_bytes() -> None:
+    # to_json/to_bytes write small objects into a per-thread buffer that is
+    # reused; to_dict and pickling write into fresh ones. Interleave sizes.
+    small = CaseExportOperation.from_json('{"id":"a"}')
+    big = CaseExportOperation.from_json(json.dumps({"id": "b", "description": "x" * 20_000}))
+    huge = CaseExportOperation.from_json(json.dumps({"id": "c", "description": "y" * 100_000}))
+    objs = [big, small, big.apply_patch({"outputName": "o"}), small, huge, small, big]
+    for o in objs + objs[::-1]:
+        text = o.to_json()
+        assert json.loads(text) == o.to_dict()
+        assert o.to_bytes() == text.encode()
+        assert CaseExportOperation.from_json(text) == o
+
+
 def test_long_chains_of_patches_do_not_nest() -> None:
     # Each result builds its base's value before applying, so no chain of
     # lazily patched objects forms (which would recurse on use and on drop).

@@ -9,7 +9,7 @@ use crate::field::Field;
 use crate::json::{Json, Members};
 use crate::model::{CaseExportOperation, Identity, IdentitySet, Percent, ResultInfo, PROPERTIES};
 use crate::read::{read_into, Kind, ReadOptions};
-use crate::write::{write_operation, View};
+use crate::write::{write_operation, write_operation_into, View};
 use crate::{
     CaseAction, CaseOperationStatus, DateTimeOffset, ExportFileStructure, ExportOptions, Secret,
 };
@@ -470,6 +470,13 @@ impl<B: Deref<Target = CaseExportOperation>> Patched<B> {
     /// the base and the patch: only values the patch merges into (a nested
     /// object, unknown members) are built first.
     pub fn to_json(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.write_json(&mut out);
+        out
+    }
+
+    /// Appends [`Patched::to_json`]'s bytes to `out`.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
         let (base, patch) = (&*self.base, &self.patch.properties);
         let created_by = merged(&base.created_by, &patch.created_by, |c, p| {
             merge_identity_set(c, *p)
@@ -481,7 +488,7 @@ impl<B: Deref<Target = CaseExportOperation>> Patched<B> {
             u
         });
         let view = View::patched(base, patch, created_by, result_info, unknown);
-        write_operation(&view, true, true)
+        write_operation_into(&view, true, true, out)
     }
 
     /// The updated operation: the base's clone with the patch applied.

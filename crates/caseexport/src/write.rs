@@ -350,9 +350,21 @@ fn estimate(v: &View<'_>) -> usize {
 /// Writes an operation (document or patch body) or a patched view of one.
 /// `annotations_too` is false for patch bodies, which carry none.
 pub(crate) fn write_operation(v: &View<'_>, odata_type: bool, annotations_too: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_operation_into(v, odata_type, annotations_too, &mut out);
+    out
+}
+
+/// [`write_operation`], appending to `out`.
+pub(crate) fn write_operation_into(
+    v: &View<'_>,
+    odata_type: bool,
+    annotations_too: bool,
+    out: &mut Vec<u8>,
+) {
     let op = v.op;
-    let mut out = Vec::with_capacity(estimate(v));
-    let mut w = ObjectWriter::new(&mut out);
+    out.reserve(estimate(v));
+    let mut w = ObjectWriter::new(out);
     if odata_type {
         let out = w.declared_key(key!("@odata.type"));
         out.push(b'"');
@@ -461,7 +473,6 @@ pub(crate) fn write_operation(v: &View<'_>, odata_type: bool, annotations_too: b
     );
     w.members(v.unknown.as_ref().unwrap_or(&op.unknown));
     w.end();
-    out
 }
 
 impl CaseExportOperation {
@@ -477,6 +488,19 @@ impl CaseExportOperation {
     /// ```
     pub fn to_json(&self) -> Vec<u8> {
         write_operation(&View::of(self), true, true)
+    }
+
+    /// Appends the canonical JSON to `out`: for callers that reuse one
+    /// buffer for many operations.
+    ///
+    /// ```
+    /// let op = caseexport::CaseExportOperation::from_json(br#"{"id":"1"}"#).unwrap();
+    /// let mut buf = b"[".to_vec();
+    /// op.write_json(&mut buf);
+    /// assert_eq!(buf, [&b"["[..], &op.to_json()].concat());
+    /// ```
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        write_operation_into(&View::of(self), true, true, out)
     }
 
     /// The canonical JSON as a `String`.
