@@ -6,11 +6,14 @@
 //! valgrind --tool=callgrind target/release/examples/profile_flow JOB ROUNDS
 //! ```
 //!
-//! JOB is one of `flow`, `flow-lazy` (the flow through `Patched`),
-//! `flow-value` (the `Value` + `json_patch::merge` baseline), `read`,
-//! `read-patch`, `tokenize`, `write`, `clone`, `serialize`,
+//! JOB is one of `flow`, `flow-lazy` (the flow through `Patched`, as the
+//! Python binding runs it), `flow-value` (the `Value` + `json_patch::merge`
+//! baseline), `read`, `read-patch`, `tokenize` (serde_json's bare
+//! tokenizer, for scale), `write`, `clone`, `datetime` (one timestamp
+//! parsed), `flags` (one `exportOptions` value parsed), `serialize`,
 //! `serialize-derived`, `diff`, `diff-value`.
-//! `benches/instructions.sh` runs them all and prints instructions per round.
+//! `benches/instructions.sh` runs the three with baselines (flow, serialize,
+//! diff) and prints instructions per round.
 
 use std::hint::black_box;
 

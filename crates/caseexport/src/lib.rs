@@ -33,7 +33,8 @@
 //! Module map: [`Field`] (tri-state), the model ([`CaseExportOperation`],
 //! [`IdentitySet`], [`Identity`], [`ResultInfo`]), wire types
 //! ([`DateTimeOffset`], the enums, [`ExportOptions`], [`Secret`], [`Json`]),
-//! reading ([`ReadOptions`], [`Mode`]), [`Patch`] and apply, [`diff`], the
+//! reading ([`ReadOptions`], [`Mode`]), [`Patch`] and apply (eager, or lazy
+//! with [`Patched`]), [`diff`], the
 //! HTTP exchange ([`Request`], [`read_response`]) and errors ([`Error`],
 //! [`ErrorDetail`], [`ErrorCode`]). The rules the code follows where the
 //! specification is silent are in `docs/DESIGN.md`.
