@@ -236,7 +236,8 @@ fn read_members<T: ObjectType>(
     };
     let mut seen_declared = 0u32;
     let mut seen_type = false;
-    let mut seen = KeySet::default();
+    // Made at the first undeclared member: most objects have none.
+    let mut seen: Option<KeySet> = None;
     let mut first = true;
     while let Some(key) = lx.next_key(&mut first)? {
         let path = Path::Key(path, &key);
@@ -256,7 +257,7 @@ fn read_members<T: ObjectType>(
         let fresh = if key == "@odata.type" {
             !std::mem::replace(&mut seen_type, true)
         } else {
-            seen.insert(&key)
+            seen.get_or_insert_with(KeySet::default).insert(&key)
         };
         if !fresh {
             duplicate(ctx, &path);
