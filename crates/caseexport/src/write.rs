@@ -2,6 +2,7 @@
 //! annotations, declared properties in table order, unknown ones last; the
 //! same bytes from every language. Writes straight into a `Vec<u8>`.
 
+use crate::datetime::DateTimeOffset;
 use crate::enums::ExportOptions;
 use crate::field::Field;
 use crate::json::{Json, Members, N};
@@ -262,6 +263,12 @@ fn write_identity_set(out: &mut Vec<u8>, s: &IdentitySet) {
     w.end();
 }
 
+fn write_datetime(out: &mut Vec<u8>, t: &DateTimeOffset) {
+    out.push(b'"');
+    t.write_to(out);
+    out.push(b'"');
+}
+
 fn write_int(out: &mut Vec<u8>, i: &i32) {
     out.extend_from_slice(itoa::Buffer::new().format(*i).as_bytes());
 }
@@ -381,20 +388,12 @@ pub(crate) fn write_operation_into(
     w.field(
         key!("createdDateTime"),
         v.pick(|o| &o.created_date_time),
-        |o, t| {
-            o.push(b'"');
-            t.write_to(o);
-            o.push(b'"');
-        },
+        write_datetime,
     );
     w.field(
         key!("completedDateTime"),
         v.pick(|o| &o.completed_date_time),
-        |o, t| {
-            o.push(b'"');
-            t.write_to(o);
-            o.push(b'"');
-        },
+        write_datetime,
     );
     w.field(
         key!("percentProgress"),
