@@ -109,9 +109,9 @@ impl CaseExportOperation {
         bytes: &[u8],
         opts: &ReadOptions,
     ) -> Result<Box<CaseExportOperation>, Error> {
-        let mut field = Field::Absent;
-        read::read_into(bytes, opts, read::Kind::Document, &mut field).into_result()?;
-        Ok(field.into_option().unwrap_or_default())
+        let (op, errors) = read::read_boxed(bytes, opts, read::Kind::Document);
+        errors.into_result()?;
+        Ok(op)
     }
 }
 

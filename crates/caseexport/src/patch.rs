@@ -8,7 +8,7 @@ use crate::error::{Error, ErrorCode, Errors};
 use crate::field::Field;
 use crate::json::{Json, Members};
 use crate::model::{CaseExportOperation, Identity, IdentitySet, Percent, ResultInfo, PROPERTIES};
-use crate::read::{read_into, Kind, ReadOptions};
+use crate::read::{read_boxed, read_into, Kind, ReadOptions};
 use crate::write::{write_operation, write_operation_into, View};
 use crate::{
     CaseAction, CaseOperationStatus, DateTimeOffset, ExportFileStructure, ExportOptions, Secret,
@@ -109,7 +109,7 @@ impl Patch {
     /// Reads a PATCH body with the given mode and limits. Annotations are
     /// ignored, except `@odata.type`, which must name this type.
     pub fn from_json_with(bytes: &[u8], opts: &ReadOptions) -> Result<Patch, Error> {
-        let (properties, errors) = read_body(bytes, opts);
+        let (properties, errors) = read_boxed(bytes, opts, Kind::Patch);
         errors.into_result()?;
         Ok(Patch::from_boxed(properties))
     }
@@ -208,14 +208,6 @@ impl Patch {
         // The writer emits only valid UTF-8.
         String::from_utf8(self.to_vec()).unwrap_or_default()
     }
-}
-
-/// Reads a PATCH body straight into a boxed operation (default when the
-/// body is not an object; then there are errors).
-fn read_body(body: &[u8], opts: &ReadOptions) -> (Box<CaseExportOperation>, Errors) {
-    let mut field = Field::Absent;
-    let errors = read_into(body, opts, Kind::Patch, &mut field);
-    (field.into_option().unwrap_or_default(), errors)
 }
 
 /// `true` when some declared property of `op` is an explicit null.
@@ -347,6 +339,13 @@ fn check_id(current: &CaseExportOperation, patch: &CaseExportOperation, errors: 
     }
 }
 
+/// The only check a typed patch needs before it applies: the `id` one.
+fn check_typed(current: &CaseExportOperation, patch: &Patch) -> Result<(), Error> {
+    let mut errors = Errors::new(1);
+    check_id(current, &patch.properties, &mut errors);
+    errors.into_result()
+}
+
 impl CaseExportOperation {
     /// Applies a typed patch, returning the updated operation; `self` is unchanged.
     ///
@@ -365,9 +364,7 @@ impl CaseExportOperation {
 
     /// Applies a typed patch in place. On error (`id` differs) nothing changes.
     pub fn apply_in_place(&mut self, patch: &Patch) -> Result<(), Error> {
-        let mut errors = Errors::new(1);
-        check_id(self, &patch.properties, &mut errors);
-        errors.into_result()?;
+        check_typed(self, patch)?;
         merge_operation(self, (*patch.properties).clone());
         Ok(())
     }
@@ -438,16 +435,14 @@ impl<B: Deref<Target = CaseExportOperation>> Patched<B> {
     /// Pairs `base` with a typed patch; fails like
     /// [`CaseExportOperation::apply`] when the patch's `id` differs.
     pub fn new(base: B, patch: Patch) -> Result<Self, Error> {
-        let mut errors = Errors::new(1);
-        check_id(&base, &patch.properties, &mut errors);
-        errors.into_result()?;
+        check_typed(&base, &patch)?;
         Ok(Patched { base, patch })
     }
 
     /// Reads a PATCH body for `base`: reading errors and the `id` check are
     /// reported together, as by [`CaseExportOperation::apply_json`].
     pub fn read(base: B, body: &[u8], opts: &ReadOptions) -> Result<Self, Error> {
-        let (properties, mut errors) = read_body(body, opts);
+        let (properties, mut errors) = read_boxed(body, opts, Kind::Patch);
         check_id(&base, &properties, &mut errors);
         errors.into_result()?;
         Ok(Patched {

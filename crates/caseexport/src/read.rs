@@ -221,6 +221,18 @@ pub(crate) fn read_operation(
     (field.into_option(), errors)
 }
 
+/// [`read_operation`] straight into a heap allocation (the default
+/// operation when the top level is not an object; then there are errors).
+pub(crate) fn read_boxed(
+    bytes: &[u8],
+    opts: &ReadOptions,
+    kind: Kind,
+) -> (Box<CaseExportOperation>, Errors) {
+    let mut field = Field::Absent;
+    let errors = read_into(bytes, opts, kind, &mut field);
+    (field.into_option().unwrap_or_default(), errors)
+}
+
 /// Reads a document or PATCH body into `field` (an operation, or a boxed
 /// one: the value is built where it will stay). `field` holds a value only
 /// when the top level was an object; it is only meaningful when there are
