@@ -136,18 +136,28 @@ impl Ctx {
         self.errors.push(path, code, message);
     }
 
-    /// Enters an object or array at `path`; `false` (with an error) when too deep.
-    fn enter(&mut self, path: &Path<'_>) -> bool {
+    /// Opens the object or array whose first byte is next, one level deeper;
+    /// past the depth limit, reports that at `path`, skips the value whole
+    /// (without recursion) and gives `false`.
+    #[inline]
+    fn open(&mut self, path: &Path<'_>, lx: &mut Lexer<'_>) -> Result<bool, LexError> {
         if self.depth >= self.max_depth {
-            self.err(
-                path,
-                ErrorCode::LimitExceeded,
-                format!("nesting deeper than {} levels", self.max_depth),
-            );
-            return false;
+            return self.too_deep(path, lx);
         }
         self.depth += 1;
-        true
+        lx.open();
+        Ok(true)
+    }
+
+    #[cold]
+    fn too_deep(&mut self, path: &Path<'_>, lx: &mut Lexer<'_>) -> Result<bool, LexError> {
+        self.err(
+            path,
+            ErrorCode::LimitExceeded,
+            format!("nesting deeper than {} levels", self.max_depth),
+        );
+        lx.skip_value()?;
+        Ok(false)
     }
 
     fn leave(&mut self) {
@@ -313,11 +323,9 @@ impl<'de> KeySet<'de> {
 fn read_value(ctx: &mut Ctx, path: &Path<'_>, lx: &mut Lexer<'_>) -> Result<Json, LexError> {
     match lx.peek_value()? {
         b'{' => {
-            if !ctx.enter(path) {
-                lx.skip_value()?;
+            if !ctx.open(path, lx)? {
                 return Ok(Json::Null);
             }
-            lx.open();
             let mut members = Members::new();
             let mut seen = KeySet::default();
             let mut first = true;
@@ -335,11 +343,9 @@ fn read_value(ctx: &mut Ctx, path: &Path<'_>, lx: &mut Lexer<'_>) -> Result<Json
             Ok(Json::Object(members))
         }
         b'[' => {
-            if !ctx.enter(path) {
-                lx.skip_value()?;
+            if !ctx.open(path, lx)? {
                 return Ok(Json::Null);
             }
-            lx.open();
             let mut items = Vec::new();
             let mut first = true;
             while lx.next_item(&mut first)? {

@@ -223,10 +223,9 @@ fn read_members<T: ObjectType>(
     lx: &mut Lexer<'_>,
     slot: &mut Field<T>,
 ) -> Result<(), LexError> {
-    if !ctx.enter(path) {
-        return lx.skip_value();
+    if !ctx.open(path, lx)? {
+        return Ok(());
     }
-    lx.open();
     let top = matches!(path, Path::Root);
     if !slot.is_value() {
         *slot = Field::Value(T::default());
