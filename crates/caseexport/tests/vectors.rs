@@ -118,7 +118,7 @@ fn shared_vectors() {
                 }
                 (Value::String(_), _, Err(e)) => format!("unexpected error: {:?}", e.details()),
                 (_, Value::Array(want), Err(e)) => {
-                    let want: BTreeSet<(String, String)> = want
+                    let want: Vec<(String, String)> = want
                         .iter()
                         .map(|w| {
                             (
@@ -127,7 +127,7 @@ fn shared_vectors() {
                             )
                         })
                         .collect();
-                    let got: BTreeSet<(String, String)> = e
+                    let got: Vec<(String, String)> = e
                         .details()
                         .iter()
                         .map(|d| (d.path.clone(), d.code.to_string()))
