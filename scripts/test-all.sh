@@ -11,6 +11,9 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 section() { printf '\n==== %s ====\n' "$*"; }
 
+section "Rust: the declared MSRV covers every locked dependency"
+python3 scripts/check-msrv.py
+
 section "Rust: format"
 cargo fmt --all -- --check
 

@@ -468,7 +468,7 @@ mod tests {
             for pad in 0..40 {
                 for cut in 0..=seq.len() {
                     let mut doc = prefix.clone().into_bytes();
-                    doc.extend(std::iter::repeat(b'b').take(pad));
+                    doc.extend(std::iter::repeat_n(b'b', pad));
                     doc.extend_from_slice(&seq[..cut]);
                     doc.extend_from_slice(b"\"}");
                     let (op, e) = read_operation(&doc, &ReadOptions::lenient(), Kind::Document);
