@@ -112,7 +112,16 @@ impl std::str::FromStr for ErrorCode {
 /// One problem in a document: where (JSON Pointer), what (code), and a
 /// human-readable message. Messages never contain secret values.
 ///
-/// Displays as `PATH CODE MESSAGE`, with `(root)` for the whole document.
+/// Displays as `PATH CODE MESSAGE`. The whole document's path is the empty
+/// JSON Pointer (RFC 6901), which displays as `""` so that the line keeps
+/// three fields (`/` would be the pointer of a member named `""`).
+///
+/// ```
+/// use caseexport::Patch;
+/// let err = Patch::from_json(b"[1]").unwrap_err();
+/// assert_eq!(err.details()[0].path, "");
+/// assert_eq!(err.details()[0].to_string(), r#""" invalidPatch a PATCH body must be a JSON object, found an array"#);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ErrorDetail {
     /// RFC 6901 JSON Pointer to the offending member (`""` is the whole document).
@@ -125,10 +134,10 @@ pub struct ErrorDetail {
 
 impl fmt::Display for ErrorDetail {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The whole document's pointer is "", which reads badly in a line;
-        // "/" would be the pointer of a member named "". Say it in words.
+        // The whole document's pointer is the empty string: shown quoted,
+        // as JSON writes it, so that the line keeps its first field.
         let path = if self.path.is_empty() {
-            "(root)"
+            "\"\""
         } else {
             &self.path
         };
