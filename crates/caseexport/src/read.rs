@@ -470,7 +470,7 @@ fn read_raw<'de>(
             Scalar::Num(Num::I64(i)) => Raw::Int(i),
             // `-0` is an integer literal meaning 0; other integer literals
             // read as floats are beyond 64 bits.
-            Scalar::Num(Num::IntF64(f)) if f == 0.0 => Raw::Int(0),
+            Scalar::Num(Num::IntF64(0.0)) => Raw::Int(0),
             Scalar::Num(Num::IntF64(_)) => Raw::BigInt,
             Scalar::Num(Num::F64(_)) => Raw::Float,
             Scalar::Str(s) => Raw::Str(s),
