@@ -23,6 +23,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, Read, Write};
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::thread;
 
@@ -205,8 +206,11 @@ fn apply_line(line: &[u8], patch: &Patch) -> Result<CaseExportOperation, Error> 
 }
 
 /// Applies the patch to every line of `chunk`, filling its output, error
-/// report and counts.
-fn process(chunk: &mut Chunk, patch: &Patch, reporter: &Reporter) {
+/// report and counts. Once `shown` (the error lines the writer has written,
+/// in input order) has reached [`MAX_ERROR_LINES`], no later error line can
+/// be written, so errors are only counted, not formatted: a broken input
+/// costs no memory or time for text nobody sees.
+fn process(chunk: &mut Chunk, patch: &Patch, reporter: &Reporter, shown: &AtomicU64) {
     let Chunk {
         first_line,
         data,
@@ -230,11 +234,15 @@ fn process(chunk: &mut Chunk, patch: &Patch, reporter: &Reporter) {
                 summary.applied += 1;
             }
             Err(e) => {
+                summary.failed += 1;
+                if shown.load(Ordering::Relaxed) >= MAX_ERROR_LINES {
+                    summary.error_lines += reporter.line_count(&e);
+                    continue;
+                }
                 let number = *first_line + i as u64;
                 let start = errors.len();
                 reporter.format_into(errors, &format!("line {number}: "), &e);
                 summary.error_lines += bytecount_lines(&errors[start..]);
-                summary.failed += 1;
             }
         }
     }
@@ -269,18 +277,25 @@ fn first_lines(text: &str, n: u64) -> &str {
 /// Writes one chunk's results: errors first (above the progress bar), so
 /// that none is lost if the output then fails, then the output lines. Error
 /// lines past [`MAX_ERROR_LINES`] for the batch are counted, not written.
-fn write_done(done: &Chunk, sinks: &mut Sinks<'_>, total: &mut Summary) -> io::Result<()> {
+fn write_done(
+    done: &Chunk,
+    sinks: &mut Sinks<'_>,
+    total: &mut Summary,
+    shown: &AtomicU64,
+) -> io::Result<()> {
+    let shown_count = shown;
     let room = MAX_ERROR_LINES.saturating_sub(total.error_lines_shown);
-    let shown = first_lines(&done.errors, room);
-    if !shown.is_empty() {
+    let shown_text = first_lines(&done.errors, room);
+    if !shown_text.is_empty() {
         let errors = &mut *sinks.errors;
         sinks.progress.suspend(|| {
             // Nothing sensible to do if standard error itself fails.
-            let _ = errors.write_all(shown.as_bytes());
+            let _ = errors.write_all(shown_text.as_bytes());
         });
     }
     total.add(&done.summary);
-    total.error_lines_shown += bytecount_lines(shown);
+    total.error_lines_shown += bytecount_lines(shown_text);
+    shown_count.store(total.error_lines_shown, Ordering::Relaxed);
     sinks.out.write_all(&done.out)?;
     let progress = sinks.progress;
     if !progress.is_hidden() {
@@ -323,12 +338,13 @@ fn run_sequential(
     sinks: &mut Sinks<'_>,
 ) -> (Summary, Option<Stop>) {
     let mut total = Summary::default();
+    let shown = AtomicU64::new(0);
     let mut recycled = Chunk::default();
     loop {
         match reader.next_chunk(recycled) {
             Ok(Some(mut chunk)) => {
-                process(&mut chunk, patch, reporter);
-                if let Err(e) = write_done(&chunk, sinks, &mut total) {
+                process(&mut chunk, patch, reporter, &shown);
+                if let Err(e) = write_done(&chunk, sinks, &mut total, &shown) {
                     return (total, Some(Stop::Write(e)));
                 }
                 recycled = chunk;
@@ -347,6 +363,7 @@ fn run_parallel(
     sinks: &mut Sinks<'_>,
 ) -> (Summary, Option<Stop>) {
     let in_flight = 2 * jobs + 2;
+    let shown = &AtomicU64::new(0);
     thread::scope(|s| {
         let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(jobs);
         let work_rx = Arc::new(Mutex::new(work_rx));
@@ -384,7 +401,7 @@ fn run_parallel(
                     rx.recv()
                 };
                 let Ok(mut chunk) = next else { break };
-                process(&mut chunk, patch, reporter);
+                process(&mut chunk, patch, reporter, shown);
                 if done_tx.send(chunk).is_err() {
                     break;
                 }
@@ -400,7 +417,7 @@ fn run_parallel(
         'write: for done in done_rx.iter() {
             pending.insert(done.seq, done);
             while let Some(done) = pending.remove(&next) {
-                if let Err(e) = write_done(&done, sinks, &mut total) {
+                if let Err(e) = write_done(&done, sinks, &mut total, shown) {
                     stop = Some(Stop::Write(e));
                     break 'write;
                 }
@@ -535,9 +552,9 @@ mod tests {
     fn error_lines_stop_at_the_cap_but_are_counted() {
         for jobs in [1, 2] {
             let input: &'static [u8] =
-                Box::leak("x\n".repeat(2_500).into_bytes().into_boxed_slice());
+                Box::leak("x\n".repeat(10_000).into_bytes().into_boxed_slice());
             let (s, out, errors) = run_batch(input, jobs);
-            assert_eq!((s.failed, s.error_lines), (2_500, 2_500));
+            assert_eq!((s.failed, s.error_lines), (10_000, 10_000));
             assert_eq!(s.error_lines_shown, MAX_ERROR_LINES);
             assert_eq!(errors.lines().count() as u64, MAX_ERROR_LINES);
             assert!(errors.lines().last().unwrap().starts_with("line 1000: "));
