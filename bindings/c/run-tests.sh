@@ -67,7 +67,7 @@ cases="$(python3 "$here/tests/vectors_to_flat.py" "$root/tests/vectors" "$build/
 echo "$cases vector cases"
 
 step "compile the C tests against the shared and the static library"
-test_srcs=("$here/tests/test_main.c" "$here/tests/test_vectors.c" "$here/tests/test_api.c")
+test_srcs=("$here/tests/test_main.c" "$here/tests/test_vectors.c" "$here/tests/test_api.c" "$here/tests/test_bounds.c")
 "$CC" "${cflags[@]}" -I"$here/include" -I"$here/tests" "${test_srcs[@]}" -pthread \
     -o "$build/cx_tests_shared" -L"$lib" -lcaseexport -Wl,-rpath,"$lib"
 "$CC" "${cflags[@]}" -I"$here/include" -I"$here/tests" "${test_srcs[@]}" -pthread \

@@ -259,7 +259,9 @@ enum cx_retry_after_kind
    */
   CX_RETRY_AFTER_KIND_SECONDS = 1,
   /**
-   * `Retry-After: <HTTP date>` (in `retry_after_date`, as sent).
+   * Any other `Retry-After` value, such as an HTTP date (in
+   * `retry_after_date`, as sent): delay-seconds is ASCII digits only, so
+   * `+3` lands here.
    */
   CX_RETRY_AFTER_KIND_DATE = 2,
 };
@@ -413,7 +415,7 @@ typedef struct cx_buffer cx_buffer;
 
 /**
  * Every problem found in one input (at least one), in document order, up to
- * the `max_errors` limit. Made by the library; freed with
+ * the `max_errors` and `max_error_bytes` limits. Made by the library; freed with
  * `cx_error_list_free`.
  */
 typedef struct cx_error_list cx_error_list;
@@ -464,7 +466,9 @@ typedef struct cx_str {
  */
 typedef struct cx_error_detail {
   /**
-   * RFC 6901 JSON Pointer to the offending member (`""` is the whole input).
+   * RFC 6901 JSON Pointer to the offending member; the empty string `""`
+   * is the whole input. Member names longer than 64 bytes are shortened,
+   * marked `…(+N bytes)`.
    */
   struct cx_str path;
   /**
@@ -595,6 +599,14 @@ typedef struct cx_read_options {
    * Most errors reported for one input (at least 1). Default 100.
    */
   size_t max_errors;
+  /**
+   * Most bytes of error text (paths plus messages) reported for one
+   * input; the first error is always reported, later ones past the
+   * budget are left out and the list is marked truncated. Default 64 KiB.
+   * Member names and values longer than 64 bytes are shortened in paths
+   * and messages, marked `…(+N bytes)`.
+   */
+  size_t max_error_bytes;
 } cx_read_options;
 
 #ifdef __cplusplus
@@ -831,8 +843,13 @@ cx_result cx_request_header(const struct cx_request *request,
 
 /**
  * The request as HTTP/1.1 text (CRLF line ends: request line, headers, blank
- * line, body) into a new buffer in `*out`. The token shows as `***` unless
- * `reveal_token` is true.
+ * line, body) into a new buffer in `*out`.
+ *
+ * With `reveal_token` true it is exactly what is sent. With false it is the
+ * display form, for logs: the bearer token shows as `***`, and so does the
+ * value of a top-level `azureBlobToken` string in the body (the SAS token);
+ * `Content-Length` is then the length of the body shown (a body set with
+ * `cx_request_new_with_body` that is not a JSON object shows as `***`).
  *
  * Ownership: on success `*out` is a new buffer; free it with
  * `cx_buffer_free`.
@@ -861,9 +878,10 @@ void cx_request_free(struct cx_request *request);
  * of the body at `body`.
  *
  * A `2xx` with a body is read leniently as the updated operation; `204` (or
- * any `2xx` with an empty body) is "no content"; anything else becomes a
- * Graph error (status, code, message, request id, date, details,
- * `Retry-After`).
+ * any `2xx` whose body is empty or only JSON whitespace: space, tab, CR,
+ * LF) is "no content"; anything else becomes a Graph error (status, code,
+ * message, request id, date, details, `Retry-After`: seconds only when the
+ * value is ASCII digits, otherwise kept as a date string).
  *
  * Errors: `CX_RESULT_INVALID_UTF8` (a header); `CX_RESULT_INVALID_INPUT`
  * when a `2xx` body is not a valid caseExportOperation (error list in
@@ -1423,7 +1441,8 @@ cx_result cx_patch_remove_unknown(struct cx_patch *patch,
  * starts with `@odata.type` unless `cx_patch_set_odata_type(patch, false)`.
  *
  * Errors: `CX_RESULT_INVALID_INPUT` — `readOnlyProperty` at `/id` when the
- * ids differ, `unrepresentable` where `target` holds a null inside an
+ * ids differ, including when only one of the two has an id (no patch can
+ * change an id, so none could reproduce `target`), `unrepresentable` where `target` holds a null inside an
  * unknown property that a merge patch cannot create — with the error list in
  * `*errors_out` when not NULL (free with `cx_error_list_free`).
  * Ownership: on success `*out` is a new patch; free it with `cx_patch_free`.

@@ -148,7 +148,9 @@ impl From<ErrorCode> for cx_error_code {
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct cx_error_detail {
-    /// RFC 6901 JSON Pointer to the offending member (`""` is the whole input).
+    /// RFC 6901 JSON Pointer to the offending member; the empty string `""`
+    /// is the whole input. Member names longer than 64 bytes are shortened,
+    /// marked `…(+N bytes)`.
     pub path: cx_str,
     /// The stable code.
     pub code: cx_error_code,
@@ -166,7 +168,7 @@ struct Detail {
 }
 
 /// Every problem found in one input (at least one), in document order, up to
-/// the `max_errors` limit. Made by the library; freed with
+/// the `max_errors` and `max_error_bytes` limits. Made by the library; freed with
 /// `cx_error_list_free`.
 pub struct cx_error_list {
     error: Error,

@@ -239,8 +239,13 @@ pub unsafe extern "C" fn cx_request_header(
 }
 
 /// The request as HTTP/1.1 text (CRLF line ends: request line, headers, blank
-/// line, body) into a new buffer in `*out`. The token shows as `***` unless
-/// `reveal_token` is true.
+/// line, body) into a new buffer in `*out`.
+///
+/// With `reveal_token` true it is exactly what is sent. With false it is the
+/// display form, for logs: the bearer token shows as `***`, and so does the
+/// value of a top-level `azureBlobToken` string in the body (the SAS token);
+/// `Content-Length` is then the length of the body shown (a body set with
+/// `cx_request_new_with_body` that is not a JSON object shows as `***`).
 ///
 /// Ownership: on success `*out` is a new buffer; free it with
 /// `cx_buffer_free`.
@@ -312,7 +317,9 @@ pub enum cx_retry_after_kind {
     None = 0,
     /// `Retry-After: 30` (in `retry_after_seconds`).
     Seconds = 1,
-    /// `Retry-After: <HTTP date>` (in `retry_after_date`, as sent).
+    /// Any other `Retry-After` value, such as an HTTP date (in
+    /// `retry_after_date`, as sent): delay-seconds is ASCII digits only, so
+    /// `+3` lands here.
     Date = 2,
 }
 
@@ -420,9 +427,10 @@ enum Read {
 /// of the body at `body`.
 ///
 /// A `2xx` with a body is read leniently as the updated operation; `204` (or
-/// any `2xx` with an empty body) is "no content"; anything else becomes a
-/// Graph error (status, code, message, request id, date, details,
-/// `Retry-After`).
+/// any `2xx` whose body is empty or only JSON whitespace: space, tab, CR,
+/// LF) is "no content"; anything else becomes a Graph error (status, code,
+/// message, request id, date, details, `Retry-After`: seconds only when the
+/// value is ASCII digits, otherwise kept as a date string).
 ///
 /// Errors: `CX_RESULT_INVALID_UTF8` (a header); `CX_RESULT_INVALID_INPUT`
 /// when a `2xx` body is not a valid caseExportOperation (error list in

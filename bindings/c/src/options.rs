@@ -33,6 +33,12 @@ pub struct cx_read_options {
     pub max_size: usize,
     /// Most errors reported for one input (at least 1). Default 100.
     pub max_errors: usize,
+    /// Most bytes of error text (paths plus messages) reported for one
+    /// input; the first error is always reported, later ones past the
+    /// budget are left out and the list is marked truncated. Default 64 KiB.
+    /// Member names and values longer than 64 bytes are shortened in paths
+    /// and messages, marked `…(+N bytes)`.
+    pub max_error_bytes: usize,
 }
 
 pub(crate) fn mode(value: u32) -> Result<Mode, cx_result> {
@@ -59,7 +65,8 @@ pub(crate) unsafe fn read_options(
     Ok(ReadOptions::new(mode(o.mode)?)
         .with_max_depth(o.max_depth)
         .with_max_size(o.max_size)
-        .with_max_errors(o.max_errors))
+        .with_max_errors(o.max_errors)
+        .with_max_error_bytes(o.max_error_bytes))
 }
 
 /// The JSON input of a reading function, the `len` bytes at `json`, and the
@@ -101,6 +108,7 @@ pub unsafe extern "C" fn cx_read_options_init(out: *mut cx_read_options, mode: u
             max_depth: o.max_depth,
             max_size: o.max_size,
             max_errors: o.max_errors,
+            max_error_bytes: o.max_error_bytes,
         });
         Ok(())
     })

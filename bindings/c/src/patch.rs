@@ -424,7 +424,8 @@ pub unsafe extern "C" fn cx_patch_remove_unknown(
 /// starts with `@odata.type` unless `cx_patch_set_odata_type(patch, false)`.
 ///
 /// Errors: `CX_RESULT_INVALID_INPUT` — `readOnlyProperty` at `/id` when the
-/// ids differ, `unrepresentable` where `target` holds a null inside an
+/// ids differ, including when only one of the two has an id (no patch can
+/// change an id, so none could reproduce `target`), `unrepresentable` where `target` holds a null inside an
 /// unknown property that a merge patch cannot create — with the error list in
 /// `*errors_out` when not NULL (free with `cx_error_list_free`).
 /// Ownership: on success `*out` is a new patch; free it with `cx_patch_free`.

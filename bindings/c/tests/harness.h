@@ -54,6 +54,7 @@ int str_eq(cx_str s, const char *want);
 
 /* Suites. */
 void run_api_tests(void);
+void run_bounds_tests(void);
 int run_vector_file(const char *path, int expected_cases);
 
 #endif

@@ -39,6 +39,7 @@ int main(int argc, char **argv) {
     }
     int vectors = run_vector_file(argv[1], atoi(argv[2]));
     run_api_tests();
+    run_bounds_tests();
     printf("vector cases run: %d\n", vectors);
     printf("C tests: %d passed, %d failed\n", cx_counts.passed, cx_counts.failed);
     return cx_counts.failed == 0 && vectors > 0 ? 0 : 1;

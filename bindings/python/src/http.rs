@@ -14,7 +14,8 @@ use crate::types;
 
 /// A `PATCH` request ready to send: `method`, `url`, `headers` (with the real
 /// bearer token and the exact `Content-Length`) and the canonical `body`.
-/// `repr` and `to_http1()` show the token as `***`.
+/// `repr` and `to_http1()` show the token as `***`; `to_http1()` also shows
+/// the SAS token (`azureBlobToken` in the body) as `***`.
 #[pyclass(module = "caseexport", name = "Request", frozen)]
 pub struct PyRequest {
     inner: caseexport::Request,
@@ -38,7 +39,7 @@ impl PyRequest {
         if_match: Option<String>,
         strict: bool,
     ) -> PyResult<Self> {
-        let patch = patch_arg(py, patch, &read_options(strict, None, None, None))?;
+        let patch = patch_arg(py, patch, &read_options(strict, None, None, None, None))?;
         let mut req = caseexport::Request::new(url, Secret::new(token), &patch)
             .map_err(|e| request_error(py, &e))?;
         if let Some(etag) = if_match {
@@ -76,8 +77,10 @@ impl PyRequest {
         PyBytes::new(py, self.inner.body())
     }
 
-    /// The request as HTTP/1.1 text (CRLF line ends), token shown as `***`
-    /// unless `reveal_token=True`.
+    /// The request as HTTP/1.1 text (CRLF line ends). By default the display
+    /// form: the bearer token and `azureBlobToken`'s value in the body show
+    /// as `***`, and `Content-Length` is the length of the body shown. With
+    /// `reveal_token=True`, exactly what is sent.
     #[pyo3(signature = (reveal_token = false))]
     fn to_http1<'py>(&self, py: Python<'py>, reveal_token: bool) -> Bound<'py, PyBytes> {
         PyBytes::new(py, &self.inner.to_http1(reveal_token))

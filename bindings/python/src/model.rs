@@ -46,6 +46,7 @@ pub fn read_options(
     max_depth: Option<usize>,
     max_size: Option<usize>,
     max_errors: Option<usize>,
+    max_error_bytes: Option<usize>,
 ) -> ReadOptions {
     let mut o = ReadOptions::new(if strict { Mode::Strict } else { Mode::Lenient });
     if let Some(d) = max_depth {
@@ -56,6 +57,9 @@ pub fn read_options(
     }
     if let Some(e) = max_errors {
         o = o.with_max_errors(e);
+    }
+    if let Some(b) = max_error_bytes {
+        o = o.with_max_error_bytes(b);
     }
     o
 }
@@ -482,12 +486,14 @@ impl PyOperation {
     /// Reads a document from JSON text (`str`, `bytes`, `bytearray`) or a
     /// `dict`. Lenient by default (responses, stored objects); `strict=True`
     /// refuses unknown properties, unknown enum members and
-    /// `unknownFutureValue`. Limits default to depth 64, 16 MiB, 100 errors.
+    /// `unknownFutureValue`. Limits default to depth 64, 16 MiB, 100 errors,
+    /// 64 KiB of error text (`max_error_bytes`).
     ///
     /// Raises `ParseError` (not usable JSON) or `ValidationError`, with every
     /// problem in `.errors`.
     #[staticmethod]
-    #[pyo3(signature = (data, *, strict = false, max_depth = None, max_size = None, max_errors = None))]
+    #[pyo3(signature = (data, *, strict = false, max_depth = None, max_size = None, max_errors = None, max_error_bytes = None))]
+    #[allow(clippy::too_many_arguments)]
     fn from_json(
         py: Python<'_>,
         data: &Bound<'_, PyAny>,
@@ -495,12 +501,13 @@ impl PyOperation {
         max_depth: Option<usize>,
         max_size: Option<usize>,
         max_errors: Option<usize>,
+        max_error_bytes: Option<usize>,
     ) -> PyResult<Self> {
         Self::read(
             py,
             data,
             true,
-            &read_options(strict, max_depth, max_size, max_errors),
+            &read_options(strict, max_depth, max_size, max_errors, max_error_bytes),
         )
     }
 
@@ -509,7 +516,8 @@ impl PyOperation {
     /// values are accepted where their wire strings go. Same rules and errors
     /// as `from_json`.
     #[staticmethod]
-    #[pyo3(signature = (d, *, strict = false, max_depth = None, max_size = None, max_errors = None))]
+    #[pyo3(signature = (d, *, strict = false, max_depth = None, max_size = None, max_errors = None, max_error_bytes = None))]
+    #[allow(clippy::too_many_arguments)]
     fn from_dict(
         py: Python<'_>,
         d: &Bound<'_, PyAny>,
@@ -517,13 +525,14 @@ impl PyOperation {
         max_depth: Option<usize>,
         max_size: Option<usize>,
         max_errors: Option<usize>,
+        max_error_bytes: Option<usize>,
     ) -> PyResult<Self> {
         expect_mapping(d)?;
         Self::read(
             py,
             d,
             true,
-            &read_options(strict, max_depth, max_size, max_errors),
+            &read_options(strict, max_depth, max_size, max_errors, max_error_bytes),
         )
     }
 
@@ -556,7 +565,8 @@ impl PyOperation {
     /// operation; this one is unchanged. `patch` is JSON text, a `dict`, or a
     /// `Patch`. Strict by default (the service side); all or nothing: any
     /// problem raises `ParseError`/`ValidationError` listing every error.
-    #[pyo3(signature = (patch, *, strict = true, max_depth = None, max_size = None, max_errors = None))]
+    #[pyo3(signature = (patch, *, strict = true, max_depth = None, max_size = None, max_errors = None, max_error_bytes = None))]
+    #[allow(clippy::too_many_arguments)]
     fn apply_patch(
         slf: &Bound<'_, Self>,
         patch: &Bound<'_, PyAny>,
@@ -564,6 +574,7 @@ impl PyOperation {
         max_depth: Option<usize>,
         max_size: Option<usize>,
         max_errors: Option<usize>,
+        max_error_bytes: Option<usize>,
     ) -> PyResult<Self> {
         let weight = slf.get().weight;
         if let Ok(p) = patch.cast::<PyPatch>() {
@@ -575,7 +586,7 @@ impl PyOperation {
                 |out| out.apply_in_place(p),
             );
         }
-        let opts = read_options(strict, max_depth, max_size, max_errors);
+        let opts = read_options(strict, max_depth, max_size, max_errors, max_error_bytes);
         let input = convert::input(patch, true, opts.max_size)?;
         let bytes = input.as_slice();
         Self::patched(

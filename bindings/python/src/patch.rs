@@ -83,7 +83,8 @@ impl PyPatch {
     /// unknown properties and enum members are errors; with `strict=False`
     /// they are kept (RFC 7396 on kept unknown properties).
     #[staticmethod]
-    #[pyo3(signature = (data, *, strict = true, max_depth = None, max_size = None, max_errors = None))]
+    #[pyo3(signature = (data, *, strict = true, max_depth = None, max_size = None, max_errors = None, max_error_bytes = None))]
+    #[allow(clippy::too_many_arguments)]
     fn from_json(
         py: Python<'_>,
         data: &Bound<'_, PyAny>,
@@ -91,8 +92,9 @@ impl PyPatch {
         max_depth: Option<usize>,
         max_size: Option<usize>,
         max_errors: Option<usize>,
+        max_error_bytes: Option<usize>,
     ) -> PyResult<Self> {
-        let opts = read_options(strict, max_depth, max_size, max_errors);
+        let opts = read_options(strict, max_depth, max_size, max_errors, max_error_bytes);
         Ok(PyPatch {
             inner: read_patch(py, data, &opts)?,
         })
@@ -100,7 +102,8 @@ impl PyPatch {
 
     /// Reads a PATCH body from a `dict` (wire names); see `from_json`.
     #[staticmethod]
-    #[pyo3(signature = (d, *, strict = true, max_depth = None, max_size = None, max_errors = None))]
+    #[pyo3(signature = (d, *, strict = true, max_depth = None, max_size = None, max_errors = None, max_error_bytes = None))]
+    #[allow(clippy::too_many_arguments)]
     fn from_dict(
         py: Python<'_>,
         d: &Bound<'_, PyAny>,
@@ -108,9 +111,18 @@ impl PyPatch {
         max_depth: Option<usize>,
         max_size: Option<usize>,
         max_errors: Option<usize>,
+        max_error_bytes: Option<usize>,
     ) -> PyResult<Self> {
         expect_mapping(d)?;
-        Self::from_json(py, d, strict, max_depth, max_size, max_errors)
+        Self::from_json(
+            py,
+            d,
+            strict,
+            max_depth,
+            max_size,
+            max_errors,
+            max_error_bytes,
+        )
     }
 
     /// The minimal patch turning `base` into `target` (see `caseexport.diff`),
@@ -207,7 +219,8 @@ fn diff_patch(
 /// `dict`: `base.apply_patch(diff(base, target))` is equivalent to `target`.
 /// Unchanged properties are left out, a property with no value in `target`
 /// is `None`, nested objects are diffed member by member. Raises
-/// `ValidationError` (`readOnlyProperty` for different ids, `unrepresentable`
+/// `ValidationError` (`readOnlyProperty` for different ids, also when only
+/// one of the two has an id, since no patch can change an id; `unrepresentable`
 /// for a null that a merge patch cannot create).
 #[pyfunction]
 #[pyo3(signature = (base, target, *, odata_type = true))]

@@ -17,11 +17,13 @@
 //! byte, so the core reports `limitExceeded` without the rest being held in
 //! memory. A line that fails is reported on standard error as
 //! `line N: PATH CODE MESSAGE` (N counts every line from 1, blank ones too)
-//! and gives no output line.
+//! and gives no output line. At most [`MAX_ERROR_LINES`] error lines are
+//! written for a batch; later ones are counted, not written.
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, Read, Write};
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::thread;
 
@@ -37,6 +39,12 @@ pub const CHUNK_BYTES: usize = 256 * 1024;
 /// of bookkeeping).
 const CHUNK_LINES: usize = 4096;
 
+/// The most error lines written to standard error for one batch: a binary or
+/// badly broken input would otherwise print one line (or more) for each of
+/// its lines. Later error lines are counted ([`Summary::error_lines`]) and
+/// the final summary says how many were not shown.
+pub const MAX_ERROR_LINES: u64 = 1000;
+
 /// Counts for one batch.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -48,6 +56,10 @@ pub struct Summary {
     pub failed: u64,
     /// Blank lines skipped.
     pub blank: u64,
+    /// Error lines reported, written or not.
+    pub error_lines: u64,
+    /// Error lines written (at most [`MAX_ERROR_LINES`]).
+    pub error_lines_shown: u64,
 }
 
 impl Summary {
@@ -56,6 +68,8 @@ impl Summary {
         self.applied += other.applied;
         self.failed += other.failed;
         self.blank += other.blank;
+        self.error_lines += other.error_lines;
+        self.error_lines_shown += other.error_lines_shown;
     }
 }
 
@@ -192,8 +206,11 @@ fn apply_line(line: &[u8], patch: &Patch) -> Result<CaseExportOperation, Error> 
 }
 
 /// Applies the patch to every line of `chunk`, filling its output, error
-/// report and counts.
-fn process(chunk: &mut Chunk, patch: &Patch, reporter: &Reporter) {
+/// report and counts. Once `shown` (the error lines the writer has written,
+/// in input order) has reached [`MAX_ERROR_LINES`], no later error line can
+/// be written, so errors are only counted, not formatted: a broken input
+/// costs no memory or time for text nobody sees.
+fn process(chunk: &mut Chunk, patch: &Patch, reporter: &Reporter, shown: &AtomicU64) {
     let Chunk {
         first_line,
         data,
@@ -217,9 +234,15 @@ fn process(chunk: &mut Chunk, patch: &Patch, reporter: &Reporter) {
                 summary.applied += 1;
             }
             Err(e) => {
-                let number = *first_line + i as u64;
-                reporter.format_into(errors, &format!("line {number}: "), &e);
                 summary.failed += 1;
+                if shown.load(Ordering::Relaxed) >= MAX_ERROR_LINES {
+                    summary.error_lines += reporter.line_count(&e);
+                    continue;
+                }
+                let number = *first_line + i as u64;
+                let start = errors.len();
+                reporter.format_into(errors, &format!("line {number}: "), &e);
+                summary.error_lines += bytecount_lines(&errors[start..]);
             }
         }
     }
@@ -235,17 +258,44 @@ pub struct Sinks<'a> {
     pub progress: &'a ProgressBar,
 }
 
+/// The number of lines (`\n`-terminated) in `text`.
+fn bytecount_lines(text: &str) -> u64 {
+    text.bytes().filter(|&b| b == b'\n').count() as u64
+}
+
+/// The first `n` lines of `text` (all of it when it has fewer).
+fn first_lines(text: &str, n: u64) -> &str {
+    if n == 0 {
+        return "";
+    }
+    match text.match_indices('\n').nth((n - 1) as usize) {
+        Some((i, _)) => &text[..=i],
+        None => text,
+    }
+}
+
 /// Writes one chunk's results: errors first (above the progress bar), so
-/// that none is lost if the output then fails, then the output lines.
-fn write_done(done: &Chunk, sinks: &mut Sinks<'_>, total: &mut Summary) -> io::Result<()> {
-    if !done.errors.is_empty() {
+/// that none is lost if the output then fails, then the output lines. Error
+/// lines past [`MAX_ERROR_LINES`] for the batch are counted, not written.
+fn write_done(
+    done: &Chunk,
+    sinks: &mut Sinks<'_>,
+    total: &mut Summary,
+    shown: &AtomicU64,
+) -> io::Result<()> {
+    let shown_count = shown;
+    let room = MAX_ERROR_LINES.saturating_sub(total.error_lines_shown);
+    let shown_text = first_lines(&done.errors, room);
+    if !shown_text.is_empty() {
         let errors = &mut *sinks.errors;
         sinks.progress.suspend(|| {
             // Nothing sensible to do if standard error itself fails.
-            let _ = errors.write_all(done.errors.as_bytes());
+            let _ = errors.write_all(shown_text.as_bytes());
         });
     }
     total.add(&done.summary);
+    total.error_lines_shown += bytecount_lines(shown_text);
+    shown_count.store(total.error_lines_shown, Ordering::Relaxed);
     sinks.out.write_all(&done.out)?;
     let progress = sinks.progress;
     if !progress.is_hidden() {
@@ -288,12 +338,13 @@ fn run_sequential(
     sinks: &mut Sinks<'_>,
 ) -> (Summary, Option<Stop>) {
     let mut total = Summary::default();
+    let shown = AtomicU64::new(0);
     let mut recycled = Chunk::default();
     loop {
         match reader.next_chunk(recycled) {
             Ok(Some(mut chunk)) => {
-                process(&mut chunk, patch, reporter);
-                if let Err(e) = write_done(&chunk, sinks, &mut total) {
+                process(&mut chunk, patch, reporter, &shown);
+                if let Err(e) = write_done(&chunk, sinks, &mut total, &shown) {
                     return (total, Some(Stop::Write(e)));
                 }
                 recycled = chunk;
@@ -312,6 +363,7 @@ fn run_parallel(
     sinks: &mut Sinks<'_>,
 ) -> (Summary, Option<Stop>) {
     let in_flight = 2 * jobs + 2;
+    let shown = &AtomicU64::new(0);
     thread::scope(|s| {
         let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(jobs);
         let work_rx = Arc::new(Mutex::new(work_rx));
@@ -349,7 +401,7 @@ fn run_parallel(
                     rx.recv()
                 };
                 let Ok(mut chunk) = next else { break };
-                process(&mut chunk, patch, reporter);
+                process(&mut chunk, patch, reporter, shown);
                 if done_tx.send(chunk).is_err() {
                     break;
                 }
@@ -365,7 +417,7 @@ fn run_parallel(
         'write: for done in done_rx.iter() {
             pending.insert(done.seq, done);
             while let Some(done) = pending.remove(&next) {
-                if let Err(e) = write_done(&done, sinks, &mut total) {
+                if let Err(e) = write_done(&done, sinks, &mut total, shown) {
                     stop = Some(Stop::Write(e));
                     break 'write;
                 }
@@ -485,15 +537,36 @@ mod tests {
                 lines: 4,
                 applied: 2,
                 failed: 1,
-                blank: 1
+                blank: 1,
+                error_lines: 1,
+                error_lines_shown: 1,
             }
         );
         assert_eq!(out.lines().count(), 2);
         assert!(out.ends_with('\n'));
-        assert!(
-            errors.starts_with("line 3: (root) invalidJson "),
-            "{errors}"
-        );
+        assert!(errors.starts_with("line 3: \"\" invalidJson "), "{errors}");
         assert_eq!(errors.lines().count(), 1);
+    }
+
+    #[test]
+    fn error_lines_stop_at_the_cap_but_are_counted() {
+        for jobs in [1, 2] {
+            let input: &'static [u8] =
+                Box::leak("x\n".repeat(10_000).into_bytes().into_boxed_slice());
+            let (s, out, errors) = run_batch(input, jobs);
+            assert_eq!((s.failed, s.error_lines), (10_000, 10_000));
+            assert_eq!(s.error_lines_shown, MAX_ERROR_LINES);
+            assert_eq!(errors.lines().count() as u64, MAX_ERROR_LINES);
+            assert!(errors.lines().last().unwrap().starts_with("line 1000: "));
+            assert!(out.is_empty());
+        }
+    }
+
+    #[test]
+    fn first_lines_cuts_after_whole_lines() {
+        assert_eq!(first_lines("a\nb\nc\n", 0), "");
+        assert_eq!(first_lines("a\nb\nc\n", 2), "a\nb\n");
+        assert_eq!(first_lines("a\nb\nc\n", 3), "a\nb\nc\n");
+        assert_eq!(first_lines("a\nb\n", 9), "a\nb\n");
     }
 }

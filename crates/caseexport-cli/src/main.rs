@@ -100,7 +100,8 @@ struct ApplyArgs {
     output: Option<PathBuf>,
 
     /// DOC is newline-delimited JSON: apply the patch to every line, write one
-    /// updated operation per line; bad lines are reported and skipped.
+    /// updated operation per line; bad lines are reported and skipped (at
+    /// most 1000 error lines are listed; the rest are counted).
     #[arg(long)]
     ndjson: bool,
 
@@ -168,7 +169,9 @@ struct RequestArgs {
     #[arg(long, value_name = "ETAG")]
     if_match: Option<String>,
 
-    /// Print the real bearer token instead of `***`.
+    /// Print the request as sent: the real bearer token and the real
+    /// `azureBlobToken` in the body, instead of `***` (and the real
+    /// Content-Length).
     #[arg(long)]
     reveal_token: bool,
 
@@ -432,8 +435,17 @@ fn apply_ndjson(args: ApplyArgs, reporter: &Reporter) -> Result<(), Failure> {
         Some(batch::Stop::Write(e)) => Some(write_failure(args.output.as_deref(), &e)),
     };
     if summary.failed > 0 {
+        let hidden = summary.error_lines - summary.error_lines_shown;
+        let more = if hidden > 0 {
+            format!(
+                "; {hidden} more error lines not shown (at most {} are listed)",
+                batch::MAX_ERROR_LINES
+            )
+        } else {
+            String::new()
+        };
         eprintln!(
-            "caseexport: {} of {} lines failed ({} applied, {} blank)",
+            "caseexport: {} of {} lines failed ({} applied, {} blank){more}",
             summary.failed, summary.lines, summary.applied, summary.blank
         );
     }

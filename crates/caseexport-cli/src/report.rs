@@ -57,6 +57,14 @@ impl Reporter {
         }
     }
 
+    /// The number of lines [`format_into`](Self::format_into) writes for `err`.
+    pub fn line_count(&self, err: &Error) -> u64 {
+        match self.format {
+            ErrorFormat::Text => err.details().len() as u64 + u64::from(err.is_truncated()),
+            ErrorFormat::Graph => 1,
+        }
+    }
+
     /// Writes the report of `err` to standard error.
     pub fn report(&self, prefix: &str, err: &Error) {
         let mut out = String::new();
@@ -103,6 +111,20 @@ mod tests {
         assert_eq!(lines.len(), 2, "{out}");
         assert!(lines[0].starts_with("p.json: /percentProgress outOfRange "));
         assert!(lines[1].starts_with("p.json: /a\\nb unknownProperty "));
+    }
+
+    #[test]
+    fn line_count_is_what_format_into_writes() {
+        let opts = caseexport::ReadOptions::strict().with_max_errors(2);
+        for doc in [&br#"{"a":1}"#[..], br#"{"a":1,"b":2,"c":3}"#, b"{"] {
+            let err = Patch::from_json_with(doc, &opts).unwrap_err();
+            for format in [ErrorFormat::Text, ErrorFormat::Graph] {
+                let mut out = String::new();
+                let reporter = Reporter::new(format);
+                reporter.format_into(&mut out, "line 1: ", &err);
+                assert_eq!(reporter.line_count(&err), out.lines().count() as u64);
+            }
+        }
     }
 
     #[test]

@@ -373,7 +373,7 @@ fn oversized_input_is_invalid_not_read_whole() {
     let o = run_with(&["validate", "-"], &doc, &[]);
     assert_eq!(code(&o), 1);
     assert!(
-        stderr(&o).starts_with("(root) limitExceeded "),
+        stderr(&o).starts_with("\"\" limitExceeded "),
         "{}",
         stderr(&o)
     );
@@ -446,7 +446,7 @@ fn diff_errors_exit_1() {
     let o = run_with(&["diff", "-", p(&example("target.json"))], b"[]", &[]);
     assert_eq!(code(&o), 1);
     assert_eq!(stderr(&o).lines().count(), 1);
-    assert!(stderr(&o).starts_with("<stdin>: (root) invalidType "));
+    assert!(stderr(&o).starts_with("<stdin>: \"\" invalidType "));
 }
 
 // ---------------------------------------------------------------- validate
@@ -507,7 +507,7 @@ fn validate_modes_documents_lenient_patches_strict() {
 
     let o = run_with(&["validate", "--patch", "-"], b"[1]", &[]);
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).starts_with("(root) invalidPatch "));
+    assert!(stderr(&o).starts_with("\"\" invalidPatch "));
 }
 
 #[test]
@@ -566,6 +566,28 @@ fn request_prints_the_http_request_with_the_token_hidden() {
     assert_eq!(body.len(), 148);
     assert_eq!(stderr(&o), "");
     assert!(!stdout(&o).contains(TOKEN));
+}
+
+#[test]
+fn request_masks_the_sas_token_in_the_body_unless_revealed() {
+    let patch = br#"{"azureBlobToken":"sv=2023&sig=SAS-SECRET","outputName":"x"}"#;
+    let args = ["request", "-", "--url", URL];
+    let o = run_with(&args, patch, &[("CASEEXPORT_TOKEN", TOKEN)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let body = r##"{"@odata.type":"#microsoft.graph.caseExportOperation","outputName":"x","azureBlobToken":"***"}"##;
+    assert!(
+        stdout(&o).ends_with(&format!("Content-Length: {}\r\n\r\n{body}\n", body.len())),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&o).contains("SAS-SECRET"));
+    let o = run_with(
+        &[&args[..], &["--reveal-token"]].concat(),
+        patch,
+        &[("CASEEXPORT_TOKEN", TOKEN)],
+    );
+    let body = body.replace("***", "sv=2023&sig=SAS-SECRET");
+    assert!(stdout(&o).ends_with(&format!("Content-Length: {}\r\n\r\n{body}\n", body.len())));
 }
 
 #[test]
@@ -785,12 +807,45 @@ fn ndjson_batch_applies_good_lines_and_reports_bad_ones() {
         let err = stderr(&o);
         let lines: Vec<&str> = err.lines().collect();
         assert_eq!(lines.len(), 4, "{err}");
-        assert!(lines[0].starts_with("line 3: (root) invalidJson "));
+        assert!(lines[0].starts_with("line 3: \"\" invalidJson "));
         assert!(lines[1].starts_with("line 4: /percentProgress invalidType "));
-        assert!(lines[2].starts_with("line 7: (root) invalidType "));
+        assert!(lines[2].starts_with("line 7: \"\" invalidType "));
         assert_eq!(
             lines[3],
             "caseexport: 3 of 8 lines failed (3 applied, 2 blank)"
+        );
+    }
+}
+
+#[test]
+fn ndjson_error_lines_stop_at_1000_and_the_summary_says_so() {
+    // Binary-like input: every line fails.
+    let mut input = Vec::new();
+    for i in 0..1500u32 {
+        input.extend_from_slice(&[0xff, 0xfe, b'a' + (i % 26) as u8, b'\n']);
+    }
+    for jobs in ["1", "2"] {
+        let o = run_with(
+            &[
+                "apply",
+                "--ndjson",
+                "-",
+                p(&example("patch.json")),
+                "--jobs",
+                jobs,
+            ],
+            &input,
+            &[],
+        );
+        assert_eq!(code(&o), 1);
+        let err = stderr(&o);
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 1001, "jobs {jobs}");
+        assert!(lines[999].starts_with("line 1000: \"\" invalidJson "));
+        assert_eq!(
+            lines[1000],
+            "caseexport: 1500 of 1500 lines failed (0 applied, 0 blank); \
+             500 more error lines not shown (at most 1000 are listed)"
         );
     }
 }
@@ -886,7 +941,7 @@ fn ndjson_too_long_line_is_reported_and_skipped() {
     assert_eq!(code(&o), 1);
     assert_eq!(ids(&stdout(&o)), ["a", "c"]);
     assert!(
-        stderr(&o).starts_with("line 2: (root) limitExceeded "),
+        stderr(&o).starts_with("line 2: \"\" limitExceeded "),
         "{}",
         stderr(&o)
     );
@@ -950,7 +1005,7 @@ fn ndjson_stops_quietly_when_the_reader_of_stdout_goes_away() {
         let out = child.wait_with_output().unwrap();
         let err = stderr(&out);
         assert_eq!(code(&out), 1, "jobs {jobs}: the bad line counts: {err}");
-        assert!(err.starts_with("line 1: (root) invalidJson "), "{err}");
+        assert!(err.starts_with("line 1: \"\" invalidJson "), "{err}");
         assert!(!err.contains("cannot write"), "{err}");
         let count = err.lines().last().unwrap();
         assert!(count.starts_with("caseexport: 1 of "), "{count}");

@@ -12,8 +12,9 @@ use crate::patch::Patch;
 /// to `target`. The patch writes `@odata.type` first unless
 /// [`Patch::with_odata_type`]`(false)`.
 ///
-/// Errors: `readOnlyProperty` at `/id` when both have different ids;
-/// `unrepresentable` where the target holds a null inside an unknown property
+/// Errors: `readOnlyProperty` at `/id` when the ids differ, including when
+/// only one side has an id (no patch can add, change or remove an id, so no
+/// patch could reproduce the target); `unrepresentable` where the target holds a null inside an unknown property
 /// or an open type's extra member that a merge patch cannot create.
 ///
 /// ```
@@ -28,14 +29,17 @@ use crate::patch::Patch;
 /// ```
 pub fn diff(base: &CaseExportOperation, target: &CaseExportOperation) -> Result<Patch, Error> {
     let mut errors = Errors::new(100);
-    if let (Some(b), Some(t)) = (&base.id, &target.id) {
-        if b != t {
-            errors.push_pointer(
-                "/id".to_owned(),
-                ErrorCode::ReadOnlyProperty,
-                "the operations have different ids; id cannot be patched",
-            );
-        }
+    if base.id != target.id {
+        let why = match (&base.id, &target.id) {
+            (Some(_), Some(_)) => "the operations have different ids",
+            (Some(_), None) => "the base has an id and the target has none",
+            _ => "the target has an id and the base has none",
+        };
+        errors.push_pointer(
+            "/id".to_owned(),
+            ErrorCode::ReadOnlyProperty,
+            format!("{why}; id cannot be patched"),
+        );
     }
     let root = Path::Root;
     let p = CaseExportOperation {

@@ -112,7 +112,16 @@ impl std::str::FromStr for ErrorCode {
 /// One problem in a document: where (JSON Pointer), what (code), and a
 /// human-readable message. Messages never contain secret values.
 ///
-/// Displays as `PATH CODE MESSAGE`, with `(root)` for the whole document.
+/// Displays as `PATH CODE MESSAGE`. The whole document's path is the empty
+/// JSON Pointer (RFC 6901), which displays as `""` so that the line keeps
+/// three fields (`/` would be the pointer of a member named `""`).
+///
+/// ```
+/// use caseexport::Patch;
+/// let err = Patch::from_json(b"[1]").unwrap_err();
+/// assert_eq!(err.details()[0].path, "");
+/// assert_eq!(err.details()[0].to_string(), r#""" invalidPatch a PATCH body must be a JSON object, found an array"#);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ErrorDetail {
     /// RFC 6901 JSON Pointer to the offending member (`""` is the whole document).
@@ -125,10 +134,10 @@ pub struct ErrorDetail {
 
 impl fmt::Display for ErrorDetail {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The whole document's pointer is "", which reads badly in a line;
-        // "/" would be the pointer of a member named "". Say it in words.
+        // The whole document's pointer is the empty string: shown quoted,
+        // as JSON writes it, so that the line keeps its first field.
         let path = if self.path.is_empty() {
-            "(root)"
+            "\"\""
         } else {
             &self.path
         };
@@ -229,6 +238,60 @@ impl Error {
     }
 }
 
+/// Longest piece of input text (a member name, a value) quoted whole in an
+/// error path or message, in bytes. Longer text keeps its first bytes (at
+/// most this many, cut at a character boundary) followed by the marker
+/// `…(+N bytes)`, where `N` is how many bytes were left out. This bounds every
+/// path step and every quoted value whatever the input holds.
+///
+/// ```
+/// use caseexport::{CaseExportOperation, ReadOptions, MAX_QUOTED_BYTES};
+/// let name = "n".repeat(1000);
+/// let doc = format!(r#"{{"{name}":1}}"#);
+/// let err = CaseExportOperation::from_json_with(doc.as_bytes(), &ReadOptions::strict()).unwrap_err();
+/// let path = &err.details()[0].path;
+/// assert_eq!(*path, format!("/{}…(+{} bytes)", &name[..MAX_QUOTED_BYTES], 1000 - MAX_QUOTED_BYTES));
+/// ```
+pub const MAX_QUOTED_BYTES: usize = 64;
+
+/// `text` cut to at most [`MAX_QUOTED_BYTES`] bytes at a character boundary,
+/// and the number of bytes left out (0 when it is whole).
+fn shortened(text: &str) -> (&str, usize) {
+    if text.len() <= MAX_QUOTED_BYTES {
+        return (text, 0);
+    }
+    let mut cut = MAX_QUOTED_BYTES;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    (&text[..cut], text.len() - cut)
+}
+
+/// Appends the shortening marker for `omitted` bytes (nothing when 0).
+fn push_marker(out: &mut String, omitted: usize) {
+    if omitted > 0 {
+        out.push_str("…(+");
+        out.push_str(itoa::Buffer::new().format(omitted));
+        out.push_str(" bytes)");
+    }
+}
+
+/// A piece of input text for an error message: quoted and escaped like
+/// Rust's `{:?}`, shortened past [`MAX_QUOTED_BYTES`], with the marker after
+/// the closing quote (`"abc"…(+N bytes)`).
+pub(crate) struct Quoted<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (head, omitted) = shortened(self.0);
+        write!(f, "{head:?}")?;
+        if omitted > 0 {
+            write!(f, "…(+{omitted} bytes)")?;
+        }
+        Ok(())
+    }
+}
+
 /// A location in a document, built on the stack while reading so that no
 /// path string is allocated unless an error is reported.
 #[derive(Clone, Copy)]
@@ -239,7 +302,8 @@ pub(crate) enum Path<'a> {
 }
 
 impl Path<'_> {
-    /// The RFC 6901 JSON Pointer of this location.
+    /// The RFC 6901 JSON Pointer of this location, with member names longer
+    /// than [`MAX_QUOTED_BYTES`] shortened (see there).
     pub(crate) fn pointer(&self) -> String {
         let mut out = String::new();
         self.write_pointer(&mut out);
@@ -263,34 +327,64 @@ impl Path<'_> {
     }
 }
 
-/// Appends one RFC 6901 reference token (`~` → `~0`, `/` → `~1`).
+/// Appends one RFC 6901 reference token (`~` → `~0`, `/` → `~1`) for an
+/// error path, shortened past [`MAX_QUOTED_BYTES`] with the marker.
 pub(crate) fn push_escaped(out: &mut String, key: &str) {
-    for c in key.chars() {
+    let (head, omitted) = shortened(key);
+    for c in head.chars() {
         match c {
             '~' => out.push_str("~0"),
             '/' => out.push_str("~1"),
             c => out.push(c),
         }
     }
+    push_marker(out, omitted);
 }
 
-/// Collects error details up to a cap, in the order they are found.
+/// Default of [`ReadOptions::max_error_bytes`](crate::ReadOptions::max_error_bytes):
+/// 64 KiB of error text (paths and messages) per input.
+pub const DEFAULT_MAX_ERROR_BYTES: usize = 64 * 1024;
+
+/// Collects error details up to a cap on their number and on the bytes of
+/// their text (paths plus messages), in the order they are found. The first
+/// detail is always kept; once one does not fit, it and every later one are
+/// left out and the result is marked truncated, so the details kept are
+/// always the first ones found.
 pub(crate) struct Errors {
     details: Vec<ErrorDetail>,
     cap: usize,
+    bytes_left: usize,
     truncated: bool,
 }
 
 impl Errors {
+    /// At most `cap` details (at least 1) and the default byte budget.
     pub(crate) fn new(cap: usize) -> Self {
+        Self::with_budget(cap, DEFAULT_MAX_ERROR_BYTES)
+    }
+
+    /// At most `cap` details (at least 1) holding at most `max_bytes` of
+    /// path and message text (the first detail is kept whatever its size).
+    pub(crate) fn with_budget(cap: usize, max_bytes: usize) -> Self {
         Errors {
             details: Vec::new(),
             cap: cap.max(1),
+            bytes_left: max_bytes,
             truncated: false,
         }
     }
 
+    /// `true` once no further detail will be kept.
+    fn full(&self) -> bool {
+        self.truncated || self.details.len() >= self.cap
+    }
+
     pub(crate) fn push(&mut self, path: &Path<'_>, code: ErrorCode, message: impl Into<String>) {
+        // Checked first: past the cap, no path is built at all.
+        if self.full() {
+            self.truncated = true;
+            return;
+        }
         self.push_pointer(path.pointer(), code, message);
     }
 
@@ -300,14 +394,21 @@ impl Errors {
         code: ErrorCode,
         message: impl Into<String>,
     ) {
-        if self.details.len() >= self.cap {
+        if self.full() {
             self.truncated = true;
             return;
         }
+        let message = message.into();
+        let size = path.len() + message.len();
+        if size > self.bytes_left && !self.details.is_empty() {
+            self.truncated = true;
+            return;
+        }
+        self.bytes_left = self.bytes_left.saturating_sub(size);
         self.details.push(ErrorDetail {
             path,
             code,
-            message: message.into(),
+            message,
         });
     }
 

@@ -81,7 +81,8 @@ fn header_safe(v: &str) -> Result<(), &'static str> {
 /// `Content-Length`) and the canonical body.
 ///
 /// `Debug` shows `Authorization: Bearer ***` and only the body's size (a
-/// body may carry `azureBlobToken`).
+/// body may carry `azureBlobToken`); [`Request::to_http1`]`(false)` masks
+/// both the bearer token and `azureBlobToken`.
 ///
 /// ```
 /// use caseexport::{Patch, Request, Secret};
@@ -177,16 +178,16 @@ impl Request {
     /// `Host`, `Authorization`, `Content-Type`, `Content-Length`, then
     /// `If-Match` if set.
     pub fn headers(&self) -> Vec<(&'static str, String)> {
-        self.headers_with(true)
+        self.headers_with(true, self.body.len())
     }
 
-    fn headers_with(&self, reveal: bool) -> Vec<(&'static str, String)> {
+    fn headers_with(&self, reveal: bool, content_length: usize) -> Vec<(&'static str, String)> {
         let auth = if reveal { self.token.expose() } else { "***" };
         let mut h = vec![
             ("Host", host_of(&self.url).unwrap_or_default().to_owned()),
             ("Authorization", format!("Bearer {auth}")),
             ("Content-Type", "application/json".to_owned()),
-            ("Content-Length", self.body.len().to_string()),
+            ("Content-Length", content_length.to_string()),
         ];
         if let Some(etag) = &self.if_match {
             h.push(("If-Match", etag.clone()));
@@ -194,21 +195,54 @@ impl Request {
         h
     }
 
+    /// The body as the display form shows it: the value of a top-level
+    /// `azureBlobToken` string replaced by `"***"`; a body that is not a
+    /// JSON object (possible only with [`Request::with_body`]) as `***`.
+    fn display_body(&self) -> Vec<u8> {
+        crate::read::mask_top_level_strings(&self.body, "azureBlobToken", "\"***\"")
+            .unwrap_or_else(|| b"***".to_vec())
+    }
+
     /// The request as HTTP/1.1 text (CRLF line ends): request line, headers,
-    /// blank line, body. The token shows as `***` unless `reveal_token`.
-    pub fn to_http1(&self, reveal_token: bool) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.url.len() + self.body.len() + 160);
+    /// blank line, body.
+    ///
+    /// With `reveal` it is exactly what is sent: the bearer token and the
+    /// real body. Without it, it is the display form, for logs and humans:
+    /// `Authorization: Bearer ***`, and the body with the value of
+    /// `azureBlobToken` (the SAS token) shown as `"***"`. Its
+    /// `Content-Length` is then the length of the body shown, so the text is
+    /// still a consistent HTTP/1.1 message and does not reveal the SAS
+    /// token's length either; [`Request::headers`] and [`Request::body`]
+    /// give the real values.
+    ///
+    /// ```
+    /// use caseexport::{Patch, Request};
+    /// let req = Request::new("https://x/y", "t", &Patch::new().set_azure_blob_token("sig=SAS")).unwrap();
+    /// let shown = String::from_utf8(req.to_http1(false)).unwrap();
+    /// assert!(shown.ends_with("Content-Length: 77\r\n\r\n{\"@odata.type\":\"#microsoft.graph.caseExportOperation\",\"azureBlobToken\":\"***\"}"));
+    /// let sent = String::from_utf8(req.to_http1(true)).unwrap();
+    /// assert!(sent.ends_with("Content-Length: 81\r\n\r\n{\"@odata.type\":\"#microsoft.graph.caseExportOperation\",\"azureBlobToken\":\"sig=SAS\"}"));
+    /// ```
+    pub fn to_http1(&self, reveal: bool) -> Vec<u8> {
+        let masked;
+        let body = if reveal {
+            &self.body
+        } else {
+            masked = self.display_body();
+            &masked
+        };
+        let mut out = Vec::with_capacity(self.url.len() + body.len() + 160);
         out.extend_from_slice(b"PATCH ");
         out.extend_from_slice(self.url.as_bytes());
         out.extend_from_slice(b" HTTP/1.1\r\n");
-        for (name, value) in self.headers_with(reveal_token) {
+        for (name, value) in self.headers_with(reveal, body.len()) {
             out.extend_from_slice(name.as_bytes());
             out.extend_from_slice(b": ");
             out.extend_from_slice(value.as_bytes());
             out.extend_from_slice(b"\r\n");
         }
         out.extend_from_slice(b"\r\n");
-        out.extend_from_slice(&self.body);
+        out.extend_from_slice(body);
         out
     }
 }
@@ -218,7 +252,7 @@ impl fmt::Debug for Request {
         f.debug_struct("Request")
             .field("method", &"PATCH")
             .field("url", &self.url)
-            .field("headers", &self.headers_with(false))
+            .field("headers", &self.headers_with(false, self.body.len()))
             // The body may carry azureBlobToken: show its size only.
             .field("body", &format_args!("<{} bytes>", self.body.len()))
             .finish()
@@ -228,9 +262,11 @@ impl fmt::Debug for Request {
 /// `Retry-After`: seconds to wait, or an HTTP date to wait until.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RetryAfter {
-    /// `Retry-After: 30`
+    /// `Retry-After: 30`: delay-seconds, ASCII digits only (`+3` and `3.5`
+    /// are not; nor is a value too large for `u64`).
     Seconds(u64),
-    /// `Retry-After: Wed, 21 Oct 2015 07:28:00 GMT` (kept as sent)
+    /// `Retry-After: Wed, 21 Oct 2015 07:28:00 GMT`, or any other value that
+    /// is not delay-seconds, kept as sent (trimmed).
     Date(String),
 }
 
@@ -308,7 +344,10 @@ fn status_code_name(status: u16) -> &'static str {
 /// Reads an HTTP response to the `PATCH`.
 ///
 /// `headers` are (name, value) pairs, names matched case-insensitively.
-/// Fails only when a `200` body is not a valid caseExportOperation.
+/// `204`, and a `2xx` whose body is empty or only JSON whitespace (space,
+/// tab, CR, LF), mean [`Outcome::NoContent`]; any other `2xx` body is read
+/// leniently as the updated operation. Fails only when that body is not a
+/// valid caseExportOperation (a lone form feed is `invalidJson`).
 ///
 /// ```
 /// use caseexport::{read_response, Outcome, RetryAfter};
@@ -325,7 +364,14 @@ fn status_code_name(status: u16) -> &'static str {
 pub fn read_response(status: u16, headers: &[(&str, &str)], body: &[u8]) -> Result<Outcome, Error> {
     match status {
         204 => Ok(Outcome::NoContent),
-        200..=299 if body.iter().all(u8::is_ascii_whitespace) => Ok(Outcome::NoContent),
+        // Only JSON whitespace counts as an empty body (not form feed).
+        200..=299
+            if body
+                .iter()
+                .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) =>
+        {
+            Ok(Outcome::NoContent)
+        }
         200..=299 => Ok(Outcome::Updated(Box::new(
             CaseExportOperation::from_json_with(body, &ReadOptions::lenient())?,
         ))),
@@ -369,10 +415,13 @@ fn graph_error(status: u16, headers: &[(&str, &str)], body: &[u8]) -> GraphError
         .unwrap_or_default();
     let retry_after = header(headers, "Retry-After")
         .filter(|v| !v.is_empty())
-        .map(|v| match v.parse() {
-            Ok(secs) => RetryAfter::Seconds(secs),
-            Err(_) => RetryAfter::Date(v.to_owned()),
-        });
+        // delay-seconds is `1*DIGIT` (RFC 9110): no sign, no space.
+        .map(
+            |v| match v.bytes().all(|b| b.is_ascii_digit()).then(|| v.parse()) {
+                Some(Ok(secs)) => RetryAfter::Seconds(secs),
+                _ => RetryAfter::Date(v.to_owned()),
+            },
+        );
     GraphError {
         status,
         code: s(err, "code").unwrap_or_else(|| status_code_name(status).to_owned()),
@@ -450,5 +499,35 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(read_response(200, &[], b"{").is_err());
+    }
+
+    #[test]
+    fn only_json_whitespace_makes_an_empty_body() {
+        assert_eq!(
+            read_response(200, &[], b" \t\r\n").unwrap(),
+            Outcome::NoContent
+        );
+        for body in [&b"\x0c"[..], b" \x0b ", b"\xc2\xa0"] {
+            let err = read_response(200, &[], body).unwrap_err();
+            assert_eq!(
+                err.details()[0].code,
+                crate::ErrorCode::InvalidJson,
+                "{body:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn retry_after_seconds_are_digits_only() {
+        let retry = |v: &str| match read_response(503, &[("Retry-After", v)], b"").unwrap() {
+            Outcome::Failed(e) => e.retry_after,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(retry(" 3 "), Some(RetryAfter::Seconds(3)));
+        assert_eq!(retry("0"), Some(RetryAfter::Seconds(0)));
+        for v in ["+3", "-3", "3.5", "3 s", "99999999999999999999999"] {
+            assert_eq!(retry(v), Some(RetryAfter::Date(v.to_owned())), "{v}");
+        }
+        assert_eq!(retry(""), None);
     }
 }

@@ -58,7 +58,9 @@ pub use diff::diff;
 pub use enums::{
     CaseAction, CaseOperationStatus, EmptyMember, ExportFileStructure, ExportOptions, FlagsError,
 };
-pub use error::{Error, ErrorCode, ErrorDetail, UnknownErrorCode};
+pub use error::{
+    Error, ErrorCode, ErrorDetail, UnknownErrorCode, DEFAULT_MAX_ERROR_BYTES, MAX_QUOTED_BYTES,
+};
 pub use field::Field;
 pub use http::{
     operation_url, read_response, GraphError, GraphErrorDetail, Outcome, Request, RequestError,

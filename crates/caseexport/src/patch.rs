@@ -176,7 +176,10 @@ impl Patch {
                 vec![crate::ErrorDetail {
                     path,
                     code: ErrorCode::InvalidPatch,
-                    message: format!("{name:?} is {what}, not an unknown property"),
+                    message: format!(
+                        "{} is {what}, not an unknown property",
+                        crate::error::Quoted(&name)
+                    ),
                 }],
                 false,
             ));

@@ -13,7 +13,7 @@ mod lexer;
 pub(crate) mod objects;
 use lexer::{LexError, Lexer, Num, Scalar};
 
-use crate::error::{Error, ErrorCode, Errors, Path};
+use crate::error::{Error, ErrorCode, Errors, Path, DEFAULT_MAX_ERROR_BYTES};
 use crate::field::Field;
 use crate::json::{Json, Members, Number, N};
 use crate::model::CaseExportOperation;
@@ -50,6 +50,14 @@ pub struct ReadOptions {
     pub max_size: usize,
     /// Most errors reported for one input. Default 100.
     pub max_errors: usize,
+    /// Most bytes of error text (paths plus messages, UTF-8) reported for
+    /// one input. Default 64 KiB ([`DEFAULT_MAX_ERROR_BYTES`]). The first
+    /// error is always reported; errors past the budget are left out and the
+    /// error is marked truncated, as past `max_errors`. Member names and
+    /// values quoted in errors are shortened past
+    /// [`MAX_QUOTED_BYTES`](crate::MAX_QUOTED_BYTES), so one error stays
+    /// small (at most about 20 KiB at the deepest nesting).
+    pub max_error_bytes: usize,
 }
 
 impl ReadOptions {
@@ -60,6 +68,7 @@ impl ReadOptions {
             max_depth: 64,
             max_size: 16 * 1024 * 1024,
             max_errors: 100,
+            max_error_bytes: DEFAULT_MAX_ERROR_BYTES,
         }
     }
 
@@ -91,6 +100,14 @@ impl ReadOptions {
     #[must_use]
     pub const fn with_max_errors(mut self, count: usize) -> Self {
         self.max_errors = count;
+        self
+    }
+
+    /// Sets the most bytes of error text reported for one input (the first
+    /// error is always reported).
+    #[must_use]
+    pub const fn with_max_error_bytes(mut self, bytes: usize) -> Self {
+        self.max_error_bytes = bytes;
         self
     }
 }
@@ -128,7 +145,7 @@ impl Ctx {
             // bounds its stack (the lexer itself counts nothing).
             max_depth: opts.max_depth.min(127),
             depth: 0,
-            errors: Errors::new(opts.max_errors),
+            errors: Errors::with_budget(opts.max_errors, opts.max_error_bytes),
         }
     }
 
@@ -290,6 +307,34 @@ pub(crate) fn read_json(bytes: &[u8], opts: &ReadOptions) -> Result<Json, Error>
     Ok(v.unwrap_or_default())
 }
 
+/// `body` with the value of every top-level member called `name` that is a
+/// string replaced by `mask` (a JSON text); `None` when `body` is not a
+/// well-formed JSON object. For display forms that must not show a secret.
+pub(crate) fn mask_top_level_strings(body: &[u8], name: &str, mask: &str) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(body).ok()?;
+    let mut lx = Lexer::new(text);
+    if lx.peek_value().ok()? != b'{' {
+        return None;
+    }
+    lx.open();
+    let mut out = Vec::with_capacity(body.len());
+    let mut copied = 0;
+    let mut first = true;
+    while let Some(key) = lx.next_key(&mut first).ok()? {
+        let is_secret = key == name && lx.peek_value().ok()? == b'"';
+        let start = lx.position();
+        lx.skip_value().ok()?;
+        if is_secret {
+            out.extend_from_slice(&body[copied..start]);
+            out.extend_from_slice(mask.as_bytes());
+            copied = lx.position();
+        }
+    }
+    lx.end().ok()?;
+    out.extend_from_slice(&body[copied..]);
+    Some(out)
+}
+
 /// The names seen in one object: a short list, or a hash set once the object
 /// is large, so duplicate detection stays linear.
 #[derive(Default)]
@@ -360,7 +405,7 @@ fn read_value(ctx: &mut Ctx, path: &Path<'_>, lx: &mut Lexer<'_>) -> Result<Json
             Scalar::Bool(b) => Json::Bool(b),
             Scalar::Num(Num::U64(u)) => Json::Number(Number(N::PosInt(u))),
             Scalar::Num(Num::I64(i)) => Json::Number(Number::from(i)),
-            Scalar::Num(Num::F64(f)) => Json::Number(Number(N::Float(f))),
+            Scalar::Num(Num::F64(f) | Num::IntF64(f)) => Json::Number(Number(N::Float(f))),
             Scalar::Str(s) => Json::String(s.into_owned()),
         }),
     }
@@ -379,8 +424,10 @@ enum Raw<'de> {
     Null,
     Bool,
     Int(i64),
+    /// An integer literal beyond 64 bits.
     BigInt,
-    Float(f64),
+    /// A literal with a fraction or an exponent, whatever its value.
+    Float,
     Str(Cow<'de, str>),
     Array,
     Object,
@@ -391,7 +438,7 @@ impl Raw<'_> {
         match self {
             Raw::Null => "null",
             Raw::Bool => "a boolean",
-            Raw::Int(_) | Raw::BigInt | Raw::Float(_) => "a number",
+            Raw::Int(_) | Raw::BigInt | Raw::Float => "a number",
             Raw::Str(_) => "a string",
             Raw::Array => "an array",
             Raw::Object => "an object",
@@ -421,7 +468,11 @@ fn read_raw<'de>(
             Scalar::Bool(_) => Raw::Bool,
             Scalar::Num(Num::U64(u)) => i64::try_from(u).map_or(Raw::BigInt, Raw::Int),
             Scalar::Num(Num::I64(i)) => Raw::Int(i),
-            Scalar::Num(Num::F64(f)) => Raw::Float(f),
+            // `-0` is an integer literal meaning 0; other integer literals
+            // read as floats are beyond 64 bits.
+            Scalar::Num(Num::IntF64(0.0)) => Raw::Int(0),
+            Scalar::Num(Num::IntF64(_)) => Raw::BigInt,
+            Scalar::Num(Num::F64(_)) => Raw::Float,
             Scalar::Str(s) => Raw::Str(s),
         },
     })
@@ -518,6 +569,33 @@ mod tests {
         doc.push_str("\"k7\":0}}");
         let e = errs(&doc, &ReadOptions::lenient(), Kind::Document);
         assert_eq!(e, vec![("/x/k7".to_string(), ErrorCode::DuplicateProperty)]);
+    }
+
+    #[test]
+    fn masking_replaces_top_level_strings_only() {
+        let mask = |b: &str| {
+            mask_top_level_strings(b.as_bytes(), "azureBlobToken", r#""***""#)
+                .map(|v| String::from_utf8(v).unwrap())
+        };
+        assert_eq!(
+            mask(r#"{"a":1, "azureBlobToken" : "s\"x","b":{"azureBlobToken":"n"},"azureBlob\u0054oken":"y"}"#)
+                .as_deref(),
+            Some(r#"{"a":1, "azureBlobToken" : "***","b":{"azureBlobToken":"n"},"azureBlob\u0054oken":"***"}"#)
+        );
+        assert_eq!(
+            mask(r#"{"azureBlobToken":null}"#).as_deref(),
+            Some(r#"{"azureBlobToken":null}"#)
+        );
+        for bad in [
+            "",
+            "[1]",
+            "{",
+            r#"{"azureBlobToken":"x""#,
+            r#"{"a":1} x"#,
+            "\"s\"",
+        ] {
+            assert_eq!(mask(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -233,6 +233,24 @@ proptest! {
     }
 
     #[test]
+    fn diff_with_any_ids_reproduces_the_target_or_says_why(a in operation(), b in operation()) {
+        // Ids left as generated: equal, different, or on one side only.
+        match diff(&a, &b) {
+            Ok(patch) => {
+                prop_assert_eq!(&a.id, &b.id);
+                prop_assert!(a.apply(&patch).unwrap().equivalent(&b));
+            }
+            Err(e) => {
+                let id_error = e.details().iter().any(|d| d.path == "/id");
+                prop_assert_eq!(id_error, a.id != b.id, "{:?}", e);
+                prop_assert!(e.details().iter().all(|d| (d.path == "/id"
+                    && d.code == ErrorCode::ReadOnlyProperty)
+                    || d.code == ErrorCode::Unrepresentable), "{:?}", e);
+            }
+        }
+    }
+
+    #[test]
     fn applying_twice_equals_applying_once(a in operation(), p in operation()) {
         let mut patch = Patch::from_properties(p);
         patch.properties_mut().id = a.id.clone();

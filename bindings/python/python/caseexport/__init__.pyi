@@ -265,6 +265,7 @@ class CaseExportOperation:
         max_depth: Optional[int] = None,
         max_size: Optional[int] = None,
         max_errors: Optional[int] = None,
+        max_error_bytes: Optional[int] = None,
     ) -> CaseExportOperation: ...
     @staticmethod
     def from_dict(
@@ -274,6 +275,7 @@ class CaseExportOperation:
         max_depth: Optional[int] = None,
         max_size: Optional[int] = None,
         max_errors: Optional[int] = None,
+        max_error_bytes: Optional[int] = None,
     ) -> CaseExportOperation: ...
     def to_json(self) -> str: ...
     def to_bytes(self) -> bytes: ...
@@ -286,6 +288,7 @@ class CaseExportOperation:
         max_depth: Optional[int] = None,
         max_size: Optional[int] = None,
         max_errors: Optional[int] = None,
+        max_error_bytes: Optional[int] = None,
     ) -> CaseExportOperation: ...
     def equivalent(self, other: CaseExportOperation) -> bool: ...
     def state(self, name: str) -> FieldState: ...
@@ -363,6 +366,7 @@ class Patch:
         max_depth: Optional[int] = None,
         max_size: Optional[int] = None,
         max_errors: Optional[int] = None,
+        max_error_bytes: Optional[int] = None,
     ) -> Patch: ...
     @staticmethod
     def from_dict(
@@ -372,6 +376,7 @@ class Patch:
         max_depth: Optional[int] = None,
         max_size: Optional[int] = None,
         max_errors: Optional[int] = None,
+        max_error_bytes: Optional[int] = None,
     ) -> Patch: ...
     @staticmethod
     def diff(
@@ -390,7 +395,12 @@ class Patch:
 def diff(
     base: CaseExportOperation, target: CaseExportOperation, *, odata_type: bool = True
 ) -> dict[str, Any]:
-    """The minimal merge patch (RFC 7396) turning ``base`` into ``target``."""
+    """The minimal merge patch (RFC 7396) turning ``base`` into ``target``.
+
+    Raises ``ValidationError``: ``readOnlyProperty`` at ``/id`` when the ids
+    differ, also when only one of the two has an id (no patch can change an
+    id); ``unrepresentable`` for a null that a merge patch cannot create.
+    """
 
 @final
 class Request:

@@ -39,7 +39,10 @@ pub(crate) enum Num {
     U64(u64),
     /// A negative integer that fits 64 bits.
     I64(i64),
-    /// Everything else: fractions, exponents, `-0`, larger integers.
+    /// An integer literal (no fraction, no exponent) that serde_json reads
+    /// as a float: `-0` and integers beyond 64 bits.
+    IntF64(f64),
+    /// A literal with a fraction or an exponent.
     F64(f64),
 }
 
@@ -116,6 +119,12 @@ impl<'de> Lexer<'de> {
             self.pos += 1;
         }
         None
+    }
+
+    /// The byte offset of the next byte to read (after [`peek_value`](Self::peek_value),
+    /// the first byte of the value).
+    pub(crate) fn position(&self) -> usize {
+        self.pos
     }
 
     /// Succeeds when only whitespace is left.
@@ -289,8 +298,8 @@ impl<'de> Lexer<'de> {
     }
 
     /// Reads a number (its first byte, `-` or a digit, is next). Integers
-    /// that fit are `U64` (non-negative) or `I64`; `-0`, fractions,
-    /// exponents and larger integers are `F64`.
+    /// that fit are `U64` (non-negative) or `I64`; `-0` and larger integers
+    /// are `IntF64`; fractions and exponents are `F64`.
     #[inline]
     fn number(&mut self) -> Result<Num> {
         let bytes = self.bytes();
@@ -360,16 +369,16 @@ impl<'de> Lexer<'de> {
                 return Ok(if !negative {
                     Num::U64(value)
                 } else if value == 0 {
-                    Num::F64(-0.0)
+                    Num::IntF64(-0.0)
                 } else if value <= 1 << 63 {
                     Num::I64((value as i64).wrapping_neg())
                 } else {
-                    Num::F64(-(value as f64))
+                    Num::IntF64(-(value as f64))
                 });
             }
         }
         match self.text[start..self.pos].parse::<f64>() {
-            Ok(f) if f.is_finite() => Ok(Num::F64(f)),
+            Ok(f) if f.is_finite() => Ok(if integer { Num::IntF64(f) } else { Num::F64(f) }),
             _ => Err(self.error("number out of range")),
         }
     }
@@ -565,7 +574,7 @@ mod tests {
                 Scalar::Bool(b) => Value::Bool(b),
                 Scalar::Num(Num::U64(u)) => Value::from(u),
                 Scalar::Num(Num::I64(i)) => Value::from(i),
-                Scalar::Num(Num::F64(f)) => Value::from(f),
+                Scalar::Num(Num::F64(f) | Num::IntF64(f)) => Value::from(f),
                 Scalar::Str(s) => Value::String(s.into_owned()),
             }),
         }

@@ -8,7 +8,7 @@ use crate::datetime::DateTimeOffset;
 use crate::enums::{
     CaseAction, CaseOperationStatus, ExportFileStructure, ExportOptions, MemberError,
 };
-use crate::error::{ErrorCode, Path};
+use crate::error::{ErrorCode, Path, Quoted};
 use crate::field::Field;
 use crate::json::{Json, Members};
 use crate::model::{CaseExportOperation, Identity, IdentitySet, Percent, ResultInfo};
@@ -53,16 +53,8 @@ fn int32_field(ctx: &mut Ctx, path: &Path<'_>, raw: Raw<'_>) -> Field<i32> {
             );
             Field::Absent
         }
-        // serde_json reads integer literals beyond 64 bits as floats.
-        Raw::Float(f) if f.fract() == 0.0 && f.abs() >= 9.2e18 => {
-            ctx.err(
-                path,
-                ErrorCode::OutOfRange,
-                "number is outside the Int32 range",
-            );
-            Field::Absent
-        }
-        Raw::Float(_) => {
+        // The literal's form decides, not its value (`5e1`, `8e47`).
+        Raw::Float => {
             ctx.err(
                 path,
                 ErrorCode::InvalidType,
@@ -101,7 +93,7 @@ fn datetime_field(ctx: &mut Ctx, path: &Path<'_>, raw: Raw<'_>) -> Field<DateTim
                 ctx.err(
                     path,
                     ErrorCode::InvalidDateTime,
-                    format!("{:?} is not a DateTimeOffset: {e}", &*s),
+                    format!("{} is not a DateTimeOffset: {e}", Quoted(&s)),
                 );
                 Field::Absent
             }
@@ -125,7 +117,7 @@ fn member_field<T>(
                 ctx.err(
                     path,
                     ErrorCode::InvalidEnumMember,
-                    format!("{m:?} is not a member of {type_name}"),
+                    format!("{} is not a member of {type_name}", Quoted(&m)),
                 );
                 Field::Absent
             }
@@ -272,7 +264,7 @@ fn read_members<T: ObjectType>(
                         ctx.err(
                             &path,
                             ErrorCode::TypeMismatch,
-                            format!("@odata.type {:?} does not name {}", &*s, T::NAME),
+                            format!("@odata.type {} does not name {}", Quoted(&s), T::NAME),
                         );
                     }
                     if !top && !ctx.patch {
@@ -308,7 +300,7 @@ fn read_members<T: ObjectType>(
             ctx.err(
                 &path,
                 ErrorCode::UnknownProperty,
-                format!("{} has no property {:?}", T::NAME, &*key),
+                format!("{} has no property {}", T::NAME, Quoted(&key)),
             );
             read_value(ctx, &path, lx)?;
         }
