@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # The one test command (README "Two commands"; .ci/run calls exactly this).
 # Runs every test of every language: Rust (fmt, clippy, unit, vectors,
-# property, doc tests, package check, benches compiled), C (static + shared,
-# under valgrind when installed) and Python (in a virtual environment it
-# creates). One shared target directory; nothing is built twice in release.
+# property, doc tests, the README's program, package check, benches
+# compiled), C (static + shared, under valgrind when installed, and the
+# installed library used as the README says) and Python (a wheel installed
+# into a virtual environment without Rust). One shared target directory;
+# nothing is built twice in release.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# CI builds once, from a fresh clone: incremental compilation state (about a
+# quarter of target/, README "Disk") would never be reused there.
+if [ "${CI:-}" = true ]; then
+    export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+fi
 
 section() { printf '\n==== %s ====\n' "$*"; }
 
@@ -30,6 +37,25 @@ else
 fi
 cargo test --workspace
 
+section "Rust: the README's example, as an example and as a project outside the repository"
+cargo run --quiet -p caseexport --example patch_flow > /dev/null
+# A new project beside a clone, with the README's `path` dependency line and
+# the example as its src/main.rs (the README shows that file as it is). It
+# lives at a fixed place in the target dir, so later runs reuse its build;
+# its empty [workspace] keeps it out of this workspace, as it would be.
+app_root="$CARGO_TARGET_DIR/readme-app"
+mkdir -p "$app_root/app/src"
+ln -sfn "$PWD" "$app_root/caseexport"
+dep_line="$(sed -n 's/^# \(caseexport = { path = .*}\)$/\1/p' README.md)"
+test -n "$dep_line" || { echo "README.md has no '# caseexport = { path = ... }' line" >&2; exit 1; }
+printf '[package]\nname = "readme-app"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n[dependencies]\n%s\n\n[workspace]\n' \
+    "$dep_line" > "$app_root/app/Cargo.toml"
+cp crates/caseexport/examples/patch_flow.rs "$app_root/app/src/main.rs"
+cp Cargo.lock "$app_root/app/Cargo.lock"   # the same dependency versions as here
+cargo run --quiet --offline --manifest-path "$app_root/app/Cargo.toml" > "$app_root/out.txt"
+cargo run --quiet -p caseexport --example patch_flow | cmp - "$app_root/out.txt"
+echo "the README's program builds with '$dep_line' and prints what the example prints"
+
 section "Rust: documentation builds without warnings (broken links, missing docs)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace --quiet
 
@@ -42,7 +68,7 @@ cargo bench --workspace --no-run --quiet
 section "C: libcaseexport (static + shared, valgrind when installed)"
 bindings/c/run-tests.sh
 
-section "Python: caseexport package (own venv, debug wheel, pytest)"
+section "Python: caseexport package (debug abi3 wheel, installed into a venv without Rust, pytest)"
 bindings/python/run-tests.sh
 
 echo

@@ -39,9 +39,27 @@ cargo build -p caseexport-c
 for f in libcaseexport.a libcaseexport.so; do
     test -f "$lib/$f" || { echo "missing $lib/$f" >&2; exit 1; }
 done
+# Programs linked with -lcaseexport need the library under its SONAME at run
+# time (`make install` makes that link); here a folder of links to the build.
+soname="$(make -s -f "$here/Makefile" print-soname)"
+shared="$build/lib"
+mkdir -p "$shared"
+ln -sf "$lib/libcaseexport.so" "$shared/libcaseexport.so"
+if [ -n "$soname" ]; then
+    ln -sf "$lib/libcaseexport.so" "$shared/$soname"
+    if command -v readelf >/dev/null 2>&1; then
+        readelf -d "$lib/libcaseexport.so" | grep -q "Library soname: \[$soname\]" ||
+            { echo "libcaseexport.so does not have the SONAME $soname" >&2; exit 1; }
+        echo "libcaseexport.so has the SONAME $soname"
+    else
+        skip "readelf is not installed: the SONAME was not checked"
+    fi
+fi
 
 step "the checked-in header is what cbindgen generates"
-cargo test -p caseexport-c --test header --quiet
+# --workspace: the same feature set as `cargo test --workspace`, so cbindgen
+# and its dependencies are not built a second time.
+cargo test --workspace --test header --quiet
 
 step "the header compiles as C99 (-pedantic) and as C++"
 cat > "$build/header_check.c" <<'C'
@@ -50,12 +68,12 @@ cat > "$build/header_check.c" <<'C'
 int main(void) { return strcmp(cx_version(), CX_VERSION_STRING) != 0; }
 C
 "$CC" "${cflags[@]}" -I"$here/include" "$build/header_check.c" -o "$build/header_check_c" \
-    -L"$lib" -lcaseexport -Wl,-rpath,"$lib"
+    -L"$shared" -lcaseexport -Wl,-rpath,"$shared"
 "$build/header_check_c"
 if command -v "$CXX" >/dev/null 2>&1; then
     cp "$build/header_check.c" "$build/header_check.cpp"
     "$CXX" -std=c++11 -Wall -Wextra -Werror -pedantic -I"$here/include" "$build/header_check.cpp" \
-        -o "$build/header_check_cxx" -L"$lib" -lcaseexport -Wl,-rpath,"$lib"
+        -o "$build/header_check_cxx" -L"$shared" -lcaseexport -Wl,-rpath,"$shared"
     "$build/header_check_cxx"
     echo "header: C99 and C++ OK"
 else
@@ -69,7 +87,7 @@ echo "$cases vector cases"
 step "compile the C tests against the shared and the static library"
 test_srcs=("$here/tests/test_main.c" "$here/tests/test_vectors.c" "$here/tests/test_api.c" "$here/tests/test_bounds.c")
 "$CC" "${cflags[@]}" -I"$here/include" -I"$here/tests" "${test_srcs[@]}" -pthread \
-    -o "$build/cx_tests_shared" -L"$lib" -lcaseexport -Wl,-rpath,"$lib"
+    -o "$build/cx_tests_shared" -L"$shared" -lcaseexport -Wl,-rpath,"$shared"
 "$CC" "${cflags[@]}" -I"$here/include" -I"$here/tests" "${test_srcs[@]}" -pthread \
     -o "$build/cx_tests_static" "$lib/libcaseexport.a" "${native_libs[@]}"
 if command -v ldd >/dev/null 2>&1 && ldd "$build/cx_tests_static" | grep -q libcaseexport; then
@@ -78,7 +96,7 @@ if command -v ldd >/dev/null 2>&1 && ldd "$build/cx_tests_static" | grep -q libc
 fi
 # The corpus runner is its own program: it takes a folder, not the vectors.
 "$CC" "${cflags[@]}" -I"$here/include" -I"$here/tests" "$here/tests/test_corpus.c" \
-    -o "$build/cx_corpus_shared" -L"$lib" -lcaseexport -Wl,-rpath,"$lib"
+    -o "$build/cx_corpus_shared" -L"$shared" -lcaseexport -Wl,-rpath,"$shared"
 "$CC" "${cflags[@]}" -I"$here/include" -I"$here/tests" "$here/tests/test_corpus.c" -pthread \
     -o "$build/cx_corpus_static" "$lib/libcaseexport.a" "${native_libs[@]}"
 
@@ -102,7 +120,7 @@ fi
 if command -v valgrind >/dev/null 2>&1; then
     step "valgrind: a deliberate leak is caught"
     "$CC" "${cflags[@]}" -I"$here/include" "$here/tests/leak_canary.c" -o "$build/leak_canary" \
-        -L"$lib" -lcaseexport -Wl,-rpath,"$lib"
+        -L"$shared" -lcaseexport -Wl,-rpath,"$shared"
     if valgrind "${valgrind_opts[@]}" "$build/leak_canary" 2>"$build/leak_canary.log"; then
         echo "valgrind did not report the deliberate leak; its results cannot be trusted" >&2
         exit 1
@@ -129,7 +147,7 @@ fi
 
 step "the example builds, runs and prints what it should"
 "$CC" "${cflags[@]}" -I"$here/include" "$here/examples/patch_example.c" \
-    -o "$build/patch_example" -L"$lib" -lcaseexport -Wl,-rpath,"$lib"
+    -o "$build/patch_example" -L"$shared" -lcaseexport -Wl,-rpath,"$shared"
 "$build/patch_example" > "$build/patch_example.out"
 diff -u "$here/examples/patch_example.expected" "$build/patch_example.out"
 if command -v valgrind >/dev/null 2>&1; then
@@ -137,50 +155,95 @@ if command -v valgrind >/dev/null 2>&1; then
 fi
 echo "example output matches examples/patch_example.expected"
 # Both READMEs show the compiled example: a C block must be the file itself.
-python3 - "$here/examples/patch_example.c" "$here/README.md" "$here/../../README.md" <<'PY'
+# The C README also shows what it prints: a text block must be the expected
+# output (which the example was just checked against), CRLF shown as LF.
+python3 - "$here/examples/patch_example.c" "$here/examples/patch_example.expected" \
+    "$here/README.md" "$here/../../README.md" <<'PY'
 import os, sys
 example = open(sys.argv[1], encoding="utf-8").read()
-for path in sys.argv[2:]:
+output = open(sys.argv[2], encoding="utf-8", newline="").read().replace("\r\n", "\n")
+for path in sys.argv[3:]:
     readme = open(path, encoding="utf-8").read()
-    blocks = [b.split("\n", 1)[1] for b in readme.split("```")[1::2] if b.startswith("c\n")]
-    if example not in blocks:
+    blocks = readme.split("```")[1::2]
+    code = [b.split("\n", 1)[1] for b in blocks if b.startswith("c\n")]
+    if example not in code:
         sys.exit(f"{os.path.normpath(path)} does not show examples/patch_example.c as it is")
     print(f"{os.path.normpath(path)} shows the example as compiled")
+    if path == sys.argv[3]:
+        text = [b.split("\n", 1)[1] for b in blocks if b.startswith("text\n")]
+        if output not in text:
+            sys.exit(f"{os.path.normpath(path)} does not show the example's output as it prints it "
+                     "(examples/patch_example.expected)")
+        print(f"{os.path.normpath(path)} shows the example's output as printed")
 PY
 
-step "make install PREFIX=<temporary> and a program built with pkg-config"
+step "make install PREFIX=<temporary>, then build and run programs the way the READMEs say"
 prefix="$(mktemp -d)"
 trap 'rm -rf "$prefix"' EXIT
 make -s -C "$here" install PREFIX="$prefix" PROFILE=debug
 for f in lib/libcaseexport.a lib/libcaseexport.so include/caseexport.h lib/pkgconfig/caseexport.pc; do
-    test -f "$prefix/$f" || { echo "make install did not install $f" >&2; exit 1; }
+    test -e "$prefix/$f" || { echo "make install did not install $f" >&2; exit 1; }
 done
+if [ -n "$soname" ]; then
+    # libcaseexport.so -> SONAME -> the versioned file, which has that SONAME.
+    version="$(sed -n 's/^#define CX_VERSION_STRING "\(.*\)"/\1/p' "$here/include/caseexport.h")"
+    test "$(readlink "$prefix/lib/libcaseexport.so")" = "$soname"
+    test "$(readlink "$prefix/lib/$soname")" = "libcaseexport.so.$version"
+    test -f "$prefix/lib/libcaseexport.so.$version" && test ! -L "$prefix/lib/libcaseexport.so.$version"
+    echo "installed: libcaseexport.so -> $soname -> libcaseexport.so.$version"
+fi
 grep -qx "prefix=$prefix" "$prefix/lib/pkgconfig/caseexport.pc"
+# No LD_LIBRARY_PATH anywhere below: the programs run as a user runs them.
+unset LD_LIBRARY_PATH
 if command -v pkg-config >/dev/null 2>&1; then
     export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
     test "$(pkg-config --modversion caseexport)" = "$(sed -n 's/^#define CX_VERSION_STRING "\(.*\)"/\1/p' "$here/include/caseexport.h")"
-    # Shared: exactly the README's command.
-    "$CC" "${cflags[@]}" "$here/examples/patch_example.c" -o "$build/patch_example_pc" \
+    # Shared: exactly the README's command; runs through the run path that
+    # --libs carries for a prefix outside the loader's own folders.
+    "$CC" -std=c99 "$here/examples/patch_example.c" -o "$build/patch_example_pc" \
         $(pkg-config --cflags --libs caseexport)
-    LD_LIBRARY_PATH="$prefix/lib" "$build/patch_example_pc" > "$build/patch_example_pc.out"
+    "$build/patch_example_pc" > "$build/patch_example_pc.out"
     diff -u "$here/examples/patch_example.expected" "$build/patch_example_pc.out"
-    # Static: the archive plus Libs.private.
+    if [ -n "$soname" ] && command -v readelf >/dev/null 2>&1; then
+        readelf -d "$build/patch_example_pc" | grep -q "Shared library: \[$soname\]" ||
+            { echo "the program does not record $soname" >&2; exit 1; }
+    fi
+    # Static libcaseexport, shared C library: the archive plus Libs.private.
     "$CC" "${cflags[@]}" "$here/examples/patch_example.c" -o "$build/patch_example_pc_static" \
         $(pkg-config --cflags caseexport) $(pkg-config --libs-only-L caseexport) \
         -Wl,-Bstatic -lcaseexport -Wl,-Bdynamic \
         $(pkg-config --static --libs-only-l caseexport | sed 's/-lcaseexport//')
     "$build/patch_example_pc_static" > "$build/patch_example_pc_static.out"
     diff -u "$here/examples/patch_example.expected" "$build/patch_example_pc_static.out"
-    echo "pkg-config builds (shared and static) run and print the expected output"
+    # Fully static (needs the C library's static archive, libc6-dev's libc.a):
+    # exactly the README's command. glibc's linker warnings about getpwuid_r
+    # and getaddrinfo come from Rust's standard library, which the library
+    # does not call.
+    if "$CC" -std=c99 -static "$here/examples/patch_example.c" -o "$build/patch_example_full_static" \
+        $(pkg-config --static --cflags --libs caseexport) 2>"$build/full_static.log"; then
+        if command -v readelf >/dev/null 2>&1 && readelf -d "$build/patch_example_full_static" 2>/dev/null | grep -q NEEDED; then
+            echo "the -static program needs shared libraries" >&2; exit 1
+        fi
+        "$build/patch_example_full_static" > "$build/patch_example_full_static.out"
+        diff -u "$here/examples/patch_example.expected" "$build/patch_example_full_static.out"
+        echo "pkg-config builds (shared, static library, fully static) run and print the expected output"
+    elif grep -q "cannot find -lc\b\|cannot find -lc$" "$build/full_static.log"; then
+        skip "no static C library (libc.a): the fully static build did not run"
+        echo "pkg-config builds (shared, static library) run and print the expected output"
+    else
+        cat "$build/full_static.log" >&2
+        exit 1
+    fi
 else
     skip "pkg-config is not installed: built against the installed files by path instead"
     "$CC" "${cflags[@]}" -I"$prefix/include" "$here/examples/patch_example.c" \
-        -o "$build/patch_example_pc" -L"$prefix/lib" -lcaseexport
-    LD_LIBRARY_PATH="$prefix/lib" "$build/patch_example_pc" > "$build/patch_example_pc.out"
+        -o "$build/patch_example_pc" -L"$prefix/lib" -lcaseexport -Wl,-rpath,"$prefix/lib"
+    "$build/patch_example_pc" > "$build/patch_example_pc.out"
     diff -u "$here/examples/patch_example.expected" "$build/patch_example_pc.out"
 fi
 make -s -C "$here" uninstall PREFIX="$prefix"
-test ! -e "$prefix/lib/libcaseexport.so"
+test -z "$(find "$prefix" -type f -o -type l)" ||
+    { echo "make uninstall left files behind:" >&2; find "$prefix" -type f -o -type l >&2; exit 1; }
 
 echo
 echo "C: all checks passed"

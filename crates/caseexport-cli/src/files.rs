@@ -101,7 +101,8 @@ impl AtomicFile {
         let tmp = tempfile::Builder::new()
             .prefix(".caseexport-")
             .suffix(".tmp")
-            .tempfile_in(dir)?;
+            .tempfile_in(dir)
+            .map_err(|e| folder_error(dir, &e))?;
         Ok(AtomicFile {
             dest: dest.to_owned(),
             writer: BufWriter::with_capacity(256 * 1024, tmp),
@@ -137,6 +138,27 @@ impl Write for AtomicFile {
     fn flush(&mut self) -> io::Result<()> {
         self.writer.flush()
     }
+}
+
+/// The error for a temporary file that cannot be created in `dir`, naming
+/// the folder (the user's) instead of the temporary file (ours), which
+/// `tempfile` appends to its messages as ` at path "…"`.
+fn folder_error(dir: &Path, e: &io::Error) -> io::Error {
+    let reason = match fs::metadata(dir) {
+        Err(m) if m.kind() == io::ErrorKind::NotFound => "no such folder".to_owned(),
+        Ok(meta) if !meta.is_dir() => "it is not a folder".to_owned(),
+        _ => {
+            let text = e.to_string();
+            match text.rfind(" at path ") {
+                Some(cut) => text[..cut].to_owned(),
+                None => text,
+            }
+        }
+    };
+    io::Error::new(
+        e.kind(),
+        format!("cannot create a file in {}: {reason}", dir.display()),
+    )
 }
 
 /// The usage failure for an output that cannot be written.

@@ -13,19 +13,20 @@
 
 mod batch;
 mod files;
+mod progress;
 mod report;
 
-use std::io::{self, IsTerminal, Write};
+use std::ffi::OsString;
+use std::io::{self, Write};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use caseexport::{diff, CaseExportOperation, Error, Mode, Patch, ReadOptions, Request, Secret};
 use clap::{Args, Parser, Subcommand};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use files::{emit, write_failure, AtomicFile, Input};
+use progress::{progress_bar, shares_screen, BesideBar};
 use report::{ErrorFormat, Reporter};
 
 /// Exit status when the input is invalid.
@@ -181,7 +182,7 @@ struct RequestArgs {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(help_flag_to_help(std::env::args_os().collect()));
     let reporter = Reporter::new(cli.error_format);
     let result = match cli.command {
         Command::Apply(args) if args.ndjson => apply_ndjson(args, &reporter),
@@ -199,6 +200,29 @@ fn main() -> ExitCode {
         }
         Err(Failure::UsageReported) => ExitCode::from(EXIT_USAGE),
     }
+}
+
+/// clap's `help` subcommand takes subcommand names only, so `caseexport help
+/// --help` would be a usage error (exit 2). Every other subcommand accepts
+/// `--help`; so does `help`: `-h`/`--help` after it are dropped, and `help`
+/// alone becomes `help help` (the help subcommand's own help, exit 0).
+fn help_flag_to_help(mut args: Vec<OsString>) -> Vec<OsString> {
+    let is_help_flag = |a: &OsString| a == "--help" || a == "-h";
+    // The subcommand is the first argument that is neither an option nor
+    // the value of `--error-format` (the one global option with a value).
+    let mut i = 1;
+    while i < args.len() && args[i].to_string_lossy().starts_with('-') {
+        i += if args[i] == "--error-format" { 2 } else { 1 };
+    }
+    if args.get(i).is_some_and(|a| a == "help") && args[i + 1..].iter().any(is_help_flag) {
+        let tail: Vec<OsString> = args.split_off(i + 1);
+        let mut kept: Vec<OsString> = tail.into_iter().filter(|a| !is_help_flag(a)).collect();
+        if kept.is_empty() {
+            kept.push("help".into());
+        }
+        args.extend(kept);
+    }
+    args
 }
 
 /// The size limit inputs are read up to (the core's default).
@@ -412,7 +436,16 @@ fn apply_ndjson(args: ApplyArgs, reporter: &Reporter) -> Result<(), Failure> {
             (summary, stop)
         }
         None => {
-            let mut out = io::BufWriter::with_capacity(256 * 1024, io::stdout().lock());
+            // On the bar's screen, lines go out as they are done, above the
+            // bar; elsewhere, in large buffered writes.
+            let mut out: Box<dyn Write> = if shares_screen(&progress) {
+                Box::new(BesideBar::new(&progress, io::stdout().lock()))
+            } else {
+                Box::new(io::BufWriter::with_capacity(
+                    256 * 1024,
+                    io::stdout().lock(),
+                ))
+            };
             let mut sinks = batch::Sinks {
                 out: &mut out,
                 errors: &mut io::stderr(),
@@ -454,28 +487,4 @@ fn apply_ndjson(args: ApplyArgs, reporter: &Reporter) -> Result<(), Failure> {
         None if summary.failed > 0 => Err(Failure::Invalid),
         None => Ok(()),
     }
-}
-
-/// A progress bar with throughput on standard error when it is a terminal;
-/// hidden otherwise.
-fn progress_bar(total_bytes: Option<u64>) -> ProgressBar {
-    if !io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let (bar, template) = match total_bytes {
-        Some(len) => (
-            ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr()),
-            "{spinner} [{elapsed_precise}] [{wide_bar}] {bytes}/{total_bytes} \
-             ({bytes_per_sec}, {eta} left) {msg}",
-        ),
-        None => (
-            ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
-            "{spinner} [{elapsed_precise}] {bytes} ({bytes_per_sec}) {msg}",
-        ),
-    };
-    if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar.enable_steady_tick(Duration::from_millis(200));
-    bar
 }

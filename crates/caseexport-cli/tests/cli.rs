@@ -1012,3 +1012,243 @@ fn ndjson_stops_quietly_when_the_reader_of_stdout_goes_away() {
         assert!(!count.contains(" of 20001 lines"), "stopped early: {count}");
     }
 }
+
+// ------------------------------------------------ terminal and messages
+
+/// The rows a terminal `width` columns wide shows after `bytes` were
+/// written to it: printable characters (wrapping at the right margin the
+/// way xterm does), `\r`, `\n`, backspace, and the CSI sequences a progress
+/// bar uses (cursor up/down/left/right/column, erase in line, erase below).
+fn screen(bytes: &[u8], width: usize) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut rows: Vec<Vec<char>> = vec![Vec::new()];
+    let (mut row, mut col) = (0usize, 0usize);
+    // xterm's pending wrap: a character written in the last column leaves
+    // the cursor there; only the next printable character wraps.
+    let mut wrap_next = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_control() {
+            // Any control character or sequence ends a pending wrap.
+            wrap_next = false;
+        }
+        match c {
+            '\r' => col = 0,
+            '\n' => {
+                row += 1;
+                col = 0;
+            }
+            '\u{8}' => col = col.saturating_sub(1),
+            '\u{1b}' => {
+                if chars.peek() != Some(&'[') {
+                    chars.next();
+                    continue;
+                }
+                chars.next();
+                let mut params = String::new();
+                let mut fin = ' ';
+                for c in chars.by_ref() {
+                    if c.is_ascii_alphabetic() || c == '@' || c == '~' {
+                        fin = c;
+                        break;
+                    }
+                    params.push(c);
+                }
+                let n: usize = params.trim_start_matches('?').parse().unwrap_or(0);
+                match fin {
+                    'A' => row = row.saturating_sub(n.max(1)),
+                    'B' => row += n.max(1),
+                    'C' => col = (col + n.max(1)).min(width - 1),
+                    'D' => col = col.saturating_sub(n.max(1)),
+                    'G' => col = (n.max(1) - 1).min(width - 1),
+                    'K' | 'J' => {
+                        while rows.len() <= row {
+                            rows.push(Vec::new());
+                        }
+                        let line = &mut rows[row];
+                        match n {
+                            0 => line.truncate(col),
+                            1 => line.iter_mut().take(col + 1).for_each(|c| *c = ' '),
+                            _ => line.clear(),
+                        }
+                        if fin == 'J' && n == 0 {
+                            rows.truncate(row + 1);
+                        }
+                    }
+                    _ => {} // colours, cursor visibility: no effect on text
+                }
+            }
+            c if c.is_control() => {}
+            c => {
+                if wrap_next {
+                    row += 1;
+                    col = 0;
+                    wrap_next = false;
+                }
+                while rows.len() <= row {
+                    rows.push(Vec::new());
+                }
+                let line = &mut rows[row];
+                while line.len() < col {
+                    line.push(' ');
+                }
+                if col < line.len() {
+                    line[col] = c;
+                } else {
+                    line.push(c);
+                }
+                if col + 1 == width {
+                    wrap_next = true;
+                } else {
+                    col += 1;
+                }
+            }
+        }
+    }
+    rows.into_iter()
+        .map(|r| r.into_iter().collect::<String>().trim_end().to_owned())
+        .collect()
+}
+
+#[test]
+fn screen_emulation_overwrites_and_erases() {
+    assert_eq!(
+        screen(b"bar 10%\r\x1b[2Kbar 20%\r\x1b[2K{\"a\":1}\r\nbar", 80),
+        ["{\"a\":1}", "bar"]
+    );
+    assert_eq!(screen(b"bar 10%{\"a\":1}\r\n", 80), ["bar 10%{\"a\":1}"]);
+    assert_eq!(screen(b"one\r\ntwo\x1b[1A\r\x1b[2K", 80), ["", "two"]);
+    // Wrapping: exactly `width` characters stay on one row until the next one.
+    assert_eq!(screen(b"abcd\r\nef", 4), ["abcd", "ef"]);
+    assert_eq!(screen(b"abcdef", 4), ["abcd", "ef"]);
+}
+
+/// On a terminal (standard output and standard error both on one pseudo
+/// terminal), every output line has a row of its own: none is glued to the
+/// progress bar, and the bar is gone at the end. Errors come before the
+/// output lines of their chunk.
+#[cfg(target_os = "linux")]
+#[test]
+fn ndjson_output_on_a_terminal_is_never_glued_to_the_progress_bar() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: `script` (util-linux) is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs.ndjson");
+    // Three chunks of lines (at most 4096 lines each), a bad line in the middle.
+    let mut input = String::new();
+    for i in 1..=10_000 {
+        if i == 5_000 {
+            input.push_str("{\"id\":\n");
+        } else {
+            input.push_str(&format!("{{\"id\":\"op-{i}\",\"status\":\"running\"}}\n"));
+        }
+    }
+    fs::write(&docs, input).unwrap();
+    // Wider than any output line, so that each is one row.
+    const WIDTH: usize = 300;
+    for jobs in ["1", "2"] {
+        // A known width (a pseudo terminal without a size makes programs guess).
+        let cmd = format!(
+            "stty cols {WIDTH} rows 40 && exec {BIN} apply --ndjson {} {} --jobs {jobs}",
+            p(&docs),
+            p(&example("patch.json")),
+        );
+        let o = Command::new("script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let rows = screen(&o.stdout, WIDTH);
+        let shown: Vec<&str> = rows
+            .iter()
+            .map(String::as_str)
+            .filter(|r| !r.is_empty())
+            .collect();
+        let mut ids = Vec::new();
+        for (i, row) in shown.iter().enumerate() {
+            if row.starts_with('{') {
+                let op = CaseExportOperation::from_json(row.as_bytes()).unwrap_or_else(|e| {
+                    panic!("jobs {jobs}: row {i} is not one document: {row:?}: {e}")
+                });
+                ids.push(op.id.unwrap());
+            } else if i + 1 == shown.len() {
+                assert_eq!(
+                    *row,
+                    "caseexport: 1 of 10000 lines failed (9999 applied, 0 blank)"
+                );
+            } else {
+                assert!(
+                    row.starts_with("line 5000: "),
+                    "jobs {jobs}: row {i}: {row:?}"
+                );
+                // Errors are written before their chunk's output lines.
+                assert!(
+                    ids.len() < 4999,
+                    "jobs {jobs}: the error follows its chunk's output"
+                );
+            }
+        }
+        let want: Vec<String> = (1..=10_000)
+            .filter(|&i| i != 5_000)
+            .map(|i| format!("op-{i}"))
+            .collect();
+        // Compared by count and first difference: the lists are long.
+        let first_difference = ids.iter().zip(&want).position(|(a, b)| a != b);
+        assert_eq!(first_difference, None, "jobs {jobs}");
+        assert_eq!(ids.len(), want.len(), "jobs {jobs}");
+    }
+}
+
+#[test]
+fn help_accepts_help_like_every_subcommand() {
+    for args in [
+        &["help", "--help"][..],
+        &["help", "-h"][..],
+        &["help", "help"][..],
+    ] {
+        let o = run(args);
+        assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).contains("Usage: caseexport help"), "{args:?}");
+    }
+    let o = run(&["--error-format", "graph", "help", "apply", "--help"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("Usage: caseexport apply"));
+}
+
+#[test]
+fn output_into_a_missing_folder_names_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("no-such-dir");
+    let out = folder.join("out.json");
+    let o = run(&[
+        "apply",
+        p(&example("operation.json")),
+        p(&example("patch.json")),
+        "-o",
+        p(&out),
+    ]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "caseexport: error: cannot write {}: cannot create a file in {}: no such folder\n",
+            p(&out),
+            p(&folder)
+        )
+    );
+}
+
+#[test]
+fn the_size_limit_error_names_the_limit_not_a_byte_count() {
+    let mut doc = br#"{"id":"1"}"#.to_vec();
+    doc.resize(17 * 1024 * 1024, b' ');
+    let o = run_with(&["validate", "-"], &doc, &[]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(
+        err.ends_with(" limitExceeded input is larger than 16 MiB\n"),
+        "{err}"
+    );
+}

@@ -182,6 +182,19 @@ impl Ctx {
     }
 }
 
+/// A size limit as people write it: `16 MiB`, `64 KiB`, else `N bytes`.
+fn size_text(bytes: usize) -> String {
+    const KIB: usize = 1024;
+    const MIB: usize = 1024 * KIB;
+    match bytes {
+        0 => "0 bytes".to_owned(),
+        b if b % MIB == 0 => format!("{} MiB", b / MIB),
+        b if b % KIB == 0 => format!("{} KiB", b / KIB),
+        1 => "1 byte".to_owned(),
+        b => format!("{b} bytes"),
+    }
+}
+
 /// Runs `f` over `bytes`, turning the lexer's fatal error into the single
 /// `invalidJson` error.
 fn run<T>(
@@ -195,11 +208,9 @@ fn run<T>(
         ctx.errors.push_pointer(
             String::new(),
             ErrorCode::LimitExceeded,
-            format!(
-                "input of {} bytes exceeds the limit of {} bytes",
-                bytes.len(),
-                opts.max_size
-            ),
+            // Not the input's size: a caller that streams (the CLI) hands
+            // over only the first `max_size + 1` bytes.
+            format!("input is larger than {}", size_text(opts.max_size)),
         );
         return (None, ctx.errors);
     }
@@ -494,6 +505,23 @@ mod tests {
                 .map(|d| (d.path.clone(), d.code))
                 .collect(),
         }
+    }
+
+    #[test]
+    fn the_size_limit_is_named_as_people_write_it() {
+        assert_eq!(size_text(16 * 1024 * 1024), "16 MiB");
+        assert_eq!(size_text(64 * 1024), "64 KiB");
+        assert_eq!(size_text(1000), "1000 bytes");
+        assert_eq!(size_text(1), "1 byte");
+        assert_eq!(size_text(0), "0 bytes");
+        let (_, e) = read_operation(
+            &[b' '; 11],
+            &ReadOptions::default().with_max_size(10),
+            Kind::Document,
+        );
+        let e = e.into_result().unwrap_err();
+        assert_eq!(e.details()[0].code, ErrorCode::LimitExceeded);
+        assert_eq!(e.details()[0].message, "input is larger than 10 bytes");
     }
 
     #[test]
