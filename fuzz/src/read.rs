@@ -23,6 +23,58 @@ pub fn check(data: &[u8]) {
         patch(data, &opts, syntax);
     }
     json_value(data, syntax);
+    if syntax == Some(true) {
+        int32_literal(data);
+    }
+}
+
+/// When the whole input is one JSON number, it is tried as an Int32
+/// (`resultInfo.code`): the literal's form decides, not its size
+/// (DESIGN.md): an integer literal (`-0` included) is a value or
+/// `outOfRange`; a fraction or an exponent is `invalidType`.
+fn int32_literal(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let lit = text.trim_matches([' ', '\t', '\n', '\r']);
+    let Some(digits) = lit
+        .strip_prefix('-')
+        .or(Some(lit))
+        .filter(|d| d.starts_with(|c: char| c.is_ascii_digit()))
+    else {
+        return;
+    };
+    let integer = digits.bytes().all(|b| b.is_ascii_digit());
+    let doc = format!("{{\"resultInfo\":{{\"code\":{lit}}}}}");
+    let got = CaseExportOperation::from_json(doc.as_bytes());
+    let want = if integer {
+        lit.parse::<i32>()
+            .map_err(|_| caseexport::ErrorCode::OutOfRange)
+    } else {
+        Err(caseexport::ErrorCode::InvalidType)
+    };
+    let got_code = match &got {
+        Ok(op) => Ok(op
+            .result_info
+            .as_option()
+            .and_then(|r| r.code.as_option().copied())
+            .expect("a code that reads is kept")),
+        Err(e) => {
+            assert_eq!(e.details().len(), 1, "{lit}: {:?}", e.details());
+            assert_eq!(e.details()[0].path, "/resultInfo/code");
+            Err(e.details()[0].code)
+        }
+    };
+    if got_code != want && !crate::ISSUE_14_CORE_FIXES {
+        // Issue 14, item 2 (the core helper's): `-0`, and fractions or
+        // exponents of 9.2e18 and more, are reported otherwise today.
+        let negative_zero = integer && digits.bytes().all(|b| b == b'0');
+        let big = !integer && lit.parse::<f64>().is_ok_and(|f| f.abs() >= 9.2e18);
+        if negative_zero || big {
+            return;
+        }
+    }
+    assert_eq!(got_code, want, "Int32 literal {lit}");
 }
 
 fn agree_on_syntax(what: &str, result: &Result<(), &caseexport::Error>, syntax: Option<bool>) {
