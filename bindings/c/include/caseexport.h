@@ -735,7 +735,7 @@ void cx_error_list_free(struct cx_error_list *list);
  * Accepted characters: the URL and the token must not be empty and must not
  * contain a space or an ASCII control character (bytes 0x00–0x1F and
  * 0x7F: CR, LF, tab, NUL, …), which would let them break out of their
- * request line or header. Other non-ASCII text is accepted and sent as its
+ * request line or header. Non-ASCII text is accepted and sent as its
  * raw UTF-8 bytes, unchanged: HTTP/1.1 wants ASCII there, so percent-encode
  * non-ASCII URL characters (and keep the token ASCII) before the call.
  * Size: no limit; the URL, the token and the body are copied whole.
