@@ -89,7 +89,8 @@ def builder_programs(patch_docs):
         + bytes([13, 0]) + text("done") + bytes([14]) + text("reviewTag") + text('{"a":[1,2.5,null]}')
         + bytes([15]) + text("oldTag") + bytes([14]) + text("status") + text("1")
         + bytes([15]) + text("@odata.etag") + bytes([16, 8]) + bytes([17, 0])
-        + bytes([18]) + text("359c4f92")
+        + bytes([18, 0x11, 3]) + text("text") + text("newFlag") + text("a,b")
+        + bytes([19]) + text("359c4f92")
     )
     yield everything
 

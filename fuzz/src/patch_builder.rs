@@ -51,7 +51,7 @@ pub fn check(data: &[u8]) {
 
 /// One builder call; `None` at the end of the input.
 fn step(input: &mut Input, p: Patch) -> Option<Patch> {
-    Some(match input.byte()? % 19 {
+    Some(match input.byte()? % 20 {
         0 => p.set_output_name(input.text()?),
         1 => p.set_description(input.text()?),
         2 => p.set_output_folder_id(input.text()?),
@@ -107,6 +107,21 @@ fn step(input: &mut Input, p: Patch) -> Option<Patch> {
         15 => unknown(p, input.text()?, None),
         16 => clear(p, input.byte()?),
         17 => p.with_odata_type(input.byte()? & 1 == 1),
+        18 => {
+            // Any names: from_parts keeps what a flags string can carry.
+            let bits = input.byte()?;
+            let count = input.byte()? % 4;
+            let names = (0..count)
+                .map(|_| input.text())
+                .collect::<Option<Vec<_>>>()?;
+            let options = ExportOptions::from_parts(bits, names);
+            if options.is_empty() {
+                // No wire form (documented at ExportOptions::is_empty).
+                p
+            } else {
+                p.set_export_options(options)
+            }
+        }
         _ => {
             // No setter for `id` (a patch may only repeat the current one):
             // through `properties_mut`, as the builder's documentation says.
