@@ -2,10 +2,10 @@
 # The one test command (README "Two commands"; .ci/run calls exactly this).
 # Runs every test of every language: Rust (fmt, clippy, unit, vectors,
 # property, doc tests, the README's program, package check, benches
-# compiled), C (static + shared, under valgrind when installed, and the
-# installed library used as the README says) and Python (a wheel installed
-# into a virtual environment without Rust). One shared target directory;
-# nothing is built twice in release.
+# compiled), the fuzz corpora (replayed), C (static + shared, under ASan/UBSan,
+# under valgrind when installed, and the installed library used as the README
+# says) and Python (a wheel installed into a virtual environment without
+# Rust). One shared target directory; nothing is built twice in release.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
@@ -65,7 +65,17 @@ cargo package -p caseexport --allow-dirty --quiet
 section "Rust: benches compile (not run)"
 cargo bench --workspace --no-run --quiet
 
-section "C: libcaseexport (static + shared, valgrind when installed)"
+section "Fuzz targets: replay the committed corpora (no libFuzzer needed)"
+# fuzz/ is its own workspace (the root one excludes it). Its checks run over
+# every file of fuzz/corpus/; fuzz/run.sh runs the same checks under libFuzzer.
+cargo fmt --manifest-path fuzz/Cargo.toml -- --check
+# The libFuzzer wrappers are type-checked and linted too; CUSTOM_LIBFUZZER_PATH
+# stops libfuzzer-sys from compiling libFuzzer's C++ (a check links nothing).
+CUSTOM_LIBFUZZER_PATH=/nonexistent/libfuzzer.a \
+    cargo clippy --manifest-path fuzz/Cargo.toml --all-targets --features libfuzzer -- -D warnings
+cargo test --manifest-path fuzz/Cargo.toml --test replay -- --nocapture
+
+section "C: libcaseexport (static + shared, ASan/UBSan, valgrind when installed)"
 bindings/c/run-tests.sh
 
 section "Python: caseexport package (debug abi3 wheel, installed into a venv without Rust, pytest)"

@@ -2,9 +2,11 @@
 # The C part of the test suite, from a fresh clone: builds libcaseexport
 # (debug profile) with cargo, checks that the checked-in header is what
 # cbindgen generates, compiles the header as C99 and C++, compiles the C
-# tests (the shared vectors plus every API and error path) against the static
-# and the shared library and runs both, under valgrind when it is installed,
-# runs the JSONTestSuite parsing corpus through the reading functions the same
+# tests (the shared vectors, every API and error path, and a NULL for each
+# pointer argument of every function in the header) against the static and
+# the shared library and runs both, again under AddressSanitizer +
+# UndefinedBehaviorSanitizer (static library) and under valgrind when it is
+# installed, runs the JSONTestSuite parsing corpus through the reading functions the same
 # way, builds and runs the example, and installs into a temporary prefix to
 # build a program with pkg-config.
 #
@@ -84,8 +86,16 @@ step "shared vectors -> flat file"
 cases="$(python3 "$here/tests/vectors_to_flat.py" "$root/tests/vectors" "$build/vectors.flat")"
 echo "$cases vector cases"
 
+step "the NULL-argument test, generated from the header"
+# One call per pointer argument of every function declared in caseexport.h:
+# a new function is covered as soon as it is in the header.
+read -r null_calls header_functions < <(python3 "$here/tests/gen_null_tests.py" \
+    "$here/include/caseexport.h" "$build/test_null_args.c")
+echo "$null_calls NULL-argument calls for $header_functions functions"
+
 step "compile the C tests against the shared and the static library"
-test_srcs=("$here/tests/test_main.c" "$here/tests/test_vectors.c" "$here/tests/test_api.c" "$here/tests/test_bounds.c")
+test_srcs=("$here/tests/test_main.c" "$here/tests/test_vectors.c" "$here/tests/test_api.c"
+    "$here/tests/test_bounds.c" "$build/test_null_args.c")
 "$CC" "${cflags[@]}" -I"$here/include" -I"$here/tests" "${test_srcs[@]}" -pthread \
     -o "$build/cx_tests_shared" -L"$shared" -lcaseexport -Wl,-rpath,"$shared"
 "$CC" "${cflags[@]}" -I"$here/include" -I"$here/tests" "${test_srcs[@]}" -pthread \
@@ -101,9 +111,54 @@ fi
     -o "$build/cx_corpus_static" "$lib/libcaseexport.a" "${native_libs[@]}"
 
 step "run the C tests (shared library)"
-"$build/cx_tests_shared" "$build/vectors.flat" "$cases"
+"$build/cx_tests_shared" "$build/vectors.flat" "$cases" | tee "$build/cx_tests_shared.out"
+grep -qx "NULL-argument calls run: $null_calls" "$build/cx_tests_shared.out"
 step "run the C tests (static library)"
 "$build/cx_tests_static" "$build/vectors.flat" "$cases"
+
+# AddressSanitizer + UndefinedBehaviorSanitizer on the C side (the tests, the
+# example, the corpus runner), linked against the static library. The Rust
+# code itself is not instrumented here (the fuzz targets build it with
+# AddressSanitizer, fuzz/run.sh), but every allocation it makes goes through
+# the sanitizer's malloc, so leaks and C-side misuse of its memory show.
+san_flags=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g)
+if echo 'int main(void){return 0;}' | "$CC" -x c "${san_flags[@]}" - -o "$build/san_probe" 2>/dev/null \
+    && "$build/san_probe"; then
+    export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1"
+    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+    step "ASan/UBSan: each deliberate bug of the canary is caught"
+    "$CC" "${cflags[@]}" "${san_flags[@]}" -I"$here/include" "$here/tests/sanitizer_canary.c" \
+        -o "$build/sanitizer_canary" "$lib/libcaseexport.a" "${native_libs[@]}"
+    for bug in overflow:AddressSanitizer leak:LeakSanitizer "ub:runtime error"; do
+        if "$build/sanitizer_canary" "${bug%%:*}" 2>"$build/sanitizer_canary.log"; then
+            echo "the sanitizers missed the deliberate ${bug%%:*}; their results cannot be trusted" >&2
+            exit 1
+        fi
+        grep -q "${bug#*:}" "$build/sanitizer_canary.log"
+        echo "caught: ${bug%%:*} (${bug#*:})"
+    done
+    step "ASan/UBSan: the C tests (static library)"
+    "$CC" "${cflags[@]}" "${san_flags[@]}" -I"$here/include" -I"$here/tests" "${test_srcs[@]}" -pthread \
+        -o "$build/cx_tests_asan" "$lib/libcaseexport.a" "${native_libs[@]}"
+    "$build/cx_tests_asan" "$build/vectors.flat" "$cases"
+    step "ASan/UBSan: the example"
+    "$CC" "${cflags[@]}" "${san_flags[@]}" -I"$here/include" "$here/examples/patch_example.c" \
+        -o "$build/patch_example_asan" "$lib/libcaseexport.a" "${native_libs[@]}"
+    "$build/patch_example_asan" | diff -u "$here/examples/patch_example.expected" -
+    if [ -d "$corpus" ]; then
+        step "ASan/UBSan: the JSONTestSuite corpus (static library)"
+        "$CC" "${cflags[@]}" "${san_flags[@]}" -I"$here/include" -I"$here/tests" "$here/tests/test_corpus.c" \
+            -pthread -o "$build/cx_corpus_asan" "$lib/libcaseexport.a" "${native_libs[@]}"
+        "$build/cx_corpus_asan" "$corpus"
+    else
+        step "ASan/UBSan: the JSONTestSuite corpus"
+        skip "JSONTestSuite corpus not found at $corpus: not run under the sanitizers"
+    fi
+    unset ASAN_OPTIONS UBSAN_OPTIONS
+else
+    step "ASan/UBSan"
+    skip "$CC cannot build and run with -fsanitize=address,undefined: the C tests did not run under the sanitizers"
+fi
 
 if [ -d "$corpus" ]; then
     have_corpus=1

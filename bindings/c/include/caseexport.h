@@ -2,6 +2,10 @@
  * caseexport.h — the C API of libcaseexport: the Microsoft Graph eDiscovery
  * caseExportOperation and its update (PATCH) flow.
  *
+ * Requirements: C99 or later (the header uses `stdbool.h`, `stdint.h` and
+ * `//` comments), or C++11 or later (`extern "C"`); it is tested with
+ * `-std=c99 -pedantic` and `-std=c++11 -pedantic`.
+ *
  * Conventions
  * - Every symbol starts with `cx_`.
  * - Every fallible function returns a `cx_result`; `CX_RESULT_OK` (0) is
@@ -24,9 +28,15 @@
  *   gives an error, never undefined behaviour); the named constants below are
  *   the values to pass.
  * - Thread safety: there is no global mutable state. Functions may be called
- *   from several threads at once on different handles; functions that take a
- *   handle as `const` may also share it; a non-`const` handle needs exclusive
- *   use for the call.
+ *   from several threads at once on different handles. Each function says in
+ *   one sentence what it does to its handles: "reads X only" (other threads
+ *   may read X at the same time, none may change or free it), "changes X"
+ *   (no other thread may use X during the call), "frees X" (no thread may use
+ *   X during or after the call), or "uses no handle" (callable from any
+ *   thread at any time).
+ * - Limits: functions that take a `cx_read_options` use its limits (NULL:
+ *   the defaults of `cx_read_options_init`: 16 MiB, nesting depth 64, 100
+ *   errors listed); the others say which limits they apply.
  * - No panic crosses the boundary: a bug inside the library gives
  *   `CX_RESULT_PANIC`.
  */
@@ -619,7 +629,7 @@ extern "C" {
  * detect a header/library mismatch.
  *
  * Ownership: static; do not free it.
- * Thread safety: pure; callable from any thread.
+ * Thread safety: uses no handle and no shared state; callable from any thread at any time.
  */
 const char *cx_version(void);
 
@@ -629,7 +639,7 @@ const char *cx_version(void);
  * authoritative.
  *
  * Ownership: borrowed from `buf`; valid until `cx_buffer_free(buf)`.
- * Thread safety: reads `buf` only; may run concurrently with other reads.
+ * Thread safety: reads `buf` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `buf` is NULL or a live `cx_buffer`.
@@ -640,7 +650,7 @@ const char *cx_buffer_data(const struct cx_buffer *buf);
  * The number of bytes in `buf`, not counting the trailing NUL (0 when `buf`
  * is NULL).
  *
- * Thread safety: reads `buf` only; may run concurrently with other reads.
+ * Thread safety: reads `buf` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `buf` is NULL or a live `cx_buffer`.
@@ -650,7 +660,7 @@ size_t cx_buffer_len(const struct cx_buffer *buf);
 /**
  * Frees a buffer. NULL is a no-op.
  *
- * Thread safety: needs exclusive use of `buf`.
+ * Thread safety: frees `buf`; no other thread may use it during or after the call.
  *
  * # Safety
  * `buf` is NULL or a buffer from this library not freed yet.
@@ -662,14 +672,14 @@ void cx_buffer_free(struct cx_buffer *buf);
  * code" for a value that is not a `cx_result`).
  *
  * Ownership: the string is static; do not free it.
- * Thread safety: pure; callable from any thread.
+ * Thread safety: uses no handle and no shared state; callable from any thread at any time.
  */
 const char *cx_result_str(uint32_t result);
 
 /**
  * The number of problems in `list` (0 when `list` is NULL).
  *
- * Thread safety: reads `list` only; may run concurrently with other reads.
+ * Thread safety: reads `list` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `list` is NULL or a live `cx_error_list`.
@@ -680,7 +690,7 @@ size_t cx_error_list_len(const struct cx_error_list *list);
  * `true` when more problems existed than the `max_errors` limit let the
  * list hold (`false` when `list` is NULL).
  *
- * Thread safety: reads `list` only; may run concurrently with other reads.
+ * Thread safety: reads `list` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `list` is NULL or a live `cx_error_list`.
@@ -694,7 +704,7 @@ bool cx_error_list_is_truncated(const struct cx_error_list *list);
  * until `cx_error_list_free(list)`; do not free them.
  * Errors: `CX_RESULT_NULL_ARGUMENT`, `CX_RESULT_OUT_OF_RANGE` when `index`
  * is not below `cx_error_list_len(list)`.
- * Thread safety: reads `list` only; may run concurrently with other reads.
+ * Thread safety: reads `list` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `list` is NULL or a live `cx_error_list`; `out` is NULL or writable.
@@ -708,7 +718,7 @@ cx_result cx_error_list_get(const struct cx_error_list *list,
  * `{"error":{"code":"BadRequest","message":…,"details":[{"code":…,"target":…,"message":…}]}}`.
  *
  * Ownership: on success `*out` is a new buffer; free it with `cx_buffer_free`.
- * Thread safety: reads `list` only; may run concurrently with other reads.
+ * Thread safety: reads `list` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `list` is NULL or a live `cx_error_list`; `out` is NULL or writable.
@@ -720,7 +730,7 @@ cx_result cx_error_list_to_graph_body(const struct cx_error_list *list,
  * Frees an error list. NULL is a no-op. Every `cx_str` borrowed from it
  * becomes invalid.
  *
- * Thread safety: needs exclusive use of `list`.
+ * Thread safety: frees `list`; no other thread may use it during or after the call.
  *
  * # Safety
  * `list` is NULL or a list from this library not freed yet.
@@ -734,12 +744,21 @@ void cx_error_list_free(struct cx_error_list *list);
  * `Authorization: Bearer …`, `Content-Type: application/json`,
  * `Content-Length` (exact).
  *
- * Errors: `CX_RESULT_INVALID_UTF8`, `CX_RESULT_INVALID_URL` (empty, spaces or
- * control characters, not an absolute `http(s)://host…` URL),
- * `CX_RESULT_INVALID_TOKEN` (empty, spaces or control characters).
+ * Accepted characters: the URL and the token must not be empty and must not
+ * contain a space or an ASCII control character (bytes 0x00–0x1F and
+ * 0x7F: CR, LF, tab, NUL, …), which would let them break out of their
+ * request line or header. Non-ASCII text is accepted and sent as its
+ * raw UTF-8 bytes, unchanged: HTTP/1.1 wants ASCII there, so percent-encode
+ * non-ASCII URL characters (and keep the token ASCII) before the call.
+ * Size: no limit; the URL, the token and the body are copied whole.
+ *
+ * Errors: `CX_RESULT_INVALID_UTF8`, `CX_RESULT_INVALID_URL` (empty, a space
+ * or a control character, not an absolute `http(s)://host…` URL, or a URL
+ * with userinfo), `CX_RESULT_INVALID_TOKEN` (empty, a space or a control
+ * character).
  * Ownership: the inputs are copied and stay the caller's; on success `*out`
  * is a new request (free with `cx_request_free`), which holds the token.
- * Thread safety: reads `patch` only.
+ * Thread safety: reads `patch` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `url` and `token` point to `url_len` and `token_len` readable bytes (or
@@ -757,6 +776,7 @@ cx_result cx_request_new(const uint8_t *url,
  * bytes at `body`, sent as they are) instead of a `cx_patch`.
  *
  * Errors, ownership and thread safety: as `cx_request_new`.
+ * Thread safety: uses no handle and no shared state; callable from any thread at any time.
  *
  * # Safety
  * `url`, `token` and `body` point to as many readable bytes as their
@@ -774,10 +794,16 @@ cx_result cx_request_new_with_body(const uint8_t *url,
  * Adds an `If-Match` header with the `len` bytes at `etag` (optimistic
  * concurrency with the operation's `@odata.etag`, see `cx_operation_etag`).
  *
+ * Accepted characters: anything but an empty value or an ASCII control
+ * character (bytes 0x00–0x1F and 0x7F). Spaces are allowed (a list of
+ * entity tags has them); non-ASCII text is accepted and sent as its raw
+ * UTF-8 bytes (entity tags from Graph are ASCII). Size: no limit; the value
+ * is copied.
+ *
  * Errors: `CX_RESULT_INVALID_UTF8`, `CX_RESULT_INVALID_IF_MATCH` (empty or
- * control characters); on failure the request is unchanged. Header views
+ * a control character); on failure the request is unchanged. Header views
  * from `cx_request_header` taken before this call become invalid.
- * Thread safety: needs exclusive use of `request`.
+ * Thread safety: changes `request`, which no other thread may use during the call.
  *
  * # Safety
  * `request` is NULL or live and not used elsewhere during the call; `etag`
@@ -791,7 +817,7 @@ cx_result cx_request_set_if_match(struct cx_request *request,
  * The request URL into `*out`.
  *
  * Ownership: borrowed from `request`; valid until it is freed.
- * Thread safety: reads `request` only.
+ * Thread safety: reads `request` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `request` is NULL or live; `out` is NULL or writable.
@@ -803,7 +829,7 @@ cx_result cx_request_url(const struct cx_request *request,
  * The request body (canonical JSON) into `*out`.
  *
  * Ownership: borrowed from `request`; valid until it is freed.
- * Thread safety: reads `request` only.
+ * Thread safety: reads `request` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `request` is NULL or live; `out` is NULL or writable.
@@ -815,7 +841,7 @@ cx_result cx_request_body(const struct cx_request *request,
  * The number of headers to send (0 when `request` is NULL): 3, or 4 with
  * `If-Match`.
  *
- * Thread safety: reads `request` only.
+ * Thread safety: reads `request` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `request` is NULL or live.
@@ -831,7 +857,7 @@ size_t cx_request_header_count(const struct cx_request *request);
  * `cx_request_header_count`.
  * Ownership: borrowed from `request`; valid until it is freed or
  * `cx_request_set_if_match` succeeds. Keep the token out of logs.
- * Thread safety: reads `request` only.
+ * Thread safety: reads `request` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `request` is NULL or live; `name` and `value` are NULL or writable.
@@ -853,7 +879,7 @@ cx_result cx_request_header(const struct cx_request *request,
  *
  * Ownership: on success `*out` is a new buffer; free it with
  * `cx_buffer_free`.
- * Thread safety: reads `request` only.
+ * Thread safety: reads `request` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `request` is NULL or live; `out` is NULL or writable.
@@ -865,7 +891,7 @@ cx_result cx_request_to_http1(const struct cx_request *request,
 /**
  * Frees a request (and its copy of the token). NULL is a no-op.
  *
- * Thread safety: needs exclusive use of `request`.
+ * Thread safety: frees `request`; no other thread may use it during or after the call.
  *
  * # Safety
  * `request` is NULL or a request from this library not freed yet.
@@ -883,12 +909,20 @@ void cx_request_free(struct cx_request *request);
  * message, request id, date, details, `Retry-After`: seconds only when the
  * value is ASCII digits, otherwise kept as a date string).
  *
+ * Limits (this function takes no options): a `2xx` body is read with the
+ * default lenient limits of `cx_read_options_init` (at most 16 MiB, nesting
+ * depth 64, 100 errors listed); to read a body with other limits, call
+ * `cx_operation_from_json` on it. Headers and the body of an error status
+ * have no size limit: an error body is parsed whole (JSON nested deeper
+ * than 128 levels is treated as a body that is not JSON), and a body that
+ * is not a Graph error gives its first 200 characters as the message.
+ *
  * Errors: `CX_RESULT_INVALID_UTF8` (a header); `CX_RESULT_INVALID_INPUT`
  * when a `2xx` body is not a valid caseExportOperation (error list in
  * `*errors_out` when not NULL; free with `cx_error_list_free`).
  * Ownership: the inputs stay the caller's; on success `*out` is a new
  * response (free with `cx_response_free`).
- * Thread safety: touches nothing shared.
+ * Thread safety: uses no handle and no shared state; callable from any thread at any time.
  *
  * # Safety
  * `headers` points to `header_count` readable `cx_header`s whose pointers
@@ -907,7 +941,7 @@ cx_result cx_response_read(uint16_t status,
 /**
  * What the response means, into `*out`.
  *
- * Thread safety: reads `response` only.
+ * Thread safety: reads `response` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `response` is NULL or live; `out` is NULL or writable.
@@ -922,7 +956,7 @@ cx_result cx_response_get_kind(const struct cx_response *response,
  * Errors: `CX_RESULT_WRONG_KIND` for other responses.
  * Ownership: on success `*out` is a new operation, independent of
  * `response`; free it with `cx_operation_free`.
- * Thread safety: reads `response` only.
+ * Thread safety: reads `response` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `response` is NULL or live; `out` is NULL or writable.
@@ -936,7 +970,7 @@ cx_result cx_response_operation(const struct cx_response *response,
  * Errors: `CX_RESULT_WRONG_KIND` for other responses.
  * Ownership: the strings in `*out` are borrowed from `response`; valid
  * until it is freed.
- * Thread safety: reads `response` only.
+ * Thread safety: reads `response` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `response` is NULL or live; `out` is NULL or writable.
@@ -950,7 +984,7 @@ cx_result cx_response_graph_error(const struct cx_response *response,
  * Errors: `CX_RESULT_WRONG_KIND` for a response that is not a Graph error;
  * `CX_RESULT_OUT_OF_RANGE` when `index` is not below `detail_count`.
  * Ownership: borrowed from `response`; valid until it is freed.
- * Thread safety: reads `response` only.
+ * Thread safety: reads `response` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `response` is NULL or live; `out` is NULL or writable.
@@ -963,7 +997,7 @@ cx_result cx_response_graph_error_detail(const struct cx_response *response,
  * Frees a response. NULL is a no-op. Every `cx_str` borrowed from it becomes
  * invalid.
  *
- * Thread safety: needs exclusive use of `response`.
+ * Thread safety: frees `response`; no other thread may use it during or after the call.
  *
  * # Safety
  * `response` is NULL or a response from this library not freed yet.
@@ -975,7 +1009,7 @@ void cx_response_free(struct cx_response *response);
  *
  * Ownership: on success `*out` is a new operation; free it with
  * `cx_operation_free`.
- * Thread safety: touches nothing shared.
+ * Thread safety: uses no handle and no shared state; callable from any thread at any time.
  *
  * # Safety
  * `out` is NULL or writable.
@@ -985,7 +1019,7 @@ cx_result cx_operation_new(struct cx_operation **out);
 /**
  * Frees an operation. NULL is a no-op.
  *
- * Thread safety: needs exclusive use of `op`.
+ * Thread safety: frees `op`; no other thread may use it during or after the call.
  *
  * # Safety
  * `op` is NULL or an operation from this library not freed yet.
@@ -997,7 +1031,7 @@ void cx_operation_free(struct cx_operation *op);
  *
  * Ownership: `op` stays the caller's; on success `*out` is a new operation
  * to free with `cx_operation_free`.
- * Thread safety: reads `op` only; may run concurrently with other reads.
+ * Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `op` is NULL or live; `out` is NULL or writable.
@@ -1018,7 +1052,7 @@ cx_result cx_operation_clone(const struct cx_operation *op,
  * validation error), `*errors_out` — when `errors_out` is not NULL — is a new
  * error list with every problem (free with `cx_error_list_free`). Nothing is
  * written otherwise.
- * Thread safety: touches nothing shared.
+ * Thread safety: uses no handle and no shared state; callable from any thread at any time.
  *
  * # Safety
  * `json` points to `len` readable bytes (or `len` is 0); `options` is NULL
@@ -1037,7 +1071,7 @@ cx_result cx_operation_from_json(const uint8_t *json,
  *
  * Ownership: on success `*out` is a new buffer; free it with
  * `cx_buffer_free`.
- * Thread safety: reads `op` only; may run concurrently with other reads.
+ * Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `op` is NULL or live; `out` is NULL or writable.
@@ -1054,7 +1088,7 @@ cx_result cx_operation_to_json(const struct cx_operation *op,
  * `CX_RESULT_INVALID_INPUT` (the patch carries an `id` other than `op`'s:
  * `readOnlyProperty`), `*errors_out`, when not NULL, is a new error list
  * (free with `cx_error_list_free`).
- * Thread safety: reads `op` and `patch` only.
+ * Thread safety: reads `op` and `patch` only; other threads may read them at the same time, but not change or free them.
  *
  * # Safety
  * `op` and `patch` are NULL or live; `out` and `errors_out` are NULL or
@@ -1070,7 +1104,7 @@ cx_result cx_operation_apply(const struct cx_operation *op,
  * `op` is unchanged.
  *
  * Ownership: as `cx_operation_apply`, without `*out`.
- * Thread safety: needs exclusive use of `op`; reads `patch` only.
+ * Thread safety: changes `op`, which no other thread may use during the call; reads `patch`, which other threads may also read but not change.
  *
  * # Safety
  * `op` is NULL or live and not used elsewhere during the call; `patch` is
@@ -1092,7 +1126,7 @@ cx_result cx_operation_apply_in_place(struct cx_operation *op,
  * Ownership: as `cx_operation_from_json`: `*out` is a new operation on
  * `CX_RESULT_OK`; `*errors_out`, when not NULL, a new error list on
  * `CX_RESULT_INVALID_INPUT`.
- * Thread safety: reads `op` only.
+ * Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `op` is NULL or live; `json` points to `len` readable bytes (or `len` is
@@ -1112,7 +1146,7 @@ cx_result cx_operation_apply_json(const struct cx_operation *op,
  *
  * Ownership: `*errors_out`, when not NULL, is a new error list on
  * `CX_RESULT_INVALID_INPUT` (free with `cx_error_list_free`).
- * Thread safety: needs exclusive use of `op`.
+ * Thread safety: changes `op`, which no other thread may use during the call.
  *
  * # Safety
  * `op` is NULL or live and not used elsewhere during the call; `json` points
@@ -1129,7 +1163,7 @@ cx_result cx_operation_apply_json_in_place(struct cx_operation *op,
  * Exact equality into `*out`: the same state for every property (absent is
  * not null), the same annotations and members (member order ignored).
  *
- * Thread safety: reads `a` and `b` only.
+ * Thread safety: reads `a` and `b` only; other threads may read them at the same time, but not change or free them.
  *
  * # Safety
  * `a` and `b` are NULL or live; `out` is NULL or writable.
@@ -1143,7 +1177,7 @@ cx_result cx_operation_equal(const struct cx_operation *a,
  * value" for declared properties and annotations are ignored — the
  * equality that applying `cx_diff(a, b)` to `a` reproduces.
  *
- * Thread safety: reads `a` and `b` only.
+ * Thread safety: reads `a` and `b` only; other threads may read them at the same time, but not change or free them.
  *
  * # Safety
  * `a` and `b` are NULL or live; `out` is NULL or writable.
@@ -1158,7 +1192,7 @@ cx_result cx_operation_equivalent(const struct cx_operation *a,
  *
  * Ownership: on success `*out` is a new buffer; free it with
  * `cx_buffer_free`.
- * Thread safety: reads `op` only.
+ * Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `op` is NULL or live; `out` is NULL or writable.
@@ -1171,7 +1205,7 @@ cx_result cx_operation_etag(const struct cx_operation *op,
  * absent, null or a value. Works for every property, complex ones included.
  *
  * Errors: `CX_RESULT_NULL_ARGUMENT`, `CX_RESULT_INVALID_PROPERTY`.
- * Thread safety: reads `op` only.
+ * Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `op` is NULL or live; `out` is NULL or writable.
@@ -1193,7 +1227,7 @@ cx_result cx_operation_state(const struct cx_operation *op,
  * unknown or complex property (read those with `cx_operation_to_json`).
  * Ownership: on success `*out` is a new buffer; free it with
  * `cx_buffer_free`.
- * Thread safety: reads `op` only.
+ * Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `op` is NULL or live; `out` is NULL or writable.
@@ -1206,7 +1240,7 @@ cx_result cx_operation_get(const struct cx_operation *op,
  * `percentProgress` of `op` into `*out` (0..100); `CX_RESULT_NO_VALUE` when
  * it is absent or null.
  *
- * Thread safety: reads `op` only.
+ * Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `op` is NULL or live; `out` is NULL or writable.
@@ -1221,7 +1255,7 @@ cx_result cx_operation_get_percent_progress(const struct cx_operation *op,
  * Errors: `CX_RESULT_NULL_ARGUMENT`; `CX_RESULT_INVALID_ARGUMENT` when
  * `mode` is not a `cx_mode` value (then `*out` is untouched).
  * Ownership: `*out` is a plain struct owned by the caller; nothing to free.
- * Thread safety: writes `*out` only.
+ * Thread safety: uses no handle and no shared state; callable from any thread at any time.
  *
  * # Safety
  * `out` is NULL or writable.
@@ -1234,7 +1268,7 @@ cx_result cx_read_options_init(struct cx_read_options *out,
  * `@odata.type`) in `*out`.
  *
  * Ownership: on success `*out` is a new patch; free it with `cx_patch_free`.
- * Thread safety: touches nothing shared.
+ * Thread safety: uses no handle and no shared state; callable from any thread at any time.
  *
  * # Safety
  * `out` is NULL or writable.
@@ -1244,7 +1278,7 @@ cx_result cx_patch_new(struct cx_patch **out);
 /**
  * Frees a patch. NULL is a no-op.
  *
- * Thread safety: needs exclusive use of `patch`.
+ * Thread safety: frees `patch`; no other thread may use it during or after the call.
  *
  * # Safety
  * `patch` is NULL or a patch from this library not freed yet.
@@ -1258,10 +1292,14 @@ void cx_patch_free(struct cx_patch *patch);
  * default); otherwise see `cx_read_options_init`. Annotations are ignored,
  * except `@odata.type`, which must name this type.
  *
+ * The patch read always writes `@odata.type` first when serialized
+ * (`cx_patch_to_json`, `cx_request_new`), whether or not the body had it;
+ * `cx_patch_set_odata_type(patch, false)` leaves it out.
+ *
  * Ownership: on `CX_RESULT_OK`, `*out` is a new patch (free with
  * `cx_patch_free`); on `CX_RESULT_INVALID_INPUT`, `*errors_out`, when not
  * NULL, is a new error list (free with `cx_error_list_free`).
- * Thread safety: touches nothing shared.
+ * Thread safety: uses no handle and no shared state; callable from any thread at any time.
  *
  * # Safety
  * `json` points to `len` readable bytes (or `len` is 0); `options` is NULL
@@ -1278,7 +1316,7 @@ cx_result cx_patch_from_json(const uint8_t *json,
  *
  * Ownership: on success `*out` is a new buffer; free it with
  * `cx_buffer_free`.
- * Thread safety: reads `patch` only; may run concurrently with other reads.
+ * Thread safety: reads `patch` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `patch` is NULL or live; `out` is NULL or writable.
@@ -1290,7 +1328,7 @@ cx_result cx_patch_to_json(const struct cx_patch *patch,
  * Whether the body starts with `"@odata.type":"#microsoft.graph.caseExportOperation"`
  * (the default is `true`, as in the Graph documentation's example).
  *
- * Thread safety: needs exclusive use of `patch`.
+ * Thread safety: changes `patch`, which no other thread may use during the call.
  *
  * # Safety
  * `patch` is NULL or live and not used elsewhere during the call.
@@ -1301,7 +1339,7 @@ cx_result cx_patch_set_odata_type(struct cx_patch *patch,
 /**
  * `true` in `*out` when the patch changes nothing.
  *
- * Thread safety: reads `patch` only.
+ * Thread safety: reads `patch` only; other threads may read it at the same time, but not change or free it.
  *
  * # Safety
  * `patch` is NULL or live; `out` is NULL or writable.
@@ -1313,8 +1351,8 @@ cx_result cx_patch_is_empty(const struct cx_patch *patch,
  * Sets a property whose wire form is a JSON string, from the `len` bytes of
  * UTF-8 at `value` (no NUL terminator needed): `outputName`, `description`,
  * `outputFolderId`, `azureBlobContainer`, `azureBlobToken` (any text),
- * `createdDateTime`/`completedDateTime` (RFC 3339 with an offset, e.g.
- * `2024-03-01T10:20:30.1234567Z`), `status`/`action`/`exportStructure`
+ * `createdDateTime`/`completedDateTime` (a date, see below),
+ * `status`/`action`/`exportStructure`
  * (a member name, e.g. `succeeded`), `exportOptions` (flags, e.g.
  * `originalFiles,text`), or `id` (a patch may only repeat the current id).
  *
@@ -1322,12 +1360,26 @@ cx_result cx_patch_is_empty(const struct cx_patch *patch,
  * members and `unknownFutureValue` are refused (set those with
  * `cx_patch_set_json` and lenient options).
  *
+ * Dates (`createdDateTime`, `completedDateTime`) follow exactly
+ * `YYYY-MM-DDTHH:MM:SS[.F](Z|+HH:MM|-HH:MM)`, e.g.
+ * `2024-03-01T10:20:30.1234567Z`: uppercase `T` and `Z` only, a real
+ * calendar date (years 0000–9999), seconds 00–59 (no leap second `60`),
+ * 1 to 9 fraction digits `F` when there is a `.`, offset hours 00–23 and
+ * minutes 00–59; the offset is required. They are written back with the
+ * fewest fraction digits that keep the value, and `Z` for `+00:00` and
+ * `-00:00`.
+ *
+ * Size (this function takes no options): the value is read as the strict
+ * body `{"<property>":"<value>"}` with the default limits, so a value whose
+ * JSON-escaped body is larger than 16 MiB (16777216 bytes) is refused with
+ * `CX_RESULT_INVALID_VALUE`.
+ *
  * Errors: `CX_RESULT_INVALID_PROPERTY` (unknown `property`),
  * `CX_RESULT_INVALID_UTF8`, `CX_RESULT_INVALID_VALUE` (not a valid value for
  * the property, or a property whose value is not a string, such as
  * `percentProgress`). On failure the patch is unchanged.
  * Ownership: the value is copied; it stays the caller's.
- * Thread safety: needs exclusive use of `patch`.
+ * Thread safety: changes `patch`, which no other thread may use during the call.
  *
  * # Safety
  * `patch` is NULL or live and not used elsewhere during the call; `value`
@@ -1342,7 +1394,7 @@ cx_result cx_patch_set_string(struct cx_patch *patch,
  * Sets `percentProgress` (0..100).
  *
  * Errors: `CX_RESULT_INVALID_VALUE` outside 0..100 (the patch is unchanged).
- * Thread safety: needs exclusive use of `patch`.
+ * Thread safety: changes `patch`, which no other thread may use during the call.
  *
  * # Safety
  * `patch` is NULL or live and not used elsewhere during the call.
@@ -1355,7 +1407,7 @@ cx_result cx_patch_set_percent_progress(struct cx_patch *patch,
  *
  * Errors: `CX_RESULT_INVALID_PROPERTY` (unknown `property`),
  * `CX_RESULT_INVALID_VALUE` for `CX_PROPERTY_ID` (not nullable).
- * Thread safety: needs exclusive use of `patch`.
+ * Thread safety: changes `patch`, which no other thread may use during the call.
  *
  * # Safety
  * `patch` is NULL or live and not used elsewhere during the call.
@@ -1368,7 +1420,8 @@ cx_result cx_patch_clear(struct cx_patch *patch,
  * bytes at `json` — the way to set `createdBy` and `resultInfo` (partial
  * objects, merged member by member when applied, e.g.
  * `{"user":{"displayName":"Adele Vance"}}`), and any other property with a
- * JSON value (`null` clears).
+ * JSON value (`null` clears). Dates follow the grammar given at
+ * `cx_patch_set_string`.
  *
  * The value is read as the body `{"<property>": <json>}` with `options`
  * (NULL: strict, default limits), so error paths are relative to that body
@@ -1379,7 +1432,7 @@ cx_result cx_patch_clear(struct cx_patch *patch,
  * `cx_error_list_free`); `CX_RESULT_INVALID_VALUE` when the text is more
  * than one JSON value. On failure the patch is unchanged.
  * Ownership: the input stays the caller's.
- * Thread safety: needs exclusive use of `patch`.
+ * Thread safety: changes `patch`, which no other thread may use during the call.
  *
  * # Safety
  * `patch` is NULL or live and not used elsewhere during the call; `json`
@@ -1405,7 +1458,13 @@ cx_result cx_patch_set_json(struct cx_patch *patch,
  * `CX_RESULT_INVALID_INPUT` when `json` is not one valid JSON value (the
  * error list, paths relative to the value, in `*errors_out` when not NULL;
  * free with `cx_error_list_free`). On failure the patch is unchanged.
- * Thread safety: needs exclusive use of `patch`.
+ * Size (this function takes no options): `json` is read with the default
+ * limits (at most 16 MiB, nesting depth 64 with the value itself at depth
+ * 1, 100 errors listed); `name` has no length limit.
+ * Ownership: `name` and `json` are only read during the call and stay the
+ * caller's (the patch keeps its own copies): free or reuse them as soon as
+ * the call returns.
+ * Thread safety: changes `patch`, which no other thread may use during the call.
  *
  * # Safety
  * `patch` is NULL or live and not used elsewhere during the call; `name`
@@ -1424,8 +1483,12 @@ cx_result cx_patch_set_unknown(struct cx_patch *patch,
  *
  * Errors: `CX_RESULT_INVALID_UTF8`, `CX_RESULT_INVALID_VALUE` when `name` is
  * a declared property or an annotation (clear declared properties with
- * `cx_patch_clear`).
- * Thread safety: needs exclusive use of `patch`.
+ * `cx_patch_clear`). On failure the patch is unchanged.
+ * Size: `name` has no length limit.
+ * Ownership: `name` is only read during the call and stays the caller's
+ * (the patch keeps its own copy): free or reuse it as soon as the call
+ * returns.
+ * Thread safety: changes `patch`, which no other thread may use during the call.
  *
  * # Safety
  * `patch` is NULL or live and not used elsewhere during the call; `name`
@@ -1446,7 +1509,7 @@ cx_result cx_patch_remove_unknown(struct cx_patch *patch,
  * unknown property that a merge patch cannot create — with the error list in
  * `*errors_out` when not NULL (free with `cx_error_list_free`).
  * Ownership: on success `*out` is a new patch; free it with `cx_patch_free`.
- * Thread safety: reads `base` and `target` only.
+ * Thread safety: reads `base` and `target` only; other threads may read them at the same time, but not change or free them.
  *
  * # Safety
  * `base` and `target` are NULL or live; `out` and `errors_out` are NULL or

@@ -22,7 +22,7 @@ impl cx_buffer {
 /// authoritative.
 ///
 /// Ownership: borrowed from `buf`; valid until `cx_buffer_free(buf)`.
-/// Thread safety: reads `buf` only; may run concurrently with other reads.
+/// Thread safety: reads `buf` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `buf` is NULL or a live `cx_buffer`.
@@ -37,7 +37,7 @@ pub unsafe extern "C" fn cx_buffer_data(buf: *const cx_buffer) -> *const c_char 
 /// The number of bytes in `buf`, not counting the trailing NUL (0 when `buf`
 /// is NULL).
 ///
-/// Thread safety: reads `buf` only; may run concurrently with other reads.
+/// Thread safety: reads `buf` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `buf` is NULL or a live `cx_buffer`.
@@ -49,7 +49,7 @@ pub unsafe extern "C" fn cx_buffer_len(buf: *const cx_buffer) -> usize {
 
 /// Frees a buffer. NULL is a no-op.
 ///
-/// Thread safety: needs exclusive use of `buf`.
+/// Thread safety: frees `buf`; no other thread may use it during or after the call.
 ///
 /// # Safety
 /// `buf` is NULL or a buffer from this library not freed yet.

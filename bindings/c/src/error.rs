@@ -64,7 +64,7 @@ pub enum cx_result {
 /// code" for a value that is not a `cx_result`).
 ///
 /// Ownership: the string is static; do not free it.
-/// Thread safety: pure; callable from any thread.
+/// Thread safety: uses no handle and no shared state; callable from any thread at any time.
 #[no_mangle]
 pub extern "C" fn cx_result_str(result: u32) -> *const c_char {
     let text: &'static [u8] = match result {
@@ -215,7 +215,7 @@ pub(crate) fn deliver<T, H>(
 
 /// The number of problems in `list` (0 when `list` is NULL).
 ///
-/// Thread safety: reads `list` only; may run concurrently with other reads.
+/// Thread safety: reads `list` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `list` is NULL or a live `cx_error_list`.
@@ -228,7 +228,7 @@ pub unsafe extern "C" fn cx_error_list_len(list: *const cx_error_list) -> usize 
 /// `true` when more problems existed than the `max_errors` limit let the
 /// list hold (`false` when `list` is NULL).
 ///
-/// Thread safety: reads `list` only; may run concurrently with other reads.
+/// Thread safety: reads `list` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `list` is NULL or a live `cx_error_list`.
@@ -246,7 +246,7 @@ pub unsafe extern "C" fn cx_error_list_is_truncated(list: *const cx_error_list) 
 /// until `cx_error_list_free(list)`; do not free them.
 /// Errors: `CX_RESULT_NULL_ARGUMENT`, `CX_RESULT_OUT_OF_RANGE` when `index`
 /// is not below `cx_error_list_len(list)`.
-/// Thread safety: reads `list` only; may run concurrently with other reads.
+/// Thread safety: reads `list` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `list` is NULL or a live `cx_error_list`; `out` is NULL or writable.
@@ -274,7 +274,7 @@ pub unsafe extern "C" fn cx_error_list_get(
 /// `{"error":{"code":"BadRequest","message":…,"details":[{"code":…,"target":…,"message":…}]}}`.
 ///
 /// Ownership: on success `*out` is a new buffer; free it with `cx_buffer_free`.
-/// Thread safety: reads `list` only; may run concurrently with other reads.
+/// Thread safety: reads `list` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `list` is NULL or a live `cx_error_list`; `out` is NULL or writable.
@@ -294,7 +294,7 @@ pub unsafe extern "C" fn cx_error_list_to_graph_body(
 /// Frees an error list. NULL is a no-op. Every `cx_str` borrowed from it
 /// becomes invalid.
 ///
-/// Thread safety: needs exclusive use of `list`.
+/// Thread safety: frees `list`; no other thread may use it during or after the call.
 ///
 /// # Safety
 /// `list` is NULL or a list from this library not freed yet.

@@ -61,12 +61,21 @@ fn request_error(e: RequestError) -> cx_result {
 /// `Authorization: Bearer …`, `Content-Type: application/json`,
 /// `Content-Length` (exact).
 ///
-/// Errors: `CX_RESULT_INVALID_UTF8`, `CX_RESULT_INVALID_URL` (empty, spaces or
-/// control characters, not an absolute `http(s)://host…` URL),
-/// `CX_RESULT_INVALID_TOKEN` (empty, spaces or control characters).
+/// Accepted characters: the URL and the token must not be empty and must not
+/// contain a space or an ASCII control character (bytes 0x00–0x1F and
+/// 0x7F: CR, LF, tab, NUL, …), which would let them break out of their
+/// request line or header. Non-ASCII text is accepted and sent as its
+/// raw UTF-8 bytes, unchanged: HTTP/1.1 wants ASCII there, so percent-encode
+/// non-ASCII URL characters (and keep the token ASCII) before the call.
+/// Size: no limit; the URL, the token and the body are copied whole.
+///
+/// Errors: `CX_RESULT_INVALID_UTF8`, `CX_RESULT_INVALID_URL` (empty, a space
+/// or a control character, not an absolute `http(s)://host…` URL, or a URL
+/// with userinfo), `CX_RESULT_INVALID_TOKEN` (empty, a space or a control
+/// character).
 /// Ownership: the inputs are copied and stay the caller's; on success `*out`
 /// is a new request (free with `cx_request_free`), which holds the token.
-/// Thread safety: reads `patch` only.
+/// Thread safety: reads `patch` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `url` and `token` point to `url_len` and `token_len` readable bytes (or
@@ -99,6 +108,7 @@ pub unsafe extern "C" fn cx_request_new(
 /// bytes at `body`, sent as they are) instead of a `cx_patch`.
 ///
 /// Errors, ownership and thread safety: as `cx_request_new`.
+/// Thread safety: uses no handle and no shared state; callable from any thread at any time.
 ///
 /// # Safety
 /// `url`, `token` and `body` point to as many readable bytes as their
@@ -132,10 +142,16 @@ pub unsafe extern "C" fn cx_request_new_with_body(
 /// Adds an `If-Match` header with the `len` bytes at `etag` (optimistic
 /// concurrency with the operation's `@odata.etag`, see `cx_operation_etag`).
 ///
+/// Accepted characters: anything but an empty value or an ASCII control
+/// character (bytes 0x00–0x1F and 0x7F). Spaces are allowed (a list of
+/// entity tags has them); non-ASCII text is accepted and sent as its raw
+/// UTF-8 bytes (entity tags from Graph are ASCII). Size: no limit; the value
+/// is copied.
+///
 /// Errors: `CX_RESULT_INVALID_UTF8`, `CX_RESULT_INVALID_IF_MATCH` (empty or
-/// control characters); on failure the request is unchanged. Header views
+/// a control character); on failure the request is unchanged. Header views
 /// from `cx_request_header` taken before this call become invalid.
-/// Thread safety: needs exclusive use of `request`.
+/// Thread safety: changes `request`, which no other thread may use during the call.
 ///
 /// # Safety
 /// `request` is NULL or live and not used elsewhere during the call; `etag`
@@ -164,7 +180,7 @@ pub unsafe extern "C" fn cx_request_set_if_match(
 /// The request URL into `*out`.
 ///
 /// Ownership: borrowed from `request`; valid until it is freed.
-/// Thread safety: reads `request` only.
+/// Thread safety: reads `request` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `request` is NULL or live; `out` is NULL or writable.
@@ -177,7 +193,7 @@ pub unsafe extern "C" fn cx_request_url(request: *const cx_request, out: *mut cx
 /// The request body (canonical JSON) into `*out`.
 ///
 /// Ownership: borrowed from `request`; valid until it is freed.
-/// Thread safety: reads `request` only.
+/// Thread safety: reads `request` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `request` is NULL or live; `out` is NULL or writable.
@@ -193,7 +209,7 @@ pub unsafe extern "C" fn cx_request_body(
 /// The number of headers to send (0 when `request` is NULL): 3, or 4 with
 /// `If-Match`.
 ///
-/// Thread safety: reads `request` only.
+/// Thread safety: reads `request` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `request` is NULL or live.
@@ -213,7 +229,7 @@ pub unsafe extern "C" fn cx_request_header_count(request: *const cx_request) -> 
 /// `cx_request_header_count`.
 /// Ownership: borrowed from `request`; valid until it is freed or
 /// `cx_request_set_if_match` succeeds. Keep the token out of logs.
-/// Thread safety: reads `request` only.
+/// Thread safety: reads `request` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `request` is NULL or live; `name` and `value` are NULL or writable.
@@ -249,7 +265,7 @@ pub unsafe extern "C" fn cx_request_header(
 ///
 /// Ownership: on success `*out` is a new buffer; free it with
 /// `cx_buffer_free`.
-/// Thread safety: reads `request` only.
+/// Thread safety: reads `request` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `request` is NULL or live; `out` is NULL or writable.
@@ -269,7 +285,7 @@ pub unsafe extern "C" fn cx_request_to_http1(
 
 /// Frees a request (and its copy of the token). NULL is a no-op.
 ///
-/// Thread safety: needs exclusive use of `request`.
+/// Thread safety: frees `request`; no other thread may use it during or after the call.
 ///
 /// # Safety
 /// `request` is NULL or a request from this library not freed yet.
@@ -432,12 +448,20 @@ enum Read {
 /// message, request id, date, details, `Retry-After`: seconds only when the
 /// value is ASCII digits, otherwise kept as a date string).
 ///
+/// Limits (this function takes no options): a `2xx` body is read with the
+/// default lenient limits of `cx_read_options_init` (at most 16 MiB, nesting
+/// depth 64, 100 errors listed); to read a body with other limits, call
+/// `cx_operation_from_json` on it. Headers and the body of an error status
+/// have no size limit: an error body is parsed whole (JSON nested deeper
+/// than 128 levels is treated as a body that is not JSON), and a body that
+/// is not a Graph error gives its first 200 characters as the message.
+///
 /// Errors: `CX_RESULT_INVALID_UTF8` (a header); `CX_RESULT_INVALID_INPUT`
 /// when a `2xx` body is not a valid caseExportOperation (error list in
 /// `*errors_out` when not NULL; free with `cx_error_list_free`).
 /// Ownership: the inputs stay the caller's; on success `*out` is a new
 /// response (free with `cx_response_free`).
-/// Thread safety: touches nothing shared.
+/// Thread safety: uses no handle and no shared state; callable from any thread at any time.
 ///
 /// # Safety
 /// `headers` points to `header_count` readable `cx_header`s whose pointers
@@ -495,7 +519,7 @@ pub unsafe extern "C" fn cx_response_read(
 
 /// What the response means, into `*out`.
 ///
-/// Thread safety: reads `response` only.
+/// Thread safety: reads `response` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `response` is NULL or live; `out` is NULL or writable.
@@ -522,7 +546,7 @@ pub unsafe extern "C" fn cx_response_get_kind(
 /// Errors: `CX_RESULT_WRONG_KIND` for other responses.
 /// Ownership: on success `*out` is a new operation, independent of
 /// `response`; free it with `cx_operation_free`.
-/// Thread safety: reads `response` only.
+/// Thread safety: reads `response` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `response` is NULL or live; `out` is NULL or writable.
@@ -545,7 +569,7 @@ pub unsafe extern "C" fn cx_response_operation(
 /// Errors: `CX_RESULT_WRONG_KIND` for other responses.
 /// Ownership: the strings in `*out` are borrowed from `response`; valid
 /// until it is freed.
-/// Thread safety: reads `response` only.
+/// Thread safety: reads `response` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `response` is NULL or live; `out` is NULL or writable.
@@ -581,7 +605,7 @@ pub unsafe extern "C" fn cx_response_graph_error(
 /// Errors: `CX_RESULT_WRONG_KIND` for a response that is not a Graph error;
 /// `CX_RESULT_OUT_OF_RANGE` when `index` is not below `detail_count`.
 /// Ownership: borrowed from `response`; valid until it is freed.
-/// Thread safety: reads `response` only.
+/// Thread safety: reads `response` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `response` is NULL or live; `out` is NULL or writable.
@@ -610,7 +634,7 @@ pub unsafe extern "C" fn cx_response_graph_error_detail(
 /// Frees a response. NULL is a no-op. Every `cx_str` borrowed from it becomes
 /// invalid.
 ///
-/// Thread safety: needs exclusive use of `response`.
+/// Thread safety: frees `response`; no other thread may use it during or after the call.
 ///
 /// # Safety
 /// `response` is NULL or a response from this library not freed yet.

@@ -40,7 +40,7 @@ pub mod patch;
 /// detect a header/library mismatch.
 ///
 /// Ownership: static; do not free it.
-/// Thread safety: pure; callable from any thread.
+/// Thread safety: uses no handle and no shared state; callable from any thread at any time.
 #[no_mangle]
 pub extern "C" fn cx_version() -> *const c_char {
     concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()

@@ -153,7 +153,7 @@ fn view(op: &CaseExportOperation, property: cx_property) -> View {
 ///
 /// Ownership: on success `*out` is a new operation; free it with
 /// `cx_operation_free`.
-/// Thread safety: touches nothing shared.
+/// Thread safety: uses no handle and no shared state; callable from any thread at any time.
 ///
 /// # Safety
 /// `out` is NULL or writable.
@@ -169,7 +169,7 @@ pub unsafe extern "C" fn cx_operation_new(out: *mut *mut cx_operation) -> cx_res
 
 /// Frees an operation. NULL is a no-op.
 ///
-/// Thread safety: needs exclusive use of `op`.
+/// Thread safety: frees `op`; no other thread may use it during or after the call.
 ///
 /// # Safety
 /// `op` is NULL or an operation from this library not freed yet.
@@ -183,7 +183,7 @@ pub unsafe extern "C" fn cx_operation_free(op: *mut cx_operation) {
 ///
 /// Ownership: `op` stays the caller's; on success `*out` is a new operation
 /// to free with `cx_operation_free`.
-/// Thread safety: reads `op` only; may run concurrently with other reads.
+/// Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `op` is NULL or live; `out` is NULL or writable.
@@ -208,7 +208,7 @@ pub unsafe extern "C" fn cx_operation_clone(
 /// validation error), `*errors_out` — when `errors_out` is not NULL — is a new
 /// error list with every problem (free with `cx_error_list_free`). Nothing is
 /// written otherwise.
-/// Thread safety: touches nothing shared.
+/// Thread safety: uses no handle and no shared state; callable from any thread at any time.
 ///
 /// # Safety
 /// `json` points to `len` readable bytes (or `len` is 0); `options` is NULL
@@ -244,7 +244,7 @@ pub unsafe extern "C" fn cx_operation_from_json(
 ///
 /// Ownership: on success `*out` is a new buffer; free it with
 /// `cx_buffer_free`.
-/// Thread safety: reads `op` only; may run concurrently with other reads.
+/// Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `op` is NULL or live; `out` is NULL or writable.
@@ -265,7 +265,7 @@ pub unsafe extern "C" fn cx_operation_to_json(
 /// `CX_RESULT_INVALID_INPUT` (the patch carries an `id` other than `op`'s:
 /// `readOnlyProperty`), `*errors_out`, when not NULL, is a new error list
 /// (free with `cx_error_list_free`).
-/// Thread safety: reads `op` and `patch` only.
+/// Thread safety: reads `op` and `patch` only; other threads may read them at the same time, but not change or free them.
 ///
 /// # Safety
 /// `op` and `patch` are NULL or live; `out` and `errors_out` are NULL or
@@ -294,7 +294,7 @@ pub unsafe extern "C" fn cx_operation_apply(
 /// `op` is unchanged.
 ///
 /// Ownership: as `cx_operation_apply`, without `*out`.
-/// Thread safety: needs exclusive use of `op`; reads `patch` only.
+/// Thread safety: changes `op`, which no other thread may use during the call; reads `patch`, which other threads may also read but not change.
 ///
 /// # Safety
 /// `op` is NULL or live and not used elsewhere during the call; `patch` is
@@ -328,7 +328,7 @@ pub unsafe extern "C" fn cx_operation_apply_in_place(
 /// Ownership: as `cx_operation_from_json`: `*out` is a new operation on
 /// `CX_RESULT_OK`; `*errors_out`, when not NULL, a new error list on
 /// `CX_RESULT_INVALID_INPUT`.
-/// Thread safety: reads `op` only.
+/// Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `op` is NULL or live; `json` points to `len` readable bytes (or `len` is
@@ -367,7 +367,7 @@ pub unsafe extern "C" fn cx_operation_apply_json(
 ///
 /// Ownership: `*errors_out`, when not NULL, is a new error list on
 /// `CX_RESULT_INVALID_INPUT` (free with `cx_error_list_free`).
-/// Thread safety: needs exclusive use of `op`.
+/// Thread safety: changes `op`, which no other thread may use during the call.
 ///
 /// # Safety
 /// `op` is NULL or live and not used elsewhere during the call; `json` points
@@ -419,7 +419,7 @@ unsafe fn compare(
 /// Exact equality into `*out`: the same state for every property (absent is
 /// not null), the same annotations and members (member order ignored).
 ///
-/// Thread safety: reads `a` and `b` only.
+/// Thread safety: reads `a` and `b` only; other threads may read them at the same time, but not change or free them.
 ///
 /// # Safety
 /// `a` and `b` are NULL or live; `out` is NULL or writable.
@@ -437,7 +437,7 @@ pub unsafe extern "C" fn cx_operation_equal(
 /// value" for declared properties and annotations are ignored — the
 /// equality that applying `cx_diff(a, b)` to `a` reproduces.
 ///
-/// Thread safety: reads `a` and `b` only.
+/// Thread safety: reads `a` and `b` only; other threads may read them at the same time, but not change or free them.
 ///
 /// # Safety
 /// `a` and `b` are NULL or live; `out` is NULL or writable.
@@ -456,7 +456,7 @@ pub unsafe extern "C" fn cx_operation_equivalent(
 ///
 /// Ownership: on success `*out` is a new buffer; free it with
 /// `cx_buffer_free`.
-/// Thread safety: reads `op` only.
+/// Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `op` is NULL or live; `out` is NULL or writable.
@@ -478,7 +478,7 @@ pub unsafe extern "C" fn cx_operation_etag(
 /// absent, null or a value. Works for every property, complex ones included.
 ///
 /// Errors: `CX_RESULT_NULL_ARGUMENT`, `CX_RESULT_INVALID_PROPERTY`.
-/// Thread safety: reads `op` only.
+/// Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `op` is NULL or live; `out` is NULL or writable.
@@ -512,7 +512,7 @@ pub unsafe extern "C" fn cx_operation_state(
 /// unknown or complex property (read those with `cx_operation_to_json`).
 /// Ownership: on success `*out` is a new buffer; free it with
 /// `cx_buffer_free`.
-/// Thread safety: reads `op` only.
+/// Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `op` is NULL or live; `out` is NULL or writable.
@@ -537,7 +537,7 @@ pub unsafe extern "C" fn cx_operation_get(
 /// `percentProgress` of `op` into `*out` (0..100); `CX_RESULT_NO_VALUE` when
 /// it is absent or null.
 ///
-/// Thread safety: reads `op` only.
+/// Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `op` is NULL or live; `out` is NULL or writable.

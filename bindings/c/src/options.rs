@@ -93,7 +93,7 @@ pub(crate) unsafe fn json_input<'a>(
 /// Errors: `CX_RESULT_NULL_ARGUMENT`; `CX_RESULT_INVALID_ARGUMENT` when
 /// `mode` is not a `cx_mode` value (then `*out` is untouched).
 /// Ownership: `*out` is a plain struct owned by the caller; nothing to free.
-/// Thread safety: writes `*out` only.
+/// Thread safety: uses no handle and no shared state; callable from any thread at any time.
 ///
 /// # Safety
 /// `out` is NULL or writable.

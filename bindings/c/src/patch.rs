@@ -109,7 +109,7 @@ fn set_typed(patch: &mut Patch, property: cx_property, value_json: &[u8]) -> Res
 /// `@odata.type`) in `*out`.
 ///
 /// Ownership: on success `*out` is a new patch; free it with `cx_patch_free`.
-/// Thread safety: touches nothing shared.
+/// Thread safety: uses no handle and no shared state; callable from any thread at any time.
 ///
 /// # Safety
 /// `out` is NULL or writable.
@@ -125,7 +125,7 @@ pub unsafe extern "C" fn cx_patch_new(out: *mut *mut cx_patch) -> cx_result {
 
 /// Frees a patch. NULL is a no-op.
 ///
-/// Thread safety: needs exclusive use of `patch`.
+/// Thread safety: frees `patch`; no other thread may use it during or after the call.
 ///
 /// # Safety
 /// `patch` is NULL or a patch from this library not freed yet.
@@ -141,10 +141,14 @@ pub unsafe extern "C" fn cx_patch_free(patch: *mut cx_patch) {
 /// default); otherwise see `cx_read_options_init`. Annotations are ignored,
 /// except `@odata.type`, which must name this type.
 ///
+/// The patch read always writes `@odata.type` first when serialized
+/// (`cx_patch_to_json`, `cx_request_new`), whether or not the body had it;
+/// `cx_patch_set_odata_type(patch, false)` leaves it out.
+///
 /// Ownership: on `CX_RESULT_OK`, `*out` is a new patch (free with
 /// `cx_patch_free`); on `CX_RESULT_INVALID_INPUT`, `*errors_out`, when not
 /// NULL, is a new error list (free with `cx_error_list_free`).
-/// Thread safety: touches nothing shared.
+/// Thread safety: uses no handle and no shared state; callable from any thread at any time.
 ///
 /// # Safety
 /// `json` points to `len` readable bytes (or `len` is 0); `options` is NULL
@@ -178,7 +182,7 @@ pub unsafe extern "C" fn cx_patch_from_json(
 ///
 /// Ownership: on success `*out` is a new buffer; free it with
 /// `cx_buffer_free`.
-/// Thread safety: reads `patch` only; may run concurrently with other reads.
+/// Thread safety: reads `patch` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `patch` is NULL or live; `out` is NULL or writable.
@@ -194,7 +198,7 @@ pub unsafe extern "C" fn cx_patch_to_json(
 /// Whether the body starts with `"@odata.type":"#microsoft.graph.caseExportOperation"`
 /// (the default is `true`, as in the Graph documentation's example).
 ///
-/// Thread safety: needs exclusive use of `patch`.
+/// Thread safety: changes `patch`, which no other thread may use during the call.
 ///
 /// # Safety
 /// `patch` is NULL or live and not used elsewhere during the call.
@@ -210,7 +214,7 @@ pub unsafe extern "C" fn cx_patch_set_odata_type(patch: *mut cx_patch, yes: bool
 
 /// `true` in `*out` when the patch changes nothing.
 ///
-/// Thread safety: reads `patch` only.
+/// Thread safety: reads `patch` only; other threads may read it at the same time, but not change or free it.
 ///
 /// # Safety
 /// `patch` is NULL or live; `out` is NULL or writable.
@@ -223,8 +227,8 @@ pub unsafe extern "C" fn cx_patch_is_empty(patch: *const cx_patch, out: *mut boo
 /// Sets a property whose wire form is a JSON string, from the `len` bytes of
 /// UTF-8 at `value` (no NUL terminator needed): `outputName`, `description`,
 /// `outputFolderId`, `azureBlobContainer`, `azureBlobToken` (any text),
-/// `createdDateTime`/`completedDateTime` (RFC 3339 with an offset, e.g.
-/// `2024-03-01T10:20:30.1234567Z`), `status`/`action`/`exportStructure`
+/// `createdDateTime`/`completedDateTime` (a date, see below),
+/// `status`/`action`/`exportStructure`
 /// (a member name, e.g. `succeeded`), `exportOptions` (flags, e.g.
 /// `originalFiles,text`), or `id` (a patch may only repeat the current id).
 ///
@@ -232,12 +236,26 @@ pub unsafe extern "C" fn cx_patch_is_empty(patch: *const cx_patch, out: *mut boo
 /// members and `unknownFutureValue` are refused (set those with
 /// `cx_patch_set_json` and lenient options).
 ///
+/// Dates (`createdDateTime`, `completedDateTime`) follow exactly
+/// `YYYY-MM-DDTHH:MM:SS[.F](Z|+HH:MM|-HH:MM)`, e.g.
+/// `2024-03-01T10:20:30.1234567Z`: uppercase `T` and `Z` only, a real
+/// calendar date (years 0000–9999), seconds 00–59 (no leap second `60`),
+/// 1 to 9 fraction digits `F` when there is a `.`, offset hours 00–23 and
+/// minutes 00–59; the offset is required. They are written back with the
+/// fewest fraction digits that keep the value, and `Z` for `+00:00` and
+/// `-00:00`.
+///
+/// Size (this function takes no options): the value is read as the strict
+/// body `{"<property>":"<value>"}` with the default limits, so a value whose
+/// JSON-escaped body is larger than 16 MiB (16777216 bytes) is refused with
+/// `CX_RESULT_INVALID_VALUE`.
+///
 /// Errors: `CX_RESULT_INVALID_PROPERTY` (unknown `property`),
 /// `CX_RESULT_INVALID_UTF8`, `CX_RESULT_INVALID_VALUE` (not a valid value for
 /// the property, or a property whose value is not a string, such as
 /// `percentProgress`). On failure the patch is unchanged.
 /// Ownership: the value is copied; it stays the caller's.
-/// Thread safety: needs exclusive use of `patch`.
+/// Thread safety: changes `patch`, which no other thread may use during the call.
 ///
 /// # Safety
 /// `patch` is NULL or live and not used elsewhere during the call; `value`
@@ -263,7 +281,7 @@ pub unsafe extern "C" fn cx_patch_set_string(
 /// Sets `percentProgress` (0..100).
 ///
 /// Errors: `CX_RESULT_INVALID_VALUE` outside 0..100 (the patch is unchanged).
-/// Thread safety: needs exclusive use of `patch`.
+/// Thread safety: changes `patch`, which no other thread may use during the call.
 ///
 /// # Safety
 /// `patch` is NULL or live and not used elsewhere during the call.
@@ -284,7 +302,7 @@ pub unsafe extern "C" fn cx_patch_set_percent_progress(
 ///
 /// Errors: `CX_RESULT_INVALID_PROPERTY` (unknown `property`),
 /// `CX_RESULT_INVALID_VALUE` for `CX_PROPERTY_ID` (not nullable).
-/// Thread safety: needs exclusive use of `patch`.
+/// Thread safety: changes `patch`, which no other thread may use during the call.
 ///
 /// # Safety
 /// `patch` is NULL or live and not used elsewhere during the call.
@@ -302,7 +320,8 @@ pub unsafe extern "C" fn cx_patch_clear(patch: *mut cx_patch, property: u32) -> 
 /// bytes at `json` — the way to set `createdBy` and `resultInfo` (partial
 /// objects, merged member by member when applied, e.g.
 /// `{"user":{"displayName":"Adele Vance"}}`), and any other property with a
-/// JSON value (`null` clears).
+/// JSON value (`null` clears). Dates follow the grammar given at
+/// `cx_patch_set_string`.
 ///
 /// The value is read as the body `{"<property>": <json>}` with `options`
 /// (NULL: strict, default limits), so error paths are relative to that body
@@ -313,7 +332,7 @@ pub unsafe extern "C" fn cx_patch_clear(patch: *mut cx_patch, property: u32) -> 
 /// `cx_error_list_free`); `CX_RESULT_INVALID_VALUE` when the text is more
 /// than one JSON value. On failure the patch is unchanged.
 /// Ownership: the input stays the caller's.
-/// Thread safety: needs exclusive use of `patch`.
+/// Thread safety: changes `patch`, which no other thread may use during the call.
 ///
 /// # Safety
 /// `patch` is NULL or live and not used elsewhere during the call; `json`
@@ -355,7 +374,13 @@ pub unsafe extern "C" fn cx_patch_set_json(
 /// `CX_RESULT_INVALID_INPUT` when `json` is not one valid JSON value (the
 /// error list, paths relative to the value, in `*errors_out` when not NULL;
 /// free with `cx_error_list_free`). On failure the patch is unchanged.
-/// Thread safety: needs exclusive use of `patch`.
+/// Size (this function takes no options): `json` is read with the default
+/// limits (at most 16 MiB, nesting depth 64 with the value itself at depth
+/// 1, 100 errors listed); `name` has no length limit.
+/// Ownership: `name` and `json` are only read during the call and stay the
+/// caller's (the patch keeps its own copies): free or reuse them as soon as
+/// the call returns.
+/// Thread safety: changes `patch`, which no other thread may use during the call.
 ///
 /// # Safety
 /// `patch` is NULL or live and not used elsewhere during the call; `name`
@@ -393,8 +418,12 @@ pub unsafe extern "C" fn cx_patch_set_unknown(
 ///
 /// Errors: `CX_RESULT_INVALID_UTF8`, `CX_RESULT_INVALID_VALUE` when `name` is
 /// a declared property or an annotation (clear declared properties with
-/// `cx_patch_clear`).
-/// Thread safety: needs exclusive use of `patch`.
+/// `cx_patch_clear`). On failure the patch is unchanged.
+/// Size: `name` has no length limit.
+/// Ownership: `name` is only read during the call and stays the caller's
+/// (the patch keeps its own copy): free or reuse it as soon as the call
+/// returns.
+/// Thread safety: changes `patch`, which no other thread may use during the call.
 ///
 /// # Safety
 /// `patch` is NULL or live and not used elsewhere during the call; `name`
@@ -429,7 +458,7 @@ pub unsafe extern "C" fn cx_patch_remove_unknown(
 /// unknown property that a merge patch cannot create — with the error list in
 /// `*errors_out` when not NULL (free with `cx_error_list_free`).
 /// Ownership: on success `*out` is a new patch; free it with `cx_patch_free`.
-/// Thread safety: reads `base` and `target` only.
+/// Thread safety: reads `base` and `target` only; other threads may read them at the same time, but not change or free them.
 ///
 /// # Safety
 /// `base` and `target` are NULL or live; `out` and `errors_out` are NULL or

@@ -55,6 +55,8 @@ int str_eq(cx_str s, const char *want);
 /* Suites. */
 void run_api_tests(void);
 void run_bounds_tests(void);
+/* Generated from the header by gen_null_tests.py; returns the number of calls. */
+int run_null_argument_tests(void);
 int run_vector_file(const char *path, int expected_cases);
 
 #endif

@@ -134,3 +134,58 @@ fn header_has_what_the_conventions_promise() {
         "only {functions} functions found in the header"
     );
 }
+
+/// The doc comment just above line `end` (the declaration's first line).
+fn doc_comment_before<'a>(lines: &[&'a str], end: usize) -> Vec<&'a str> {
+    let start = (0..end)
+        .rev()
+        .find(|&i| lines[i].trim_start().starts_with("/**"))
+        .expect("a doc comment");
+    lines[start..end].to_vec()
+}
+
+#[test]
+fn every_function_has_one_thread_safety_sentence_of_the_documented_forms() {
+    let h = generate();
+    let lines: Vec<&str> = h.lines().collect();
+    let body_start = lines
+        .iter()
+        .position(|l| l.starts_with("extern \"C\" {"))
+        .expect("extern \"C\"");
+    let mut checked = 0;
+    for i in body_start..lines.len() {
+        let line = lines[i];
+        let Some(open) = line.find("cx_").filter(|_| line.contains('(')) else {
+            continue;
+        };
+        if line.starts_with([' ', '*', '/', '#', '}']) {
+            continue;
+        }
+        let name = &line[open..line.find('(').unwrap()];
+        let doc = doc_comment_before(&lines, i);
+        let sentences: Vec<&str> = doc
+            .iter()
+            .filter_map(|l| l.split_once("Thread safety: ").map(|(_, s)| s))
+            .collect();
+        assert_eq!(
+            sentences.len(),
+            1,
+            "{name}: {} thread-safety sentences",
+            sentences.len()
+        );
+        let s = sentences[0];
+        // The forms the header's conventions describe (cbindgen.toml).
+        let known = s.starts_with("reads `") && s.contains(" only; other threads may read ")
+            || s.starts_with("changes `")
+                && s.contains("which no other thread may use during the call")
+            || s.starts_with("frees `")
+                && s.ends_with("no other thread may use it during or after the call.")
+            || s == "uses no handle and no shared state; callable from any thread at any time.";
+        assert!(
+            known,
+            "{name}: thread-safety sentence of no documented form: {s:?}"
+        );
+        checked += 1;
+    }
+    assert!(checked > 40, "only {checked} functions checked");
+}

@@ -40,7 +40,9 @@ int main(int argc, char **argv) {
     int vectors = run_vector_file(argv[1], atoi(argv[2]));
     run_api_tests();
     run_bounds_tests();
+    int null_calls = run_null_argument_tests();
     printf("vector cases run: %d\n", vectors);
+    printf("NULL-argument calls run: %d\n", null_calls);
     printf("C tests: %d passed, %d failed\n", cx_counts.passed, cx_counts.failed);
     return cx_counts.failed == 0 && vectors > 0 ? 0 : 1;
 }

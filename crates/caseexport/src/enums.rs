@@ -232,12 +232,31 @@ impl ExportOptions {
         self.bits
     }
 
-    /// Builds from bits (unused high bits are dropped) plus unknown member names.
-    pub fn from_parts(bits: u8, unknown: Vec<String>) -> Self {
+    /// Builds from bits (unused high bits are dropped) plus member names.
+    ///
+    /// The names are taken as the flags reader takes members, so that the
+    /// value writes a flags string that reads back to it: a known name sets
+    /// its bit; an unknown one is kept once, in order; a name that cannot be
+    /// a member (empty, or with a comma or a space) is ignored.
+    ///
+    /// ```
+    /// use caseexport::ExportOptions;
+    /// let names = ["newFlag", "text", "newFlag", "", "a,b", "c d"].map(String::from).to_vec();
+    /// let o = ExportOptions::from_parts(ExportOptions::TAGS.bits(), names);
+    /// assert_eq!(o, ExportOptions::TEXT | ExportOptions::TAGS | "newFlag".parse().unwrap());
+    /// assert_eq!(o.to_string(), "text,tags,newFlag");
+    /// assert_eq!(o.to_string().parse::<ExportOptions>().unwrap(), o);
+    /// ```
+    pub fn from_parts(bits: u8, names: Vec<String>) -> Self {
         let mut o = ExportOptions::from_bits(bits & 0x3f);
-        for u in unknown {
-            if !o.unknown.contains(&u) {
-                o.unknown.push(u);
+        for name in names {
+            if name.is_empty() || name.contains([',', ' ']) {
+                continue;
+            }
+            match FLAG_NAMES.iter().position(|n| *n == name) {
+                Some(bit) => o.bits |= 1 << bit,
+                None if !o.unknown.contains(&name) => o.unknown.push(name),
+                None => {}
             }
         }
         o
@@ -400,6 +419,32 @@ impl std::str::FromStr for ExportOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn from_parts_values_read_back_from_their_wire_form() {
+        // Known names, duplicates and names no reader could produce were
+        // once kept verbatim as "unknown": `from_parts(0, ["text"])` wrote
+        // `text` and read back as another value, `"a,b"` as two members.
+        let names = [
+            "text",
+            "newFlag",
+            "newFlag",
+            "",
+            "a,b",
+            " x",
+            "x ",
+            "c d",
+            "unknownFutureValue",
+        ];
+        for name in names {
+            let o = ExportOptions::from_parts(1, vec![name.to_owned()]);
+            let back: ExportOptions = o.to_string().parse().expect("a flags string");
+            assert_eq!(back, o, "{name:?} -> {o}");
+        }
+        let o = ExportOptions::from_parts(0, vec!["text".into()]);
+        assert_eq!(o, ExportOptions::TEXT);
+        assert!(ExportOptions::from_parts(0, vec!["".into(), "a,b".into()]).is_empty());
+    }
 
     #[test]
     fn the_one_pass_reader_agrees_with_the_general_one() {
