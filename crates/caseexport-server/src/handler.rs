@@ -27,7 +27,8 @@ type Answer = Response<Full<Bytes>>;
 
 /// An error answer: the Graph error, plus what the response needs besides.
 struct Failure {
-    error: GraphError,
+    /// Boxed: a `Result<_, Failure>` stays small on the happy path.
+    error: Box<GraphError>,
     /// `Allow` for a 405.
     allow: Option<&'static str>,
     /// Close the connection after answering (the body was not read to its end).
@@ -37,7 +38,7 @@ struct Failure {
 impl Failure {
     fn new(status: u16, code: &str, message: impl Into<String>) -> Failure {
         Failure {
-            error: GraphError::new(status, code, message),
+            error: Box::new(GraphError::new(status, code, message)),
             allow: None,
             close: false,
         }
@@ -45,7 +46,7 @@ impl Failure {
 
     fn status(status: u16, message: impl Into<String>) -> Failure {
         Failure {
-            error: GraphError::for_status(status, message),
+            error: Box::new(GraphError::for_status(status, message)),
             allow: None,
             close: false,
         }
@@ -326,7 +327,7 @@ async fn patch(
             "The If-Match value is not the operation's current ETag.",
         )),
         Patched::Invalid(e) => Err(Failure {
-            error: GraphError::bad_request(&e),
+            error: Box::new(GraphError::bad_request(&e)),
             allow: None,
             close: false,
         }),

@@ -402,7 +402,7 @@ fn patch_one(
     let current_tag = etag(stored.version);
     let matches = match if_match {
         IfMatch::Absent | IfMatch::Any => true,
-        IfMatch::Tags(tags) => tags.iter().any(|t| *t == current_tag),
+        IfMatch::Tags(tags) => tags.contains(&current_tag),
     };
     if !matches {
         return Ok(Patched::PreconditionFailed);
