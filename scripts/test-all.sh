@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command (README "Two commands"; .ci/run calls exactly this).
 # Runs every test of every language: Rust (fmt, clippy, unit, vectors,
-# property, doc tests, package check, benches compiled), C (static + shared,
+# property, doc tests, `caseexport serve`/`send`/`get` over loopback
+# including a kill -9 crash test, package check, benches compiled), C (static + shared,
 # under valgrind when installed) and Python (in a virtual environment it
 # creates). One shared target directory; nothing is built twice in release.
 set -euo pipefail
@@ -17,7 +18,7 @@ cargo fmt --all -- --check
 section "Rust: clippy (-D warnings)"
 cargo clippy --workspace --all-targets -- -D warnings
 
-section "Rust: tests (unit, shared vectors, properties, doctests)"
+section "Rust: tests (unit, shared vectors, properties, doctests; the server and send/get over loopback)"
 # Optional data: the JSONTestSuite corpus beside the repository (CI has it).
 corpus="../shared/data/jsontestsuite/test_parsing"
 if [ -d "$corpus" ]; then

@@ -2,8 +2,8 @@
 # The Python package's test command: creates its own virtual environment,
 # installs the test tools into it, builds the extension (a debug build, in the
 # shared cargo target directory), installs the wheel, and runs pytest — the
-# shared vectors, hypothesis properties, threads, the stub check and the
-# README's code blocks.
+# shared vectors, hypothesis properties, threads, the stub check, the
+# README's code blocks, and the end-to-end tests against `caseexport serve`.
 #
 # Needs only a Rust toolchain and Python >= 3.10 with pip (and the network for
 # the first pip install). Environment:
@@ -37,6 +37,11 @@ rm -rf "$wheels"
     --interpreter "$py" --out "$wheels"
 "$py" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps \
     "$wheels"/caseexport-*.whl
+
+# The end-to-end tests and the README start `caseexport serve` through
+# caseexport.testing, which finds the binary through CASEEXPORT_BIN.
+cargo build --quiet --manifest-path "$repo/Cargo.toml" -p caseexport-cli
+export CASEEXPORT_BIN="$CARGO_TARGET_DIR/debug/caseexport"
 
 cd "$here"
 export MYPY_CACHE_DIR="$CARGO_TARGET_DIR/python-mypy-cache"
