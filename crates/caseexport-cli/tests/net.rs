@@ -379,14 +379,25 @@ fn unreachable_and_silent_services_exit_2() {
 
 #[test]
 fn acknowledged_patches_survive_kill_9() {
+    crash_test(&[]);
+}
+
+#[test]
+fn acknowledged_patches_survive_kill_9_with_group_commit() {
+    crash_test(&["--group-commit", "16"]);
+}
+
+/// Writers PATCH their own operations, remembering every `200`; the server
+/// is killed with SIGKILL mid-write, restarted on the same database, and
+/// every acknowledged update must be there.
+fn crash_test(extra: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("store.db");
     let ids = ["w0", "w1", "w2", "w3"];
     let load = load_file(dir.path(), &ids);
-    let server = Serve::start(
-        dir.path(),
-        &["--db", db.to_str().unwrap(), "--load", &load, "--quiet"],
-    );
+    let mut args = vec!["--db", db.to_str().unwrap(), "--load", &load, "--quiet"];
+    args.extend_from_slice(extra);
+    let server = Serve::start(dir.path(), &args);
     let stop = Arc::new(AtomicBool::new(false));
     let total = Arc::new(AtomicUsize::new(0));
     let writers: Vec<_> = ids
