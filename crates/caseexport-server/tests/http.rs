@@ -571,3 +571,37 @@ fn start_up_refuses_no_tokens_and_bad_load_files() {
         other => panic!("{:?}", other.err()),
     }
 }
+
+#[test]
+fn graceful_shutdown_lets_a_request_in_flight_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let mut c = config(vec![("c1".into(), ndjson(&dir, "c1.ndjson", &[OP]))]);
+    c.db = Some(db.clone());
+    let server = Server::bind(c.clone()).unwrap().spawn();
+    let addr = server.local_addr();
+    // A PATCH whose handler is reading the body when the shutdown starts:
+    // `Expect: 100-continue` makes the server say when it is.
+    let body = br#"{"description":"finished during shutdown"}"#;
+    let mut s = connect(addr);
+    let head = format!("PATCH {ITEM} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: {}\r\n\r\n", body.len());
+    s.write_all(head.as_bytes()).unwrap();
+    let mut interim = [0u8; 25];
+    s.read_exact(&mut interim).unwrap();
+    assert_eq!(&interim, b"HTTP/1.1 100 Continue\r\n\r\n");
+    s.write_all(&body[..10]).unwrap();
+    let stopping = std::thread::spawn(move || server.stop());
+    std::thread::sleep(Duration::from_millis(300));
+    s.write_all(&body[10..]).unwrap();
+    let r = read_raw(&mut s);
+    assert_eq!(r.status, 200, "{}", r.text());
+    stopping.join().unwrap().unwrap();
+    // The listener is closed, and the answered PATCH is in the store.
+    assert!(std::net::TcpStream::connect(addr).is_err());
+    c.loads.clear();
+    let server = Server::bind(c).unwrap().spawn();
+    assert_eq!(
+        get(server.local_addr(), ITEM).json()["description"],
+        "finished during shutdown"
+    );
+}
