@@ -2,6 +2,8 @@
 //! loopback: the end-to-end flow, exit statuses, retries, timeouts, secrets
 //! kept out of every output, and a `kill -9` crash test on a file store.
 
+#![cfg(target_os = "linux")]
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -66,12 +68,8 @@ impl Serve {
 
     /// SIGTERM, then waits (bounded) for a clean exit.
     fn terminate(mut self) -> std::process::ExitStatus {
-        let pid = self.child.id().to_string();
-        assert!(Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap()
-            .success());
+        let pid = nix::unistd::Pid::from_raw(self.child.id() as i32);
+        nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).unwrap();
         for _ in 0..300 {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status;
