@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command (README "Two commands"; .ci/run calls exactly this).
 # Runs every test of every language: Rust (fmt, clippy, unit, vectors,
-# property, doc tests, the README's program, package check, benches
+# property, doc tests, the README's program, `caseexport serve`/`send`/`get`
+# over loopback including a kill -9 crash test, package check, benches
 # compiled), the fuzz corpora (replayed), C (static + shared, under ASan/UBSan,
 # under valgrind when installed, and the installed library used as the README
 # says) and Python (a wheel installed into a virtual environment without
@@ -27,7 +28,7 @@ cargo fmt --all -- --check
 section "Rust: clippy (-D warnings)"
 cargo clippy --workspace --all-targets -- -D warnings
 
-section "Rust: tests (unit, shared vectors, properties, doctests)"
+section "Rust: tests (unit, shared vectors, properties, doctests; the server and send/get over loopback)"
 # Optional data: the JSONTestSuite corpus beside the repository (CI has it).
 corpus="../shared/data/jsontestsuite/test_parsing"
 if [ -d "$corpus" ]; then

@@ -4,8 +4,9 @@
 # with maturin, which checks that the wheel is manylinux-compliant; installs
 # that wheel, and nothing built from source, into a test virtual environment
 # that holds no build tool, with no cargo or rustc on PATH; then runs pytest
-# there — the shared vectors, hypothesis properties, threads, the stub check
-# and the README's code blocks — against the installed package.
+# there — the shared vectors, hypothesis properties, threads, the stub check,
+# the README's code blocks and the end-to-end tests against `caseexport
+# serve` — against the installed package.
 #
 # Two virtual environments: one with maturin only (it builds the wheel), and
 # the test one (pytest, hypothesis, mypy and the wheel; never maturin).
@@ -95,6 +96,11 @@ case "$installed" in
     "$venv"/*) echo "caseexport imports from the installed wheel: $installed" ;;
     *) echo "caseexport imports from $installed, not from the wheel installed in $venv" >&2; exit 1 ;;
 esac
+
+# The end-to-end tests and the README start `caseexport serve` through
+# caseexport.testing, which finds the binary through CASEEXPORT_BIN.
+cargo build --quiet --manifest-path "$repo/Cargo.toml" -p caseexport-cli
+export CASEEXPORT_BIN="$CARGO_TARGET_DIR/debug/caseexport"
 
 # 4. The suite, against the installed package.
 cd "$here"

@@ -15,6 +15,8 @@ mod batch;
 mod files;
 mod progress;
 mod report;
+mod send;
+mod serve;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -77,6 +79,12 @@ enum Command {
     Validate(ValidateArgs),
     /// Print the HTTP/1.1 PATCH request that sends a patch (the token shows as `***`).
     Request(RequestArgs),
+    /// Send a PATCH over HTTP(S) and print the updated operation.
+    Send(send::SendArgs),
+    /// Fetch one operation over HTTP(S) and print it.
+    Get(send::GetArgs),
+    /// Serve the operations endpoint over HTTP/1.1 with a durable SQLite store.
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -190,6 +198,9 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff_command(args, &reporter),
         Command::Validate(args) => validate(args, &reporter),
         Command::Request(args) => request(args, &reporter),
+        Command::Send(args) => send::send(args, &reporter),
+        Command::Get(args) => send::get(args),
+        Command::Serve(args) => serve::serve(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

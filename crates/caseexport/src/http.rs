@@ -324,14 +324,18 @@ fn header<'h>(headers: &[(&str, &'h str)], name: &str) -> Option<&'h str> {
         .map(|(_, v)| v.trim())
 }
 
-fn status_code_name(status: u16) -> &'static str {
+pub(crate) fn status_code_name(status: u16) -> &'static str {
     match status {
         400 => "BadRequest",
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "NotFound",
+        405 => "MethodNotAllowed",
+        408 => "RequestTimeout",
         409 => "Conflict",
         412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
         429 => "TooManyRequests",
         500 => "InternalServerError",
         502 => "BadGateway",

@@ -50,6 +50,7 @@ mod model;
 mod patch;
 mod read;
 mod secret;
+mod service;
 mod special;
 mod write;
 
@@ -74,6 +75,7 @@ pub use model::{
 pub use patch::{Patch, Patched};
 pub use read::{Mode, ReadOptions};
 pub use secret::Secret;
+pub use service::INCLUDE_UNKNOWN_ENUM_MEMBERS;
 
 impl CaseExportOperation {
     /// Reads a document leniently (the default for responses and stored

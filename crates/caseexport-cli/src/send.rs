@@ -1,0 +1,310 @@
+//! `caseexport send` and `caseexport get`: a PATCH (or a GET) over HTTP(S)
+//! with ureq (rustls, the system's trusted roots), the answer read by the
+//! core's `read_response`. `429`, `503` and `504` are retried, honouring
+//! `Retry-After`, within a bounded number of tries and a bounded wait.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
+
+use caseexport::{read_response, GraphError, Outcome, Patch, Request, RetryAfter, Secret};
+use clap::Args;
+
+use crate::files::{emit, Input};
+use crate::report::{one_line, Reporter};
+use crate::{max_size, patch_options, Failure, DEFAULT_TOKEN_ENV};
+
+/// The longest single wait between tries, whatever `Retry-After` says.
+const MAX_WAIT: Duration = Duration::from_secs(60);
+
+/// Options shared by `send` and `get`.
+#[derive(Debug, Args)]
+pub struct HttpArgs {
+    /// The operation's URL, e.g.
+    /// `http://127.0.0.1:8080/beta/compliance/ediscovery/cases/{caseId}/operations/{id}`
+    #[arg(long, value_name = "URL")]
+    url: String,
+
+    /// The environment variable holding the bearer token (never an argument).
+    #[arg(long, value_name = "VAR", default_value = DEFAULT_TOKEN_ENV)]
+    token_env: String,
+
+    /// Give up on one try after this many seconds (connecting, sending, reading).
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    timeout: f64,
+
+    /// How many times to try again after 429, 503 or 504 (each wait follows
+    /// `Retry-After`, at most 60 s; without it 1 s, 2 s, 4 s, …).
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    retries: u32,
+
+    /// Ask to see evolvable enum members after `unknownFutureValue`
+    /// (`Prefer: include-unknown-enum-members`).
+    #[arg(long)]
+    include_unknown_members: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The PATCH body, read strictly unless --lenient (`-`: standard input).
+    #[arg(value_name = "PATCH")]
+    patch: PathBuf,
+
+    /// Send `If-Match: ETAG` (the operation's `@odata.etag`, or `*`).
+    #[arg(long, value_name = "ETAG")]
+    if_match: Option<String>,
+
+    /// Read the PATCH body leniently.
+    #[arg(long)]
+    lenient: bool,
+
+    #[command(flatten)]
+    http: HttpArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    #[command(flatten)]
+    http: HttpArgs,
+}
+
+/// The bearer token from the environment variable `var`.
+fn token(var: &str) -> Result<Secret, Failure> {
+    match std::env::var(var) {
+        Ok(token) => Ok(Secret::new(token)),
+        Err(std::env::VarError::NotPresent) => Err(Failure::Usage(format!(
+            "the bearer token is read from the environment variable {var}, which is not set \
+             (use --token-env VAR to name another one)"
+        ))),
+        Err(std::env::VarError::NotUnicode(_)) => Err(Failure::Usage(format!(
+            "the environment variable {var} is not valid UTF-8"
+        ))),
+    }
+}
+
+pub fn send(args: SendArgs, reporter: &Reporter) -> Result<(), Failure> {
+    let token = token(&args.http.token_env)?;
+    let bytes = Input::from(args.patch).read_all(max_size())?;
+    let patch = Patch::from_json_with(&bytes, &patch_options(args.lenient)).map_err(|e| {
+        reporter.report("", &e);
+        Failure::Invalid
+    })?;
+    let mut request = Request::new(args.http.url.clone(), token, &patch)
+        .map_err(|e| Failure::Usage(e.to_string()))?;
+    if let Some(etag) = args.if_match {
+        request = request
+            .with_if_match(etag)
+            .map_err(|e| Failure::Usage(e.to_string()))?;
+    }
+    exchange(&args.http, "PATCH", &request)
+}
+
+pub fn get(args: GetArgs) -> Result<(), Failure> {
+    let token = token(&args.http.token_env)?;
+    let path = args.http.url.split(['?', '#']).next().unwrap_or_default();
+    if path.trim_end_matches('/').ends_with("/operations") {
+        return Err(Failure::Usage(
+            "get reads one operation: the URL must end with /operations/{id} \
+             (reading a list page is not supported yet)"
+                .to_owned(),
+        ));
+    }
+    // The core checks the URL and the token as for a PATCH; the body is unused.
+    let request = Request::with_body(args.http.url.clone(), token, Vec::new())
+        .map_err(|e| Failure::Usage(e.to_string()))?;
+    exchange(&args.http, "GET", &request)
+}
+
+fn agent(http: &HttpArgs) -> Result<ureq::Agent, Failure> {
+    if !(http.timeout.is_finite() && http.timeout > 0.0) {
+        return Err(Failure::Usage(
+            "--timeout must be a positive number of seconds".into(),
+        ));
+    }
+    let tls = ureq::tls::TlsConfig::builder()
+        .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+        .build();
+    let config = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs_f64(http.timeout)))
+        .http_status_as_error(false)
+        // A redirect would carry the bearer token elsewhere: never follow one.
+        .max_redirects(0)
+        .tls_config(tls)
+        .user_agent(concat!("caseexport/", env!("CARGO_PKG_VERSION")))
+        .build();
+    Ok(config.into())
+}
+
+/// One answer as the core reads it: status, headers, body.
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+fn try_once(
+    agent: &ureq::Agent,
+    method: &str,
+    request: &Request,
+    prefer: bool,
+) -> Result<Answer, ureq::Error> {
+    let mut builder = ureq::http::Request::builder()
+        .method(method)
+        .uri(request.url());
+    for (name, value) in request.headers() {
+        // ureq writes Host and Content-Length itself; a GET has no body.
+        let skip = matches!(name, "Host" | "Content-Length")
+            || (method == "GET" && name == "Content-Type");
+        if !skip {
+            builder = builder.header(name, value);
+        }
+    }
+    if prefer {
+        builder = builder.header("Prefer", caseexport::INCLUDE_UNKNOWN_ENUM_MEMBERS);
+    }
+    let body = if method == "GET" {
+        Vec::new()
+    } else {
+        request.body().to_vec()
+    };
+    let http_request = builder.body(body).map_err(ureq::Error::from)?;
+    let mut response = agent.run(http_request)?;
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .filter_map(|(n, v)| Some((n.as_str().to_owned(), v.to_str().ok()?.to_owned())))
+        .collect();
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(max_size() as u64 + 1)
+        .read_to_vec()?;
+    Ok(Answer {
+        status,
+        headers,
+        body,
+    })
+}
+
+fn exchange(http: &HttpArgs, method: &str, request: &Request) -> Result<(), Failure> {
+    let agent = agent(http)?;
+    let mut attempt = 0;
+    let answer = loop {
+        let answer =
+            try_once(&agent, method, request, http.include_unknown_members).map_err(|e| {
+                // ureq's messages name the host, never a header value.
+                Failure::Usage(format!("{method} {} failed: {e}", request.url()))
+            })?;
+        let retryable = matches!(answer.status, 429 | 503 | 504);
+        if !retryable || attempt >= http.retries {
+            break answer;
+        }
+        attempt += 1;
+        let wait = wait_before_retry(&answer, attempt);
+        eprintln!(
+            "caseexport: HTTP {}; trying again in {:.1} s (retry {attempt} of {})",
+            answer.status,
+            wait.as_secs_f64(),
+            http.retries
+        );
+        std::thread::sleep(wait);
+    };
+    let headers: Vec<(&str, &str)> = answer
+        .headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    match read_response(answer.status, &headers, &answer.body) {
+        Ok(Outcome::Updated(op)) => {
+            let mut out = op.to_json();
+            out.push(b'\n');
+            emit(None, &out)
+        }
+        Ok(Outcome::NoContent) => {
+            eprintln!(
+                "caseexport: HTTP {} (no content): the service sent no operation back",
+                answer.status
+            );
+            Ok(())
+        }
+        Ok(Outcome::Failed(error)) => {
+            print_graph_error(&error);
+            Err(Failure::Invalid)
+        }
+        Ok(_) => Err(Failure::Usage(format!(
+            "unexpected answer: HTTP {}",
+            answer.status
+        ))),
+        Err(e) => {
+            eprintln!(
+                "caseexport: HTTP {}: the answer is not a valid operation:",
+                answer.status
+            );
+            for d in e.details() {
+                eprintln!("response: {}", one_line(&d.to_string()));
+            }
+            Err(Failure::Invalid)
+        }
+    }
+}
+
+/// How long to wait before retry `attempt`: `Retry-After` when the answer has
+/// one (seconds or an HTTP date), else 1 s, 2 s, 4 s, …; never over `MAX_WAIT`.
+fn wait_before_retry(answer: &Answer, attempt: u32) -> Duration {
+    let headers: Vec<(&str, &str)> = answer
+        .headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let retry_after = match read_response(answer.status, &headers, &answer.body) {
+        Ok(Outcome::Failed(e)) => e.retry_after,
+        _ => None,
+    };
+    let wait = match retry_after {
+        Some(RetryAfter::Seconds(s)) => Duration::from_secs(s),
+        Some(RetryAfter::Date(date)) => httpdate::parse_http_date(&date)
+            .ok()
+            .and_then(|at| at.duration_since(SystemTime::now()).ok())
+            .unwrap_or_default(),
+        None => Duration::from_secs(1u64 << (attempt - 1).min(6)),
+    };
+    wait.min(MAX_WAIT)
+}
+
+/// A Graph error on standard error: a summary line, one `PATH CODE MESSAGE`
+/// line per detail, then the ids to quote to the service's operators.
+fn print_graph_error(e: &GraphError) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(
+        err,
+        "caseexport: HTTP {} {}: {}",
+        e.status,
+        one_line(&e.code),
+        one_line(&e.message)
+    );
+    for d in &e.details {
+        let path = match d.target.as_deref() {
+            None | Some("") => "(root)".to_owned(),
+            Some(t) => format!("/{t}"),
+        };
+        let _ = writeln!(
+            err,
+            "{} {} {}",
+            one_line(&path),
+            one_line(&d.code),
+            one_line(&d.message)
+        );
+    }
+    let ids: Vec<String> = [
+        ("request-id", &e.request_id),
+        ("client-request-id", &e.client_request_id),
+        ("date", &e.date),
+    ]
+    .into_iter()
+    .filter_map(|(n, v)| v.as_ref().map(|v| format!("{n}: {}", one_line(v))))
+    .collect();
+    if !ids.is_empty() {
+        let _ = writeln!(err, "caseexport: {}", ids.join(", "));
+    }
+}

@@ -1,0 +1,464 @@
+//! One request, start to end: authentication, routing, the body under its
+//! size and time limits, the store, and the answer. Every answer carries
+//! `request-id` and `client-request-id`; every error is a Graph error body
+//! written by the core ([`GraphError::to_json`]).
+
+use std::time::Instant;
+
+use bytes::Bytes;
+use caseexport::{
+    CaseExportOperation, GraphError, Json, ReadOptions, INCLUDE_UNKNOWN_ENUM_MEMBERS,
+};
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use hyper::body::Incoming;
+use hyper::header::{self, HeaderMap, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use subtle::ConstantTimeEq;
+
+use crate::routes::{self, Route};
+use crate::store::{self, IfMatch, Patched, Stored};
+use crate::{ids, State};
+
+/// The page size of a list when `$top` is not given, and the largest `$top`.
+const DEFAULT_TOP: usize = 100;
+const MAX_TOP: usize = 1000;
+
+type Answer = Response<Full<Bytes>>;
+
+/// An error answer: the Graph error, plus what the response needs besides.
+struct Failure {
+    /// Boxed: a `Result<_, Failure>` stays small on the happy path.
+    error: Box<GraphError>,
+    /// `Allow` for a 405.
+    allow: Option<&'static str>,
+    /// Close the connection after answering (the body was not read to its end).
+    close: bool,
+}
+
+impl Failure {
+    fn new(status: u16, code: &str, message: impl Into<String>) -> Failure {
+        Failure {
+            error: Box::new(GraphError::new(status, code, message)),
+            allow: None,
+            close: false,
+        }
+    }
+
+    fn status(status: u16, message: impl Into<String>) -> Failure {
+        Failure {
+            error: Box::new(GraphError::for_status(status, message)),
+            allow: None,
+            close: false,
+        }
+    }
+
+    fn closing(mut self) -> Failure {
+        self.close = true;
+        self
+    }
+
+    fn internal(request_id: &str, what: &dyn std::fmt::Display) -> Failure {
+        // The cause goes to the log (it names no secret); the client gets the id.
+        eprintln!("caseexport serve: request {request_id}: {what}");
+        Failure::status(500, "The store failed; the request changed nothing.")
+    }
+
+    fn into_response(mut self, request_id: &str, client_request_id: Option<&str>) -> Answer {
+        self.error.request_id = Some(request_id.to_owned());
+        self.error.client_request_id = client_request_id.map(str::to_owned);
+        self.error.date = Some(ids::now());
+        let status = self.error.status;
+        let mut response = json_response(status, self.error.to_json());
+        let headers = response.headers_mut();
+        if status == 401 {
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if let Some(allow) = self.allow {
+            headers.insert(header::ALLOW, HeaderValue::from_static(allow));
+        }
+        if self.close {
+            headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
+        response
+    }
+}
+
+fn json_response(status: u16, body: Vec<u8>) -> Answer {
+    let mut response = Response::new(Full::new(Bytes::from(body)));
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+/// Answers one request and logs it.
+pub(crate) async fn handle(state: &State, req: Request<Incoming>) -> Answer {
+    let started = Instant::now();
+    let request_id = ids::request_id();
+    let client_request_id = req
+        .headers()
+        .get("client-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty() && v.len() <= 256)
+        .map(str::to_owned);
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let mut response = match answer(state, req, &request_id).await {
+        Ok(response) => response,
+        Err(failure) => failure.into_response(&request_id, client_request_id.as_deref()),
+    };
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        headers.insert("request-id", v.clone());
+        let client = client_request_id
+            .as_deref()
+            .and_then(|c| HeaderValue::from_str(c).ok())
+            .unwrap_or(v);
+        headers.insert("client-request-id", client);
+    }
+    let millis = started.elapsed().as_secs_f64() * 1000.0;
+    state
+        .log
+        .request(method.as_str(), &path, response.status().as_u16(), millis);
+    response
+}
+
+async fn answer(
+    state: &State,
+    req: Request<Incoming>,
+    request_id: &str,
+) -> Result<Answer, Failure> {
+    authenticate(state, req.headers())?;
+    let route = Route::parse(req.uri().path())
+        .ok_or_else(|| Failure::new(404, "ResourceNotFound", "No resource is at this path."))?;
+    let base = base_url(state, req.headers());
+    let include_unknown = prefers_unknown_members(req.headers());
+    let mut response = match (&route.id, req.method()) {
+        (Some(id), &Method::GET) => {
+            let stored = state
+                .store
+                .get(&route.case, id)
+                .await
+                .map_err(|e| Failure::internal(request_id, &e))?
+                .ok_or_else(|| not_found(&route))?;
+            let op = parse_stored(&stored).map_err(|e| Failure::internal(request_id, &e))?;
+            one(&route, &base, stored.version, op, include_unknown)
+        }
+        (Some(id), &Method::PATCH) => {
+            let id = id.clone();
+            patch(state, req, &route, &id, &base, include_unknown, request_id).await?
+        }
+        (Some(_), _) => {
+            let mut f = Failure::status(405, "An operation answers GET and PATCH only.");
+            f.allow = Some("GET, PATCH");
+            return Err(f);
+        }
+        (None, &Method::GET) => {
+            list(state, &req, &route, &base, include_unknown, request_id).await?
+        }
+        (None, _) => {
+            let mut f = Failure::status(405, "The operations list answers GET only.");
+            f.allow = Some("GET");
+            return Err(f);
+        }
+    };
+    if include_unknown {
+        response.headers_mut().insert(
+            "preference-applied",
+            HeaderValue::from_static(INCLUDE_UNKNOWN_ENUM_MEMBERS),
+        );
+    }
+    Ok(response)
+}
+
+fn not_found(route: &Route) -> Failure {
+    let message = match &route.id {
+        Some(_) => "The case or the operation does not exist.",
+        None => "The case does not exist.",
+    };
+    Failure::new(404, "itemNotFound", message)
+}
+
+/// `401` unless the request carries one of the accepted bearer tokens. The
+/// token is compared with each accepted one in constant time.
+fn authenticate(state: &State, headers: &HeaderMap) -> Result<(), Failure> {
+    let unauthorized = |message: &str| Failure::new(401, "InvalidAuthenticationToken", message);
+    let value = headers
+        .get(header::AUTHORIZATION)
+        .ok_or_else(|| unauthorized("Access token is empty."))?;
+    let value = value.as_bytes();
+    let token = match value.get(..7) {
+        Some(scheme) if scheme.eq_ignore_ascii_case(b"bearer ") => &value[7..],
+        _ => {
+            return Err(unauthorized(
+                "The Authorization header is not a bearer token.",
+            ))
+        }
+    };
+    let mut accepted = subtle::Choice::from(0);
+    for known in &state.config.tokens {
+        accepted |= known.expose().as_bytes().ct_eq(token);
+    }
+    if bool::from(accepted) {
+        Ok(())
+    } else {
+        Err(unauthorized("Access token validation failure."))
+    }
+}
+
+/// `http://HOST` from the `Host` header (the address the client used), or
+/// the listening address.
+fn base_url(state: &State, headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| !h.is_empty() && !h.contains(['/', '"', '\\', ' ']));
+    match host {
+        Some(host) => format!("http://{host}"),
+        None => format!("http://{}", state.local_addr),
+    }
+}
+
+/// `true` when a `Prefer` header asks for `include-unknown-enum-members`.
+fn prefers_unknown_members(headers: &HeaderMap) -> bool {
+    headers
+        .get_all("prefer")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|p| p.trim().eq_ignore_ascii_case(INCLUDE_UNKNOWN_ENUM_MEMBERS))
+}
+
+fn parse_stored(stored: &Stored) -> Result<CaseExportOperation, String> {
+    CaseExportOperation::from_json(&stored.doc)
+        .map_err(|e| format!("a stored operation is unreadable: {e}"))
+}
+
+/// Sets the served annotations (`@odata.context` when given, `@odata.etag`)
+/// first, before the operation's own, and hides evolvable members unless
+/// the client asked for them.
+fn dress(
+    op: &mut CaseExportOperation,
+    context: Option<String>,
+    version: i64,
+    include_unknown: bool,
+) {
+    let mut annotations = caseexport::Members::new();
+    if let Some(context) = context {
+        annotations.insert("@odata.context", Json::String(context));
+    }
+    annotations.insert("@odata.etag", Json::String(store::etag(version)));
+    for (name, value) in op.annotations.iter() {
+        if !store::SERVED_ANNOTATIONS.contains(&name) {
+            annotations.insert(name, value.clone());
+        }
+    }
+    op.annotations = annotations;
+    if !include_unknown {
+        op.hide_evolvable_members();
+    }
+}
+
+/// `200` with one operation and its `ETag`.
+fn one(
+    route: &Route,
+    base: &str,
+    version: i64,
+    mut op: CaseExportOperation,
+    include_unknown: bool,
+) -> Answer {
+    dress(&mut op, Some(route.context(base)), version, include_unknown);
+    let mut response = json_response(200, op.to_json());
+    if let Ok(tag) = HeaderValue::from_str(&store::etag(version)) {
+        response.headers_mut().insert(header::ETAG, tag);
+    }
+    response
+}
+
+async fn patch(
+    state: &State,
+    req: Request<Incoming>,
+    route: &Route,
+    id: &str,
+    base: &str,
+    include_unknown: bool,
+    request_id: &str,
+) -> Result<Answer, Failure> {
+    let max = state.config.max_body;
+    check_content_type(req.headers())?;
+    let if_match = if_match(req.headers())?;
+    let too_large =
+        || Failure::status(413, format!("The request body is larger than {max} bytes.")).closing();
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > max as u64) {
+        // Answered without reading the body; the connection is closed.
+        return Err(too_large());
+    }
+    let read = Limited::new(req.into_body(), max).collect();
+    let body = match tokio::time::timeout(state.config.read_timeout, read).await {
+        Err(_) => {
+            return Err(Failure::status(408, "The request body did not arrive in time.").closing())
+        }
+        Ok(Err(e)) if e.is::<LengthLimitError>() => return Err(too_large()),
+        Ok(Err(_)) => {
+            return Err(
+                Failure::new(400, "BadRequest", "The request body could not be read.").closing(),
+            )
+        }
+        Ok(Ok(collected)) => collected.to_bytes(),
+    };
+    let opts = ReadOptions::strict().with_max_size(max);
+    let outcome = state
+        .store
+        .patch(&route.case, id, if_match, body, opts)
+        .await
+        .map_err(|e| Failure::internal(request_id, &e))?;
+    match outcome {
+        Patched::Updated(version, op) => Ok(one(route, base, version, *op, include_unknown)),
+        Patched::NotFound => Err(not_found(route)),
+        Patched::PreconditionFailed => Err(Failure::status(
+            412,
+            "The If-Match value is not the operation's current ETag.",
+        )),
+        Patched::Invalid(e) => Err(Failure {
+            error: Box::new(GraphError::bad_request(&e)),
+            allow: None,
+            close: false,
+        }),
+    }
+}
+
+/// `415` unless the body is `application/json` (parameters allowed; a
+/// `charset` must be UTF-8).
+fn check_content_type(headers: &HeaderMap) -> Result<(), Failure> {
+    let unsupported = || {
+        Failure::status(
+            415,
+            "The request body must be sent as Content-Type: application/json.",
+        )
+    };
+    let value = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(unsupported)?;
+    let mut parts = value.split(';');
+    let media = parts.next().unwrap_or_default().trim();
+    if !media.eq_ignore_ascii_case("application/json") {
+        return Err(unsupported());
+    }
+    for param in parts {
+        let (name, v) = param.split_once('=').unwrap_or((param, ""));
+        let v = v.trim().trim_matches('"');
+        if name.trim().eq_ignore_ascii_case("charset") && !v.eq_ignore_ascii_case("utf-8") {
+            return Err(unsupported());
+        }
+    }
+    Ok(())
+}
+
+/// The `If-Match` headers: absent, `*`, or a list of entity tags.
+fn if_match(headers: &HeaderMap) -> Result<IfMatch, Failure> {
+    let mut tags = Vec::new();
+    for value in headers.get_all(header::IF_MATCH) {
+        let value = value
+            .to_str()
+            .map_err(|_| Failure::new(400, "BadRequest", "The If-Match header is not ASCII."))?;
+        for tag in value.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+            if tag == "*" {
+                return Ok(IfMatch::Any);
+            }
+            tags.push(tag.to_owned());
+        }
+    }
+    if tags.is_empty() {
+        if headers.contains_key(header::IF_MATCH) {
+            return Err(Failure::new(
+                400,
+                "BadRequest",
+                "The If-Match header is empty.",
+            ));
+        }
+        return Ok(IfMatch::Absent);
+    }
+    Ok(IfMatch::Tags(tags))
+}
+
+async fn list(
+    state: &State,
+    req: &Request<Incoming>,
+    route: &Route,
+    base: &str,
+    include_unknown: bool,
+    request_id: &str,
+) -> Result<Answer, Failure> {
+    let bad = |message: String| Failure::new(400, "BadRequest", message);
+    let (mut top, mut after) = (DEFAULT_TOP, None);
+    for pair in req
+        .uri()
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|p| !p.is_empty())
+    {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let name = routes::decode(name).unwrap_or_default();
+        let value = routes::decode(value);
+        match name.as_str() {
+            "$top" => {
+                top = value
+                    .as_deref()
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .filter(|n| (1..=MAX_TOP).contains(n))
+                    .ok_or_else(|| bad(format!("$top must be an integer from 1 to {MAX_TOP}.")))?;
+            }
+            "$skiptoken" => {
+                after = Some(value.ok_or_else(|| bad("$skiptoken is empty or malformed.".into()))?);
+            }
+            other if other.starts_with('$') => {
+                return Err(bad(format!(
+                    "The query option {} is not supported here (only $top and $skiptoken).",
+                    Json::String(other.to_owned()).to_json()
+                )))
+            }
+            _ => {}
+        }
+    }
+    let page = state
+        .store
+        .list(&route.case, after, top)
+        .await
+        .map_err(|e| Failure::internal(request_id, &e))?
+        .ok_or_else(|| not_found(route))?;
+    let mut body = Vec::with_capacity(256 + 1024 * page.items.len());
+    body.extend_from_slice(b"{\"@odata.context\":");
+    body.extend_from_slice(Json::String(route.context(base)).to_json().as_bytes());
+    body.extend_from_slice(b",\"value\":[");
+    for (i, (_, stored)) in page.items.iter().enumerate() {
+        if i > 0 {
+            body.push(b',');
+        }
+        let mut op = parse_stored(stored).map_err(|e| Failure::internal(request_id, &e))?;
+        dress(&mut op, None, stored.version, include_unknown);
+        body.extend_from_slice(&op.to_json());
+    }
+    body.push(b']');
+    if page.more {
+        if let Some((last, _)) = page.items.last() {
+            let link = format!(
+                "{base}{}?$top={top}&$skiptoken={}",
+                req.uri().path(),
+                routes::encode(last)
+            );
+            body.extend_from_slice(b",\"@odata.nextLink\":");
+            body.extend_from_slice(Json::String(link).to_json().as_bytes());
+        }
+    }
+    body.push(b'}');
+    Ok(json_response(200, body))
+}
