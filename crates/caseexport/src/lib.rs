@@ -49,6 +49,7 @@ mod json;
 mod model;
 mod patch;
 mod read;
+mod schema;
 mod secret;
 mod special;
 mod write;
@@ -66,11 +67,12 @@ pub use http::{
 };
 pub use json::{Json, Members, Number};
 pub use model::{
-    CaseExportOperation, Identity, IdentitySet, Percent, ResultInfo, IDENTITY_SET_MEMBERS,
-    ODATA_TYPE, PROPERTIES,
+    CaseExportOperation, Identity, IdentityMember, IdentitySet, IdentitySetMember, Percent,
+    Property, ResultInfo, ResultInfoMember, IDENTITY_SET_MEMBERS, ODATA_TYPE, PROPERTIES,
 };
 pub use patch::{Patch, Patched};
 pub use read::{Mode, ReadOptions};
+pub use schema::{ValueKind, ValueRef};
 pub use secret::Secret;
 
 impl CaseExportOperation {

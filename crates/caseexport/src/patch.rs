@@ -7,12 +7,9 @@ use std::ops::Deref;
 use crate::error::{Error, ErrorCode, Errors};
 use crate::field::Field;
 use crate::json::{Json, Members};
-use crate::model::{CaseExportOperation, Identity, IdentitySet, Percent, ResultInfo, PROPERTIES};
+use crate::model::{CaseExportOperation, Property};
 use crate::read::{read_boxed, read_into, Kind, ReadOptions};
 use crate::write::{write_operation, write_operation_into, View};
-use crate::{
-    CaseAction, CaseOperationStatus, DateTimeOffset, ExportFileStructure, ExportOptions, Secret,
-};
 
 /// A typed PATCH body: for each property, leave it ([`Field::Absent`]), clear
 /// it ([`Field::Null`]) or set it ([`Field::Value`]). Complex values are
@@ -46,44 +43,8 @@ impl Default for Patch {
     }
 }
 
-macro_rules! property_setters {
-    ($($field:ident: $ty:ty, $set:ident, $clear:ident, $wire:literal;)*) => {
-        impl Patch {
-            $(
-                #[doc = concat!("Sets `", $wire, "`.")]
-                #[must_use]
-                pub fn $set(mut self, value: impl Into<$ty>) -> Self {
-                    self.properties.$field = Field::Value(value.into());
-                    self
-                }
-
-                #[doc = concat!("Clears `", $wire, "` (sends `null`).")]
-                #[must_use]
-                pub fn $clear(mut self) -> Self {
-                    self.properties.$field = Field::Null;
-                    self
-                }
-            )*
-        }
-    };
-}
-
-property_setters! {
-    created_date_time: DateTimeOffset, set_created_date_time, clear_created_date_time, "createdDateTime";
-    completed_date_time: DateTimeOffset, set_completed_date_time, clear_completed_date_time, "completedDateTime";
-    percent_progress: Percent, set_percent_progress, clear_percent_progress, "percentProgress";
-    status: CaseOperationStatus, set_status, clear_status, "status";
-    action: CaseAction, set_action, clear_action, "action";
-    created_by: Box<IdentitySet>, set_created_by, clear_created_by, "createdBy";
-    result_info: ResultInfo, set_result_info, clear_result_info, "resultInfo";
-    output_name: String, set_output_name, clear_output_name, "outputName";
-    description: String, set_description, clear_description, "description";
-    output_folder_id: String, set_output_folder_id, clear_output_folder_id, "outputFolderId";
-    azure_blob_container: String, set_azure_blob_container, clear_azure_blob_container, "azureBlobContainer";
-    azure_blob_token: Secret, set_azure_blob_token, clear_azure_blob_token, "azureBlobToken";
-    export_options: ExportOptions, set_export_options, clear_export_options, "exportOptions";
-    export_structure: ExportFileStructure, set_export_structure, clear_export_structure, "exportStructure";
-}
+// The typed setters (`set_output_name`, `clear_output_name`, …) are made
+// by the operation's declaration (`model.rs`).
 
 impl Patch {
     /// An empty patch (every property left unchanged) that writes `@odata.type` first.
@@ -164,7 +125,7 @@ impl Patch {
     /// ```
     pub fn set_unknown(mut self, name: impl Into<String>, value: Json) -> Result<Self, Error> {
         let name = name.into();
-        if PROPERTIES.contains(&name.as_str()) || name.contains('@') {
+        if Property::from_wire(&name).is_some() || name.contains('@') {
             let mut path = String::from("/");
             crate::error::push_escaped(&mut path, &name);
             let what = if name.contains('@') {
@@ -195,7 +156,7 @@ impl Patch {
     pub fn is_empty(&self) -> bool {
         self.properties.equivalent(&CaseExportOperation::default())
             && self.properties.id.is_none()
-            && !has_nulls(&self.properties)
+            && !self.properties.has_nulls()
     }
 
     /// The canonical bytes of this PATCH body.
@@ -210,120 +171,9 @@ impl Patch {
     }
 }
 
-/// `true` when some declared property of `op` is an explicit null.
-fn has_nulls(op: &CaseExportOperation) -> bool {
-    op.created_date_time.is_null()
-        || op.completed_date_time.is_null()
-        || op.percent_progress.is_null()
-        || op.status.is_null()
-        || op.action.is_null()
-        || op.created_by.is_null()
-        || op.result_info.is_null()
-        || op.output_name.is_null()
-        || op.description.is_null()
-        || op.output_folder_id.is_null()
-        || op.azure_blob_container.is_null()
-        || op.azure_blob_token.is_null()
-        || op.export_options.is_null()
-        || op.export_structure.is_null()
-}
-
-/// Applies one property's patch state: absent leaves, null clears, a value replaces.
-#[inline]
-fn merge_scalar<T>(current: &mut Field<T>, patch: Field<T>) {
-    match patch {
-        Field::Absent => {}
-        other => *current = other,
-    }
-}
-
-/// Applies a complex property's patch state: a value merges member by member
-/// into the current value (or into an empty one).
-#[inline]
-fn merge_complex<T: Default>(
-    current: &mut Field<T>,
-    patch: Field<T>,
-    merge: impl FnOnce(&mut T, T),
-) {
-    match patch {
-        Field::Absent => {}
-        Field::Null => *current = Field::Null,
-        Field::Value(p) => {
-            if !current.is_value() {
-                *current = Field::Value(T::default());
-            }
-            if let Field::Value(c) = current {
-                merge(c, p);
-            }
-        }
-    }
-}
-
-fn merge_identity(current: &mut Identity, patch: Identity) {
-    merge_scalar(&mut current.id, patch.id);
-    merge_scalar(&mut current.display_name, patch.display_name);
-    current.extra.merge_patch(&patch.extra);
-}
-
-fn merge_identity_set(current: &mut IdentitySet, patch: IdentitySet) {
-    let IdentitySet {
-        application,
-        application_instance,
-        conversation,
-        conversation_identity_type,
-        device,
-        encrypted,
-        on_premises,
-        guest,
-        phone,
-        user,
-        extra,
-        annotations: _,
-    } = patch;
-    let incoming = [
-        application,
-        application_instance,
-        conversation,
-        conversation_identity_type,
-        device,
-        encrypted,
-        on_premises,
-        guest,
-        phone,
-        user,
-    ];
-    for ((_, slot), p) in current.members_mut().into_iter().zip(incoming) {
-        merge_complex(slot, p, merge_identity);
-    }
-    current.extra.merge_patch(&extra);
-}
-
-fn merge_result_info(current: &mut ResultInfo, patch: ResultInfo) {
-    merge_scalar(&mut current.code, patch.code);
-    merge_scalar(&mut current.message, patch.message);
-    merge_scalar(&mut current.subcode, patch.subcode);
-    current.unknown.merge_patch(&patch.unknown);
-}
-
 /// Merges every property of `patch` into `op` (the id check is done before).
 fn merge_operation(op: &mut CaseExportOperation, patch: CaseExportOperation) {
-    merge_scalar(&mut op.created_date_time, patch.created_date_time);
-    merge_scalar(&mut op.completed_date_time, patch.completed_date_time);
-    merge_scalar(&mut op.percent_progress, patch.percent_progress);
-    merge_scalar(&mut op.status, patch.status);
-    merge_scalar(&mut op.action, patch.action);
-    merge_complex(&mut op.created_by, patch.created_by, |c, p| {
-        merge_identity_set(c, *p)
-    });
-    merge_complex(&mut op.result_info, patch.result_info, merge_result_info);
-    merge_scalar(&mut op.output_name, patch.output_name);
-    merge_scalar(&mut op.description, patch.description);
-    merge_scalar(&mut op.output_folder_id, patch.output_folder_id);
-    merge_scalar(&mut op.azure_blob_container, patch.azure_blob_container);
-    merge_scalar(&mut op.azure_blob_token, patch.azure_blob_token);
-    merge_scalar(&mut op.export_options, patch.export_options);
-    merge_scalar(&mut op.export_structure, patch.export_structure);
-    op.unknown.merge_patch(&patch.unknown);
+    op.merge_from(patch)
 }
 
 /// `id` is read-only: a patch may repeat the current id, nothing else.
@@ -473,16 +323,13 @@ impl<B: Deref<Target = CaseExportOperation>> Patched<B> {
     /// Appends [`Patched::to_json`]'s bytes to `out`.
     pub fn write_json(&self, out: &mut Vec<u8>) {
         let (base, patch) = (&*self.base, &self.patch.properties);
-        let created_by = merged(&base.created_by, &patch.created_by, |c, p| {
-            merge_identity_set(c, *p)
-        });
-        let result_info = merged(&base.result_info, &patch.result_info, merge_result_info);
+        let merged = base.merged_with(patch);
         let unknown = (!patch.unknown.is_empty()).then(|| {
             let mut u = base.unknown.clone();
             u.merge_patch(&patch.unknown);
             u
         });
-        let view = View::patched(base, patch, created_by, result_info, unknown);
+        let view = View::patched(base, patch, &merged, unknown);
         write_operation_into(&view, true, true, out)
     }
 
@@ -492,22 +339,6 @@ impl<B: Deref<Target = CaseExportOperation>> Patched<B> {
         merge_operation(&mut out, (*self.patch.properties).clone());
         out
     }
-}
-
-/// A complex property's state after a patch that merges into it (carries an
-/// object), built by the apply code's own merge; `None` when the patch
-/// leaves, clears or sets nothing to merge (the writer then picks).
-fn merged<T: Clone + Default>(
-    current: &Field<T>,
-    patch: &Field<T>,
-    merge: impl FnOnce(&mut T, T),
-) -> Option<Field<T>> {
-    if !patch.is_value() {
-        return None;
-    }
-    let mut out = current.clone();
-    merge_complex(&mut out, patch.clone(), merge);
-    Some(out)
 }
 
 #[cfg(test)]

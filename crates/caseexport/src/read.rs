@@ -11,7 +11,8 @@ use std::collections::HashSet;
 
 mod lexer;
 pub(crate) mod objects;
-use lexer::{LexError, Lexer, Num, Scalar};
+pub(crate) use lexer::{LexError, Lexer};
+use lexer::{Num, Scalar};
 
 use crate::error::{Error, ErrorCode, Errors, Path};
 use crate::field::Field;
@@ -497,16 +498,18 @@ mod tests {
     }
 
     #[test]
-    fn slots_follow_the_canonical_order() {
-        for (i, name) in PROPERTIES.iter().enumerate() {
-            assert_eq!(CaseExportOperation::slot(name), Some(i as u32));
+    fn members_and_bits_follow_the_canonical_order() {
+        fn bits<T: ObjectType>(names: &[&str]) {
+            for (i, name) in names.iter().enumerate() {
+                let member = T::member(name).expect("declared");
+                assert_eq!(T::bit(member), 1 << i, "{name}");
+            }
         }
-        for (i, name) in IDENTITY_SET_MEMBERS.iter().enumerate() {
-            assert_eq!(IdentitySet::slot(name), Some(i as u32));
-        }
-        assert_eq!(Identity::slot("displayName"), Some(1));
-        assert_eq!(ResultInfo::slot("subcode"), Some(2));
-        assert_eq!(CaseExportOperation::slot("@odata.type"), None);
+        bits::<CaseExportOperation>(&PROPERTIES);
+        bits::<IdentitySet>(&IDENTITY_SET_MEMBERS);
+        bits::<Identity>(&["id", "displayName"]);
+        bits::<ResultInfo>(&["code", "message", "subcode"]);
+        assert!(CaseExportOperation::member("@odata.type").is_none());
     }
 
     #[test]
