@@ -337,7 +337,7 @@ enum cx_property
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * `id` (read-only key; absent or a value, never null)
+   * `id` (String; read-only key, never null)
    */
   CX_PROPERTY_ID = 0,
   /**
@@ -385,7 +385,7 @@ enum cx_property
    */
   CX_PROPERTY_AZURE_BLOB_CONTAINER = 11,
   /**
-   * `azureBlobToken` (String, a secret SAS token)
+   * `azureBlobToken` (String, a secret)
    */
   CX_PROPERTY_AZURE_BLOB_TOKEN = 12,
   /**

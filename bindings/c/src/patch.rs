@@ -4,14 +4,14 @@
 //! value is accepted from C exactly when a service would accept it on the
 //! wire; this file only moves the result into the builder.
 
-use caseexport::{diff, CaseExportOperation, Error, Json, Number, Patch, ReadOptions};
+use caseexport::{diff, Error, Json, Number, Patch, Property, ReadOptions};
 
 use crate::buffer::cx_buffer;
 use crate::error::{cx_error_list, cx_result, deliver, report};
 use crate::ffi::{
     borrow, borrow_mut, free_handle, guard, guard_or, input, input_str, into_handle, read_into, Out,
 };
-use crate::operation::{cx_operation, cx_property};
+use crate::operation::cx_operation;
 use crate::options::{cx_read_options, json_input};
 
 /// A PATCH body: for each property, leave it, clear it (`null`) or set it.
@@ -35,37 +35,6 @@ fn one_member(name: &str, value: &[u8]) -> Vec<u8> {
     body
 }
 
-/// Moves `property`'s state from a parsed one-member patch into the builder.
-/// The one place a `cx_property` writes the model.
-fn take_property(
-    property: cx_property,
-    from: &mut CaseExportOperation,
-    to: &mut CaseExportOperation,
-) {
-    use std::mem::take;
-    match property {
-        cx_property::Id => to.id = from.id.take(),
-        cx_property::CreatedDateTime => to.created_date_time = take(&mut from.created_date_time),
-        cx_property::CompletedDateTime => {
-            to.completed_date_time = take(&mut from.completed_date_time)
-        }
-        cx_property::PercentProgress => to.percent_progress = take(&mut from.percent_progress),
-        cx_property::Status => to.status = take(&mut from.status),
-        cx_property::Action => to.action = take(&mut from.action),
-        cx_property::CreatedBy => to.created_by = take(&mut from.created_by),
-        cx_property::ResultInfo => to.result_info = take(&mut from.result_info),
-        cx_property::OutputName => to.output_name = take(&mut from.output_name),
-        cx_property::Description => to.description = take(&mut from.description),
-        cx_property::OutputFolderId => to.output_folder_id = take(&mut from.output_folder_id),
-        cx_property::AzureBlobContainer => {
-            to.azure_blob_container = take(&mut from.azure_blob_container)
-        }
-        cx_property::AzureBlobToken => to.azure_blob_token = take(&mut from.azure_blob_token),
-        cx_property::ExportOptions => to.export_options = take(&mut from.export_options),
-        cx_property::ExportStructure => to.export_structure = take(&mut from.export_structure),
-    }
-}
-
 /// Why a one-member body was refused.
 enum SetError {
     /// The core's errors (paths relative to the one-member body).
@@ -79,7 +48,7 @@ enum SetError {
 /// `check_one_value`, from the core's writer otherwise.
 fn set_from_json(
     patch: &mut Patch,
-    property: cx_property,
+    property: Property,
     value_json: &[u8],
     opts: &ReadOptions,
     check_one_value: bool,
@@ -95,12 +64,14 @@ fn set_from_json(
         }
     }
     let mut parsed = Patch::from_json_with(&body, opts).map_err(SetError::Invalid)?;
-    take_property(property, parsed.properties_mut(), patch.properties_mut());
+    patch
+        .properties_mut()
+        .take_property(property, parsed.properties_mut());
     Ok(())
 }
 
 /// A typed setter: the value (written by the core) read strictly.
-fn set_typed(patch: &mut Patch, property: cx_property, value_json: &[u8]) -> Result<(), cx_result> {
+fn set_typed(patch: &mut Patch, property: Property, value_json: &[u8]) -> Result<(), cx_result> {
     set_from_json(patch, property, value_json, &ReadOptions::strict(), false)
         .map_err(|_| cx_result::InvalidValue)
 }
@@ -254,7 +225,7 @@ pub unsafe extern "C" fn cx_patch_set_string(
         let patch = unsafe { borrow_mut(patch) }?;
         // SAFETY: the caller guarantees `value` holds `len` readable bytes.
         let value = unsafe { input_str(value, len) }?;
-        let property = cx_property::from_c(property)?;
+        let property = crate::operation::property(property)?;
         let json = Json::String(value.to_owned()).to_json();
         set_typed(&mut patch.0, property, json.as_bytes())
     })
@@ -276,7 +247,7 @@ pub unsafe extern "C" fn cx_patch_set_percent_progress(
         // SAFETY: the caller guarantees `patch` is NULL or live and unaliased.
         let patch = unsafe { borrow_mut(patch) }?;
         let json = Json::Number(Number::from(value)).to_json();
-        set_typed(&mut patch.0, cx_property::PercentProgress, json.as_bytes())
+        set_typed(&mut patch.0, Property::PercentProgress, json.as_bytes())
     })
 }
 
@@ -293,7 +264,7 @@ pub unsafe extern "C" fn cx_patch_clear(patch: *mut cx_patch, property: u32) -> 
     guard(|| {
         // SAFETY: the caller guarantees `patch` is NULL or live and unaliased.
         let patch = unsafe { borrow_mut(patch) }?;
-        let property = cx_property::from_c(property)?;
+        let property = crate::operation::property(property)?;
         set_typed(&mut patch.0, property, b"null")
     })
 }
@@ -336,7 +307,7 @@ pub unsafe extern "C" fn cx_patch_set_json(
         let (json, opts) = unsafe { json_input(json, len, options, ReadOptions::strict()) }?;
         // SAFETY: the caller guarantees `errors_out` is NULL or writable.
         let mut errors_out = unsafe { Out::optional(errors_out) };
-        let property = cx_property::from_c(property)?;
+        let property = crate::operation::property(property)?;
         set_from_json(&mut patch.0, property, json, &opts, true).map_err(|e| match e {
             SetError::Invalid(e) => report(&mut errors_out, e),
             SetError::NotOneValue => cx_result::InvalidValue,
@@ -476,7 +447,7 @@ mod tests {
             br#""text""#,
             br#""pst""#,
         ];
-        for (p, v) in cx_property::ALL.into_iter().zip(values) {
+        for (&p, v) in Property::ALL.iter().zip(values) {
             let mut patch = Patch::new().with_odata_type(false);
             assert!(set_from_json(&mut patch, p, v, &ReadOptions::strict(), true).is_ok());
             let want = one_member(p.wire_name(), v);
@@ -494,7 +465,7 @@ mod tests {
             assert!(matches!(
                 set_from_json(
                     &mut patch,
-                    cx_property::CreatedBy,
+                    Property::CreatedBy,
                     sneaky,
                     &ReadOptions::strict(),
                     true
