@@ -98,8 +98,8 @@ fn generate_property_source() -> String {
             }
             ValueKind::Int32 { min, max } => format!("Int32, {min}..{max}"),
             ValueKind::DateTimeOffset => "DateTimeOffset".to_owned(),
-            ValueKind::Enum(name) => name.to_owned(),
-            ValueKind::Flags(name) => format!("{name} flags"),
+            ValueKind::Enum(t) => t.type_name.to_owned(),
+            ValueKind::Flags(t) => format!("{} flags", t.type_name),
             ValueKind::Complex(name) => format!("{name}, complex"),
         };
         let note = match (p.is_read_only(), p.is_nullable()) {

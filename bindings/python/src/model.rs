@@ -7,7 +7,8 @@ use std::ops::Deref;
 use std::sync::OnceLock;
 
 use caseexport::{
-    CaseExportOperation, Field, Identity, IdentitySet, Mode, Patched, ReadOptions, ResultInfo,
+    CaseExportOperation, Field, Identity, IdentityMember, IdentitySet, IdentitySetMember, Mode,
+    Patched, Property, ReadOptions, ResultInfo, ResultInfoMember, ValueRef,
 };
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -16,7 +17,7 @@ use pyo3::types::{PyBytes, PyDict, PyString};
 use crate::convert::{self, json_to_py, members_to_py};
 use crate::errors::to_py_err;
 use crate::patch::PyPatch;
-use crate::types::{self, enum_to_py, flags_to_py, EnumKind};
+use crate::types::{self, enum_to_py, flags_to_py};
 
 /// What `__reduce__` returns: a callable and its arguments.
 pub type Reduce<'py, A> = PyResult<(Bound<'py, PyAny>, A)>;
@@ -162,44 +163,51 @@ impl<'py> Repr<'py> {
     }
 }
 
+/// Adds the declared properties `all` of a value, in canonical order, each
+/// under its snake-case name with its state from `get`.
+fn repr_declared<'a, P: Copy>(
+    r: &mut Repr<'_>,
+    all: &[P],
+    snake_name: fn(P) -> &'static str,
+    get: impl Fn(P) -> Field<ValueRef<'a>>,
+) -> PyResult<()> {
+    for &p in all {
+        r.field(snake_name(p), &get(p), value_repr)?;
+    }
+    Ok(())
+}
+
+/// How a value shows in `repr`: strings, timestamps, enums and flags as
+/// Python string literals, numbers as numbers, nested values as their own
+/// `repr`, the SAS token as `'***'`.
+fn value_repr(py: Python<'_>, v: &ValueRef<'_>) -> PyResult<String> {
+    match *v {
+        ValueRef::String(s) => py_repr(py, s),
+        ValueRef::Secret(_) => Ok("'***'".to_owned()),
+        ValueRef::Int32(i) => Ok(i.to_string()),
+        ValueRef::DateTimeOffset(t) => py_repr(py, &t.to_string()),
+        ValueRef::Enum { wire, .. } => py_repr(py, wire),
+        ValueRef::Flags(f) => py_repr(py, &f.to_string()),
+        ValueRef::IdentitySet(s) => identity_set_repr(py, s),
+        ValueRef::Identity(i) => identity_repr(py, i),
+        ValueRef::ResultInfo(ri) => result_info_repr(py, ri),
+    }
+}
+
 /// Writes the properties of an operation (or a patch) into a [`Repr`].
 pub fn repr_properties(r: &mut Repr<'_>, op: &CaseExportOperation) -> PyResult<()> {
-    let py = r.py;
-    if let Some(id) = &op.id {
-        r.raw("id", &py_repr(py, id)?);
-    }
-    let dt = |py: Python<'_>, t: &caseexport::DateTimeOffset| py_repr(py, &t.to_string());
-    r.field("created_date_time", &op.created_date_time, dt)?;
-    r.field("completed_date_time", &op.completed_date_time, dt)?;
-    r.field("percent_progress", &op.percent_progress, |_, p| {
-        Ok(p.get().to_string())
-    })?;
-    r.field("status", &op.status, |py, v| py_repr(py, v.as_str()))?;
-    r.field("action", &op.action, |py, v| py_repr(py, v.as_str()))?;
-    r.field("created_by", &op.created_by, |py, s| {
-        identity_set_repr(py, s)
-    })?;
-    r.field("result_info", &op.result_info, result_info_repr)?;
-    r.string("output_name", &op.output_name)?;
-    r.string("description", &op.description)?;
-    r.string("output_folder_id", &op.output_folder_id)?;
-    r.string("azure_blob_container", &op.azure_blob_container)?;
-    r.field("azure_blob_token", &op.azure_blob_token, |_, _| {
-        Ok("'***'".to_owned())
-    })?;
-    r.field("export_options", &op.export_options, |py, v| {
-        py_repr(py, &v.to_string())
-    })?;
-    r.field("export_structure", &op.export_structure, |py, v| {
-        py_repr(py, v.as_str())
-    })?;
+    repr_declared(r, Property::ALL, Property::snake_name, |p| op.get(p))?;
     r.members("unknown", &op.unknown)
 }
 
 fn identity_repr(py: Python<'_>, i: &Identity) -> PyResult<String> {
     let mut r = Repr::new(py, "Identity");
-    r.string("id", &i.id)?;
-    r.string("display_name", &i.display_name)?;
+    repr_declared(
+        &mut r,
+        IdentityMember::ALL,
+        IdentityMember::snake_name,
+        |m| i.get(m),
+    )?;
     r.members("extra", &i.extra)?;
     r.members("annotations", &i.annotations)?;
     Ok(r.finish())
@@ -207,10 +215,12 @@ fn identity_repr(py: Python<'_>, i: &Identity) -> PyResult<String> {
 
 fn identity_set_repr(py: Python<'_>, s: &IdentitySet) -> PyResult<String> {
     let mut r = Repr::new(py, "IdentitySet");
-    for ((wire, f), snake) in s.members().iter().zip(IDENTITY_SET_SNAKE) {
-        debug_assert_eq!(snake_to_wire_identity_set(snake), Some(*wire));
-        r.field(snake, f, identity_repr)?;
-    }
+    repr_declared(
+        &mut r,
+        IdentitySetMember::ALL,
+        IdentitySetMember::snake_name,
+        |m| s.get(m),
+    )?;
     r.members("extra", &s.extra)?;
     r.members("annotations", &s.annotations)?;
     Ok(r.finish())
@@ -218,60 +228,56 @@ fn identity_set_repr(py: Python<'_>, s: &IdentitySet) -> PyResult<String> {
 
 fn result_info_repr(py: Python<'_>, ri: &ResultInfo) -> PyResult<String> {
     let mut r = Repr::new(py, "ResultInfo");
-    r.field("code", &ri.code, |_, c| Ok(c.to_string()))?;
-    r.string("message", &ri.message)?;
-    r.field("subcode", &ri.subcode, |_, c| Ok(c.to_string()))?;
+    repr_declared(
+        &mut r,
+        ResultInfoMember::ALL,
+        ResultInfoMember::snake_name,
+        |m| ri.get(m),
+    )?;
     r.members("unknown", &ri.unknown)?;
     r.members("annotations", &ri.annotations)?;
     Ok(r.finish())
 }
 
-/// Snake-case names of the operation's properties with their wire names, in
-/// canonical order.
-pub const OPERATION_NAMES: [(&str, &str); 15] = [
-    ("id", "id"),
-    ("created_date_time", "createdDateTime"),
-    ("completed_date_time", "completedDateTime"),
-    ("percent_progress", "percentProgress"),
-    ("status", "status"),
-    ("action", "action"),
-    ("created_by", "createdBy"),
-    ("result_info", "resultInfo"),
-    ("output_name", "outputName"),
-    ("description", "description"),
-    ("output_folder_id", "outputFolderId"),
-    ("azure_blob_container", "azureBlobContainer"),
-    ("azure_blob_token", "azureBlobToken"),
-    ("export_options", "exportOptions"),
-    ("export_structure", "exportStructure"),
-];
-
-const IDENTITY_SET_SNAKE: [&str; 10] = [
-    "application",
-    "application_instance",
-    "conversation",
-    "conversation_identity_type",
-    "device",
-    "encrypted",
-    "on_premises",
-    "guest",
-    "phone",
-    "user",
-];
-
-fn snake_to_wire_identity_set(name: &str) -> Option<&'static str> {
-    IDENTITY_SET_SNAKE
-        .iter()
-        .position(|n| *n == name)
-        .map(|i| caseexport::IDENTITY_SET_MEMBERS[i])
+/// A property value as a Python object: `str`, `int`, an aware `datetime`,
+/// an enum member (or the wire string of a member this version does not
+/// know), an `ExportOptions` flag (or its wire string when it holds unknown
+/// members), or a nested model object.
+fn value_to_py<'py>(py: Python<'py>, v: ValueRef<'_>) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        ValueRef::String(s) => PyString::new(py, s).into_any(),
+        ValueRef::Secret(s) => PyString::new(py, s.expose()).into_any(),
+        ValueRef::Int32(i) => i.into_pyobject(py)?.into_any(),
+        ValueRef::DateTimeOffset(t) => t.to_offset_date_time().into_pyobject(py)?.into_any(),
+        ValueRef::Enum { type_name, wire } => enum_to_py(py, type_name, wire)?,
+        ValueRef::Flags(f) => flags_to_py(py, f)?,
+        ValueRef::IdentitySet(s) => PyIdentitySet { inner: s.clone() }
+            .into_pyobject(py)?
+            .into_any(),
+        ValueRef::Identity(i) => PyIdentity { inner: i.clone() }
+            .into_pyobject(py)?
+            .into_any(),
+        ValueRef::ResultInfo(r) => PyResultInfo { inner: r.clone() }
+            .into_pyobject(py)?
+            .into_any(),
+    })
 }
 
-/// The wire name of an operation property given its snake-case or wire name.
-pub fn operation_wire_name(name: &str) -> Option<&'static str> {
-    OPERATION_NAMES
-        .iter()
-        .find(|(s, w)| *s == name || *w == name)
-        .map(|(_, w)| *w)
+/// An attribute: the property's value, `None` when absent or null.
+fn attribute<'py>(py: Python<'py>, f: Field<ValueRef<'_>>) -> PyResult<Option<Bound<'py, PyAny>>> {
+    f.into_option().map(|v| value_to_py(py, v)).transpose()
+}
+
+/// The state of a declared property named by its snake-case or wire name.
+fn state_by_name<'a, 'py, P>(
+    py: Python<'py>,
+    type_name: &str,
+    name: &str,
+    from_name: fn(&str) -> Option<P>,
+    get: impl FnOnce(P) -> Field<ValueRef<'a>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let p = from_name(name).ok_or_else(|| unknown_name(type_name, name))?;
+    state_of(py, &get(p))
 }
 
 /// The state of an operation property, by snake-case or wire name.
@@ -280,38 +286,13 @@ fn operation_state<'py>(
     op: &CaseExportOperation,
     name: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let wire =
-        operation_wire_name(name).ok_or_else(|| unknown_name("CaseExportOperation", name))?;
-    match wire {
-        "id" => types::field_state(py, if op.id.is_some() { "value" } else { "absent" }),
-        "createdDateTime" => state_of(py, &op.created_date_time),
-        "completedDateTime" => state_of(py, &op.completed_date_time),
-        "percentProgress" => state_of(py, &op.percent_progress),
-        "status" => state_of(py, &op.status),
-        "action" => state_of(py, &op.action),
-        "createdBy" => state_of(py, &op.created_by),
-        "resultInfo" => state_of(py, &op.result_info),
-        "outputName" => state_of(py, &op.output_name),
-        "description" => state_of(py, &op.description),
-        "outputFolderId" => state_of(py, &op.output_folder_id),
-        "azureBlobContainer" => state_of(py, &op.azure_blob_container),
-        "azureBlobToken" => state_of(py, &op.azure_blob_token),
-        "exportOptions" => state_of(py, &op.export_options),
-        _ => state_of(py, &op.export_structure),
-    }
+    state_by_name(py, "CaseExportOperation", name, Property::from_name, |p| {
+        op.get(p)
+    })
 }
 
 fn is_state(state: &Bound<'_, PyAny>, which: &str) -> PyResult<bool> {
     Ok(state.getattr("value")?.cast::<PyString>()?.to_cow()? == which)
-}
-
-fn datetime<'py>(
-    py: Python<'py>,
-    f: &Field<caseexport::DateTimeOffset>,
-) -> PyResult<Option<Bound<'py, PyAny>>> {
-    f.as_option()
-        .map(|t| Ok(t.to_offset_date_time().into_pyobject(py)?.into_any()))
-        .transpose()
 }
 
 /// A Microsoft Graph eDiscovery `caseExportOperation`.
@@ -611,120 +592,96 @@ impl PyOperation {
 
     /// `id` (read-only key).
     #[getter]
-    fn id(&self) -> Option<&str> {
-        self.op().id.as_deref()
+    fn id<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.op().get(Property::Id))
     }
 
     /// `createdDateTime` as an aware `datetime` (microseconds; the exact
     /// value, up to nanoseconds, is kept and written back).
     #[getter]
     fn created_date_time<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        datetime(py, &self.op().created_date_time)
+        attribute(py, self.op().get(Property::CreatedDateTime))
     }
 
     /// `completedDateTime` as an aware `datetime`.
     #[getter]
     fn completed_date_time<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        datetime(py, &self.op().completed_date_time)
+        attribute(py, self.op().get(Property::CompletedDateTime))
     }
 
     /// `percentProgress` (0–100).
     #[getter]
-    fn percent_progress(&self) -> Option<i32> {
-        self.op().percent_progress.as_option().map(|p| p.get())
+    fn percent_progress<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.op().get(Property::PercentProgress))
     }
 
     /// `status`: a `CaseOperationStatus`, or the wire string of a member this
     /// version does not know.
     #[getter]
     fn status<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.op()
-            .status
-            .as_option()
-            .map(|v| enum_to_py(py, EnumKind::Status, v.as_str()))
-            .transpose()
+        attribute(py, self.op().get(Property::Status))
     }
 
     /// `action`: a `CaseAction`, or the wire string of an unknown member.
     #[getter]
     fn action<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.op()
-            .action
-            .as_option()
-            .map(|v| enum_to_py(py, EnumKind::Action, v.as_str()))
-            .transpose()
+        attribute(py, self.op().get(Property::Action))
     }
 
     /// `createdBy` as an `IdentitySet`.
     #[getter]
-    fn created_by(&self) -> Option<PyIdentitySet> {
-        self.op().created_by.as_option().map(|s| PyIdentitySet {
-            inner: (**s).clone(),
-        })
+    fn created_by<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.op().get(Property::CreatedBy))
     }
 
     /// `resultInfo` as a `ResultInfo`.
     #[getter]
-    fn result_info(&self) -> Option<PyResultInfo> {
-        self.op()
-            .result_info
-            .as_option()
-            .map(|r| PyResultInfo { inner: r.clone() })
+    fn result_info<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.op().get(Property::ResultInfo))
     }
 
     /// `outputName`
     #[getter]
-    fn output_name(&self) -> Option<&str> {
-        self.op().output_name.as_option().map(String::as_str)
+    fn output_name<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.op().get(Property::OutputName))
     }
 
     /// `description`
     #[getter]
-    fn description(&self) -> Option<&str> {
-        self.op().description.as_option().map(String::as_str)
+    fn description<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.op().get(Property::Description))
     }
 
     /// `outputFolderId`
     #[getter]
-    fn output_folder_id(&self) -> Option<&str> {
-        self.op().output_folder_id.as_option().map(String::as_str)
+    fn output_folder_id<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.op().get(Property::OutputFolderId))
     }
 
     /// `azureBlobContainer`
     #[getter]
-    fn azure_blob_container(&self) -> Option<&str> {
-        self.op()
-            .azure_blob_container
-            .as_option()
-            .map(String::as_str)
+    fn azure_blob_container<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.op().get(Property::AzureBlobContainer))
     }
 
     /// `azureBlobToken`, the SAS token itself (it never shows in `repr`).
     #[getter]
-    fn azure_blob_token(&self) -> Option<&str> {
-        self.op().azure_blob_token.as_option().map(|s| s.expose())
+    fn azure_blob_token<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.op().get(Property::AzureBlobToken))
     }
 
     /// `exportOptions` as an `ExportOptions` flag, or its wire string when it
     /// holds a member this version does not know.
     #[getter]
     fn export_options<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.op()
-            .export_options
-            .as_option()
-            .map(|v| flags_to_py(py, v))
-            .transpose()
+        attribute(py, self.op().get(Property::ExportOptions))
     }
 
     /// `exportStructure`: an `ExportFileStructure`, or the wire string of an
     /// unknown member.
     #[getter]
     fn export_structure<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.op()
-            .export_structure
-            .as_option()
-            .map(|v| enum_to_py(py, EnumKind::Structure, v.as_str()))
-            .transpose()
+        attribute(py, self.op().get(Property::ExportStructure))
     }
 
     /// The `@odata.etag` annotation (for `If-Match`), when present.
@@ -918,69 +875,65 @@ pub struct PyIdentitySet {
     inner: IdentitySet,
 }
 
-fn identity(f: &Field<Identity>) -> Option<PyIdentity> {
-    f.as_option().map(|i| PyIdentity { inner: i.clone() })
-}
-
 nested_pymethods!(PyIdentitySet {
     /// `application`
     #[getter]
-    fn application(&self) -> Option<PyIdentity> {
-        identity(&self.inner.application)
+    fn application<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.inner.get(IdentitySetMember::Application))
     }
 
     /// `applicationInstance`
     #[getter]
-    fn application_instance(&self) -> Option<PyIdentity> {
-        identity(&self.inner.application_instance)
+    fn application_instance<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.inner.get(IdentitySetMember::ApplicationInstance))
     }
 
     /// `conversation`
     #[getter]
-    fn conversation(&self) -> Option<PyIdentity> {
-        identity(&self.inner.conversation)
+    fn conversation<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.inner.get(IdentitySetMember::Conversation))
     }
 
     /// `conversationIdentityType`
     #[getter]
-    fn conversation_identity_type(&self) -> Option<PyIdentity> {
-        identity(&self.inner.conversation_identity_type)
+    fn conversation_identity_type<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.inner.get(IdentitySetMember::ConversationIdentityType))
     }
 
     /// `device`
     #[getter]
-    fn device(&self) -> Option<PyIdentity> {
-        identity(&self.inner.device)
+    fn device<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.inner.get(IdentitySetMember::Device))
     }
 
     /// `encrypted`
     #[getter]
-    fn encrypted(&self) -> Option<PyIdentity> {
-        identity(&self.inner.encrypted)
+    fn encrypted<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.inner.get(IdentitySetMember::Encrypted))
     }
 
     /// `onPremises`
     #[getter]
-    fn on_premises(&self) -> Option<PyIdentity> {
-        identity(&self.inner.on_premises)
+    fn on_premises<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.inner.get(IdentitySetMember::OnPremises))
     }
 
     /// `guest`
     #[getter]
-    fn guest(&self) -> Option<PyIdentity> {
-        identity(&self.inner.guest)
+    fn guest<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.inner.get(IdentitySetMember::Guest))
     }
 
     /// `phone`
     #[getter]
-    fn phone(&self) -> Option<PyIdentity> {
-        identity(&self.inner.phone)
+    fn phone<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.inner.get(IdentitySetMember::Phone))
     }
 
     /// `user`
     #[getter]
-    fn user(&self) -> Option<PyIdentity> {
-        identity(&self.inner.user)
+    fn user<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.inner.get(IdentitySetMember::User))
     }
 
     /// Members `identitySet` does not declare, in arrival order.
@@ -991,15 +944,9 @@ nested_pymethods!(PyIdentitySet {
 
     /// The state of a member (snake-case or wire name): a `FieldState`.
     fn state<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-        let wire = snake_to_wire_identity_set(name).unwrap_or(name);
-        let f = self
-            .inner
-            .members()
-            .into_iter()
-            .find(|(n, _)| *n == wire)
-            .map(|(_, f)| f)
-            .ok_or_else(|| unknown_name("IdentitySet", name))?;
-        state_of(py, f)
+        state_by_name(py, "IdentitySet", name, IdentitySetMember::from_name, |m| {
+            self.inner.get(m)
+        })
     }
 });
 
@@ -1013,14 +960,14 @@ pub struct PyIdentity {
 nested_pymethods!(PyIdentity {
     /// `id`
     #[getter]
-    fn id(&self) -> Option<&str> {
-        self.inner.id.as_option().map(String::as_str)
+    fn id<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.inner.get(IdentityMember::Id))
     }
 
     /// `displayName`
     #[getter]
-    fn display_name(&self) -> Option<&str> {
-        self.inner.display_name.as_option().map(String::as_str)
+    fn display_name<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.inner.get(IdentityMember::DisplayName))
     }
 
     /// Members `identity` does not declare, in arrival order.
@@ -1029,13 +976,11 @@ nested_pymethods!(PyIdentity {
         members_to_py(py, &self.inner.extra)
     }
 
-    /// The state of `id` or `display_name` (`displayName`): a `FieldState`.
+    /// The state of a member (snake-case or wire name): a `FieldState`.
     fn state<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-        match name {
-            "id" => state_of(py, &self.inner.id),
-            "display_name" | "displayName" => state_of(py, &self.inner.display_name),
-            _ => Err(unknown_name("Identity", name)),
-        }
+        state_by_name(py, "Identity", name, IdentityMember::from_name, |m| {
+            self.inner.get(m)
+        })
     }
 });
 
@@ -1048,20 +993,20 @@ pub struct PyResultInfo {
 nested_pymethods!(PyResultInfo {
     /// `code` (Int32)
     #[getter]
-    fn code(&self) -> Option<i32> {
-        self.inner.code.as_option().copied()
+    fn code<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.inner.get(ResultInfoMember::Code))
     }
 
     /// `message`
     #[getter]
-    fn message(&self) -> Option<&str> {
-        self.inner.message.as_option().map(String::as_str)
+    fn message<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.inner.get(ResultInfoMember::Message))
     }
 
     /// `subcode` (Int32)
     #[getter]
-    fn subcode(&self) -> Option<i32> {
-        self.inner.subcode.as_option().copied()
+    fn subcode<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        attribute(py, self.inner.get(ResultInfoMember::Subcode))
     }
 
     /// Unknown members kept by a lenient read, in arrival order.
@@ -1070,14 +1015,11 @@ nested_pymethods!(PyResultInfo {
         members_to_py(py, &self.inner.unknown)
     }
 
-    /// The state of `code`, `message` or `subcode`: a `FieldState`.
+    /// The state of a member (snake-case or wire name): a `FieldState`.
     fn state<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-        match name {
-            "code" => state_of(py, &self.inner.code),
-            "message" => state_of(py, &self.inner.message),
-            "subcode" => state_of(py, &self.inner.subcode),
-            _ => Err(unknown_name("ResultInfo", name)),
-        }
+        state_by_name(py, "ResultInfo", name, ResultInfoMember::from_name, |m| {
+            self.inner.get(m)
+        })
     }
 });
 

@@ -45,6 +45,14 @@ macro_rules! evolvable_enum {
             /// The wire name of the OData enum type.
             pub const TYPE_NAME: &'static str = $wire_type;
 
+            /// The type's name and members, for the bindings.
+            pub const ENUM_TYPE: crate::schema::EnumType = crate::schema::EnumType {
+                type_name: $wire_type,
+                members: Self::NAMES,
+                sentinel: $sentinel,
+                flags: false,
+            };
+
             /// The wire name (case-sensitive), or the kept unknown string.
             pub fn as_str(&self) -> &str {
                 match self {
@@ -107,7 +115,7 @@ macro_rules! evolvable_enum {
         }
 
         impl crate::schema::Value for $name {
-            const KIND: crate::schema::ValueKind = crate::schema::ValueKind::Enum($wire_type);
+            const KIND: crate::schema::ValueKind = crate::schema::ValueKind::Enum(&Self::ENUM_TYPE);
             fn value_ref(&self) -> crate::schema::ValueRef<'_> {
                 crate::schema::ValueRef::Enum {
                     type_name: $wire_type,
@@ -254,6 +262,14 @@ impl ExportOptions {
 
     /// The wire name of the OData flags type.
     pub const TYPE_NAME: &'static str = "exportOptions";
+
+    /// The type's name and members (bit *i* is member *i*), for the bindings.
+    pub const ENUM_TYPE: crate::schema::EnumType = crate::schema::EnumType {
+        type_name: Self::TYPE_NAME,
+        members: &FLAG_NAMES,
+        sentinel: Some(FLAG_NAMES[5]),
+        flags: true,
+    };
 
     const fn from_bits(bits: u8) -> Self {
         ExportOptions {

@@ -72,7 +72,7 @@ pub use model::{
 };
 pub use patch::{Patch, Patched};
 pub use read::{Mode, ReadOptions};
-pub use schema::{ValueKind, ValueRef};
+pub use schema::{enum_types, EnumType, ValueKind, ValueRef};
 pub use secret::Secret;
 
 impl CaseExportOperation {

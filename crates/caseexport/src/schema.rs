@@ -39,12 +39,54 @@ pub enum ValueKind {
     },
     /// `Edm.DateTimeOffset`.
     DateTimeOffset,
-    /// An evolvable enumeration, by its OData type name.
-    Enum(&'static str),
-    /// A flags enumeration, by its OData type name.
-    Flags(&'static str),
+    /// An evolvable enumeration.
+    Enum(&'static EnumType),
+    /// A flags enumeration.
+    Flags(&'static EnumType),
     /// A complex type, by its OData type name.
     Complex(&'static str),
+}
+
+/// An enumeration or flags type: its OData name and known members, for the
+/// bindings (which build their enum classes from it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct EnumType {
+    /// The OData type name (`caseAction`, `exportOptions`, …).
+    pub type_name: &'static str,
+    /// The wire names of the known members, in declaration order (a flags
+    /// member's bit is its index).
+    pub members: &'static [&'static str],
+    /// The member that stands for values a service adds later
+    /// (`unknownFutureValue`), when the type has one.
+    pub sentinel: Option<&'static str>,
+    /// `true` for a flags type (a set of members), `false` for an enumeration.
+    pub flags: bool,
+}
+
+/// Every enumeration and flags type a declared property uses, each once, in
+/// declaration order.
+///
+/// ```
+/// let names: Vec<_> = caseexport::enum_types().iter().map(|t| t.type_name).collect();
+/// assert_eq!(names, ["caseOperationStatus", "caseAction", "exportOptions", "exportFileStructure"]);
+/// ```
+pub fn enum_types() -> Vec<&'static EnumType> {
+    use crate::model::{IdentityMember, IdentitySetMember, Property, ResultInfoMember};
+    let kinds = Property::ALL
+        .iter()
+        .map(|p| p.kind())
+        .chain(IdentitySetMember::ALL.iter().map(|p| p.kind()))
+        .chain(IdentityMember::ALL.iter().map(|p| p.kind()))
+        .chain(ResultInfoMember::ALL.iter().map(|p| p.kind()));
+    let mut out: Vec<&'static EnumType> = Vec::new();
+    for kind in kinds {
+        if let ValueKind::Enum(t) | ValueKind::Flags(t) = kind {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    out
 }
 
 /// A borrowed property value, whatever its type: what access by name
@@ -331,7 +373,7 @@ impl Value for DateTimeOffset {
 }
 
 impl Value for ExportOptions {
-    const KIND: ValueKind = ValueKind::Flags(ExportOptions::TYPE_NAME);
+    const KIND: ValueKind = ValueKind::Flags(&ExportOptions::ENUM_TYPE);
     fn value_ref(&self) -> ValueRef<'_> {
         ValueRef::Flags(self)
     }
@@ -532,6 +574,9 @@ macro_rules! declare_type {
         }
 
         impl $P {
+            /// The OData name of the type these properties belong to.
+            pub const TYPE_NAME: &'static str = $name;
+
             /// Every declared property, in canonical (writing) order.
             pub const ALL: &'static [$P] = &[$($P::$V),+];
 
