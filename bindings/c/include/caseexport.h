@@ -106,8 +106,8 @@ enum cx_result
    */
   CX_RESULT_WRONG_KIND = 9,
   /**
-   * The request URL is empty, has spaces or control characters, or is
-   * neither an absolute `http(s)://` URL nor a path starting with `/`.
+   * The request URL is empty, has spaces or control characters, or is not
+   * an absolute `http(s)://` URL with a host (a path alone is refused).
    */
   CX_RESULT_INVALID_URL = 10,
   /**
@@ -123,12 +123,6 @@ enum cx_result
    * that can be relied on. Please report it.
    */
   CX_RESULT_PANIC = 13,
-  /**
-   * The core returned something this build of the binding cannot convert
-   * (a binding and core from different sources). Never returned when both
-   * come from one source tree.
-   */
-  CX_RESULT_UNSUPPORTED = 14,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -148,11 +142,6 @@ enum cx_error_code
   : uint32_t
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
-  /**
-   * A code this header does not know (only possible when the library and
-   * the binding come from different sources); `code_name` has its string.
-   */
-  CX_ERROR_CODE_OTHER = 0,
   /**
    * `invalidJson`: malformed JSON or invalid UTF-8.
    */
@@ -800,8 +789,8 @@ cx_result cx_request_body(const struct cx_request *request,
                           struct cx_str *out);
 
 /**
- * The number of headers to send (0 when `request` is NULL): 3, or 4 with
- * `If-Match`.
+ * The number of headers to send (0 when `request` is NULL): 4 (`Host`,
+ * `Authorization`, `Content-Type`, `Content-Length`), or 5 with `If-Match`.
  *
  * Thread safety: reads `request` only.
  *

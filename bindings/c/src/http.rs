@@ -50,8 +50,6 @@ fn request_error(e: RequestError) -> cx_result {
         RequestError::InvalidUrl(_) => cx_result::InvalidUrl,
         RequestError::InvalidToken(_) => cx_result::InvalidToken,
         RequestError::InvalidIfMatch(_) => cx_result::InvalidIfMatch,
-        // `RequestError` is `#[non_exhaustive]`.
-        _ => cx_result::InvalidArgument,
     }
 }
 
@@ -190,8 +188,8 @@ pub unsafe extern "C" fn cx_request_body(
     unsafe { read_into(request, out, |request| Ok(request.body.as_cx_str())) }
 }
 
-/// The number of headers to send (0 when `request` is NULL): 3, or 4 with
-/// `If-Match`.
+/// The number of headers to send (0 when `request` is NULL): 4 (`Host`,
+/// `Authorization`, `Content-Type`, `Content-Length`), or 5 with `If-Match`.
 ///
 /// Thread safety: reads `request` only.
 ///
@@ -476,8 +474,6 @@ pub unsafe extern "C" fn cx_response_read(
             Ok(Outcome::Updated(op)) => Read::Updated(Box::new(cx_operation(*op))),
             Ok(Outcome::NoContent) => Read::NoContent,
             Ok(Outcome::Failed(e)) => Read::Failed(GraphErrorText::new(&e)),
-            // `Outcome` is `#[non_exhaustive]`.
-            Ok(_) => return Err(cx_result::Unsupported),
             Err(e) => return Err(report(&mut errors_out, e)),
         };
         out.write(into_handle(cx_response(read)));

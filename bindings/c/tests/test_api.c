@@ -61,7 +61,7 @@ static void test_version(void) {
 
 static void test_result_strings(void) {
     unsigned i;
-    for (i = CX_RESULT_OK; i <= CX_RESULT_UNSUPPORTED; i++) {
+    for (i = CX_RESULT_OK; i <= CX_RESULT_PANIC; i++) {
         CHECK(strcmp(cx_result_str(i), "unknown result code") != 0);
     }
     CHECK(strcmp(cx_result_str(12345), "unknown result code") == 0);

@@ -42,7 +42,6 @@ fn encode_segment(s: &str) -> String {
 
 /// Why a request could not be built. Messages never include the token.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
 pub enum RequestError {
     /// The URL is empty, has whitespace or control characters, or is not an
     /// absolute `http(s)://` URL with a host.
@@ -270,7 +269,6 @@ pub struct GraphError {
 
 /// What a response means for the caller.
 #[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
 pub enum Outcome {
     /// `200 OK` with the updated operation (read leniently).
     Updated(Box<CaseExportOperation>),

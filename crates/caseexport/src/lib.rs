@@ -95,7 +95,7 @@ impl CaseExportOperation {
     pub fn from_json_with(bytes: &[u8], opts: &ReadOptions) -> Result<CaseExportOperation, Error> {
         let (op, errors) = read::read_operation(bytes, opts, read::Kind::Document);
         errors.into_result()?;
-        Ok(op.unwrap_or_default())
+        Ok(op.expect("a read without errors has read an object"))
     }
 
     /// [`from_json_with`](Self::from_json_with), read straight into a heap

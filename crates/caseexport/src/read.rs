@@ -288,7 +288,7 @@ pub(crate) fn read_json(bytes: &[u8], opts: &ReadOptions) -> Result<Json, Error>
         read_value(ctx, &Path::Root, lx)
     });
     errors.into_result()?;
-    Ok(v.unwrap_or_default())
+    Ok(v.expect("a read without errors has read a value"))
 }
 
 /// The names seen in one object: a short list, or a hash set once the object

@@ -436,8 +436,8 @@ impl CaseExportOperation {
 
     /// The canonical JSON as a `String`.
     pub fn to_json_string(&self) -> String {
-        // The writer emits only valid UTF-8: every piece comes from a `str`.
-        String::from_utf8(self.to_json()).unwrap_or_default()
+        String::from_utf8(self.to_json())
+            .expect("the writer emits only UTF-8: every piece comes from a str")
     }
 }
 
