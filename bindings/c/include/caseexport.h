@@ -1341,14 +1341,15 @@ cx_result cx_patch_clear(struct cx_patch *patch,
  * `{"user":{"displayName":"Adele Vance"}}`), and any other property with a
  * JSON value (`null` clears).
  *
- * The value is read as the body `{"<property>": <json>}` with `options`
- * (NULL: strict, default limits), so error paths are relative to that body
- * (`/createdBy/user/id`) and the limits count its extra level.
+ * The value is read as the member of the body `{"<property>": <json>}`
+ * with `options` (NULL: strict, default limits; every limit is honoured),
+ * so error paths are relative to that body (`/createdBy/user/id`) and
+ * `max_depth` counts its extra level; `max_size` is the value's size.
  *
  * Errors: `CX_RESULT_INVALID_PROPERTY`; `CX_RESULT_INVALID_INPUT` with the
  * error list in `*errors_out` (when not NULL; free with
- * `cx_error_list_free`); `CX_RESULT_INVALID_VALUE` when the text is more
- * than one JSON value. On failure the patch is unchanged.
+ * `cx_error_list_free`), text that is not exactly one JSON value included
+ * (`invalidJson`). On failure the patch is unchanged.
  * Ownership: the input stays the caller's.
  * Thread safety: needs exclusive use of `patch`.
  *

@@ -1,10 +1,10 @@
 //! `cx_patch`: a PATCH body, read from JSON, computed by `cx_diff`, or built
 //! property by property. Every typed setter hands its value to the core's
-//! strict PATCH reader (as the one-member body `{"<property>": value}`), so a
+//! strict PATCH reader (`Patch::set_json`, as the member of a PATCH body), so a
 //! value is accepted from C exactly when a service would accept it on the
 //! wire; this file only moves the result into the builder.
 
-use caseexport::{diff, Error, Json, Number, Patch, Property, ReadOptions};
+use caseexport::{diff, Json, Number, Patch, Property, ReadOptions};
 
 use crate::buffer::cx_buffer;
 use crate::error::{cx_error_list, cx_result, deliver, report};
@@ -24,55 +24,10 @@ impl cx_patch {
     }
 }
 
-/// `{"<name>":<value>}`; `name` is a plain ASCII property name.
-fn one_member(name: &str, value: &[u8]) -> Vec<u8> {
-    let mut body = Vec::with_capacity(name.len() + value.len() + 5);
-    body.extend_from_slice(b"{\"");
-    body.extend_from_slice(name.as_bytes());
-    body.extend_from_slice(b"\":");
-    body.extend_from_slice(value);
-    body.push(b'}');
-    body
-}
-
-/// Why a one-member body was refused.
-enum SetError {
-    /// The core's errors (paths relative to the one-member body).
-    Invalid(Error),
-    /// The JSON text was more than one value (it closed the body early).
-    NotOneValue,
-}
-
-/// Reads `{"<property>": value_json}` as a PATCH body with `opts` and moves
-/// the property's state into `patch`. `value_json` comes from C when
-/// `check_one_value`, from the core's writer otherwise.
-fn set_from_json(
-    patch: &mut Patch,
-    property: Property,
-    value_json: &[u8],
-    opts: &ReadOptions,
-    check_one_value: bool,
-) -> Result<(), SetError> {
-    let body = one_member(property.wire_name(), value_json);
-    if check_one_value {
-        // Text such as `1, "outputName": "x"` would make a body of two
-        // members; the core's generic reader tells (and reports malformed
-        // JSON with paths inside the body).
-        let members = Json::from_json(&body).map_err(SetError::Invalid)?;
-        if members.as_object().map_or(0, |m| m.len()) != 1 {
-            return Err(SetError::NotOneValue);
-        }
-    }
-    let mut parsed = Patch::from_json_with(&body, opts).map_err(SetError::Invalid)?;
-    patch
-        .properties_mut()
-        .take_property(property, parsed.properties_mut());
-    Ok(())
-}
-
 /// A typed setter: the value (written by the core) read strictly.
 fn set_typed(patch: &mut Patch, property: Property, value_json: &[u8]) -> Result<(), cx_result> {
-    set_from_json(patch, property, value_json, &ReadOptions::strict(), false)
+    patch
+        .set_json(property, value_json, &ReadOptions::strict())
         .map_err(|_| cx_result::InvalidValue)
 }
 
@@ -275,14 +230,15 @@ pub unsafe extern "C" fn cx_patch_clear(patch: *mut cx_patch, property: u32) -> 
 /// `{"user":{"displayName":"Adele Vance"}}`), and any other property with a
 /// JSON value (`null` clears).
 ///
-/// The value is read as the body `{"<property>": <json>}` with `options`
-/// (NULL: strict, default limits), so error paths are relative to that body
-/// (`/createdBy/user/id`) and the limits count its extra level.
+/// The value is read as the member of the body `{"<property>": <json>}`
+/// with `options` (NULL: strict, default limits; every limit is honoured),
+/// so error paths are relative to that body (`/createdBy/user/id`) and
+/// `max_depth` counts its extra level; `max_size` is the value's size.
 ///
 /// Errors: `CX_RESULT_INVALID_PROPERTY`; `CX_RESULT_INVALID_INPUT` with the
 /// error list in `*errors_out` (when not NULL; free with
-/// `cx_error_list_free`); `CX_RESULT_INVALID_VALUE` when the text is more
-/// than one JSON value. On failure the patch is unchanged.
+/// `cx_error_list_free`), text that is not exactly one JSON value included
+/// (`invalidJson`). On failure the patch is unchanged.
 /// Ownership: the input stays the caller's.
 /// Thread safety: needs exclusive use of `patch`.
 ///
@@ -308,10 +264,10 @@ pub unsafe extern "C" fn cx_patch_set_json(
         // SAFETY: the caller guarantees `errors_out` is NULL or writable.
         let mut errors_out = unsafe { Out::optional(errors_out) };
         let property = crate::operation::property(property)?;
-        set_from_json(&mut patch.0, property, json, &opts, true).map_err(|e| match e {
-            SetError::Invalid(e) => report(&mut errors_out, e),
-            SetError::NotOneValue => cx_result::InvalidValue,
-        })
+        patch
+            .0
+            .set_json(property, json, &opts)
+            .map_err(|e| report(&mut errors_out, e))
     })
 }
 
@@ -427,54 +383,6 @@ pub unsafe extern "C" fn cx_diff(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn each_property_lands_under_its_own_name() {
-        let values: [&[u8]; 15] = [
-            br#""op1""#,
-            br#""2024-01-01T00:00:00Z""#,
-            br#""2024-01-02T00:00:00Z""#,
-            b"5",
-            br#""running""#,
-            br#""tag""#,
-            br#"{"user":{"id":"u"}}"#,
-            br#"{"code":1}"#,
-            br#""o""#,
-            br#""d""#,
-            br#""f""#,
-            br#""c""#,
-            br#""t""#,
-            br#""text""#,
-            br#""pst""#,
-        ];
-        for (&p, v) in Property::ALL.iter().zip(values) {
-            let mut patch = Patch::new().with_odata_type(false);
-            assert!(set_from_json(&mut patch, p, v, &ReadOptions::strict(), true).is_ok());
-            let want = one_member(p.wire_name(), v);
-            assert_eq!(patch.to_vec(), want, "{p:?}");
-        }
-    }
-
-    #[test]
-    fn text_that_closes_the_body_early_is_refused() {
-        let mut patch = Patch::new();
-        for sneaky in [
-            &br#"1, "outputName": "x""#[..],
-            br#"{}, "@odata.etag": "x""#,
-        ] {
-            assert!(matches!(
-                set_from_json(
-                    &mut patch,
-                    Property::CreatedBy,
-                    sneaky,
-                    &ReadOptions::strict(),
-                    true
-                ),
-                Err(SetError::NotOneValue)
-            ));
-        }
-        assert!(patch.is_empty());
-    }
 
     #[test]
     fn unknown_property_names_are_checked_by_the_core() {

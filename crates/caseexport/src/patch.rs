@@ -8,7 +8,7 @@ use crate::error::{Error, ErrorCode, Errors};
 use crate::field::Field;
 use crate::json::{Json, Members};
 use crate::model::{CaseExportOperation, Property};
-use crate::read::{read_boxed, read_into, Kind, ReadOptions};
+use crate::read::{read_boxed, read_into, read_member, Kind, ReadOptions};
 use crate::write::{write_operation, write_operation_into, View};
 
 /// A typed PATCH body: for each property, leave it ([`Field::Absent`]), clear
@@ -109,6 +109,43 @@ impl Patch {
     /// Whether the body starts with `@odata.type`.
     pub fn writes_odata_type(&self) -> bool {
         self.odata_type
+    }
+
+    /// Sets `property` from the JSON text of its value, read as that member
+    /// of a PATCH body `{"<property>": value}` is read by
+    /// [`Patch::from_json_with`] with `opts`: the same mode, checks and
+    /// limits (the body's level counts towards `max_depth`; `max_size` is
+    /// the value's size), error paths from the body (`/createdBy/user/id`).
+    /// `null` clears the property; a complex value is partial and merges when
+    /// applied. On error the patch is unchanged.
+    ///
+    /// ```
+    /// use caseexport::{ErrorCode, Patch, Property, ReadOptions};
+    /// let mut p = Patch::new().with_odata_type(false);
+    /// p.set_json(Property::CreatedBy, br#"{"user":{"displayName":"Adele"}}"#, &ReadOptions::strict())?;
+    /// assert_eq!(p.to_json_string(), r#"{"createdBy":{"user":{"displayName":"Adele"}}}"#);
+    /// let err = p.set_json(Property::PercentProgress, b"101", &ReadOptions::strict()).unwrap_err();
+    /// assert_eq!((err.details()[0].path.as_str(), err.details()[0].code), ("/percentProgress", ErrorCode::OutOfRange));
+    /// # Ok::<(), caseexport::Error>(())
+    /// ```
+    pub fn set_json(
+        &mut self,
+        property: Property,
+        value: &[u8],
+        opts: &ReadOptions,
+    ) -> Result<(), Error> {
+        let mut read = CaseExportOperation::default();
+        read_member(
+            value,
+            opts,
+            Kind::Patch,
+            &mut read,
+            property,
+            property.wire_name(),
+        )
+        .into_result()?;
+        self.properties.take_property(property, &mut read);
+        Ok(())
     }
 
     /// Sets an unknown (lenient) property: objects merge, other values replace.
@@ -344,6 +381,7 @@ impl<B: Deref<Target = CaseExportOperation>> Patched<B> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Identity, IdentitySet, ResultInfo};
 
     #[test]
     fn empty_patch_detection_counts_nulls_and_unknowns() {
@@ -353,6 +391,117 @@ mod tests {
         assert!(Patch::new()
             .remove_unknown("outputName@odata.type")
             .is_err());
+    }
+
+    fn codes(e: &Error) -> Vec<(String, ErrorCode)> {
+        e.details()
+            .iter()
+            .map(|d| (d.path.clone(), d.code))
+            .collect()
+    }
+
+    /// `set_json` reads a value exactly as the one-member body
+    /// `{"<property>": value}` is read, with the caller's options.
+    #[test]
+    fn set_json_reads_like_the_one_member_body() {
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let values: Vec<(Property, String)> = vec![
+            (Property::Id, r#""op1""#.into()),
+            (Property::Id, "null".into()),
+            (
+                Property::CreatedDateTime,
+                r#""2024-01-01T00:00:00Z""#.into(),
+            ),
+            (
+                Property::CompletedDateTime,
+                r#""2024-13-01T00:00:00Z""#.into(),
+            ),
+            (Property::PercentProgress, "5".into()),
+            (Property::PercentProgress, "101".into()),
+            (Property::Status, r#""paused""#.into()),
+            (Property::Action, "null".into()),
+            (
+                Property::CreatedBy,
+                r#"{"user":{"id":1,"displayName":[]},"x":{"a":1,"a":2}}"#.into(),
+            ),
+            (
+                Property::CreatedBy,
+                format!(r#"{{"user":{{"x":{}}}}}"#, deep(70)),
+            ),
+            (
+                Property::ResultInfo,
+                r#"{"code":1.5,"colour":"red"}"#.into(),
+            ),
+            (Property::OutputName, "7".into()),
+            (Property::AzureBlobToken, r#""sig""#.into()),
+            (Property::ExportOptions, r#""text,newThing""#.into()),
+            (Property::ExportStructure, r#""unknownFutureValue""#.into()),
+            (Property::Description, r#""a" 1"#.into()),
+        ];
+        let options = [
+            ReadOptions::strict(),
+            ReadOptions::lenient(),
+            ReadOptions::strict().with_max_depth(127),
+            ReadOptions::strict().with_max_depth(3),
+            ReadOptions::lenient().with_max_errors(1),
+        ];
+        for (property, value) in &values {
+            for opts in &options {
+                let body = format!(r#"{{"{}":{value}}}"#, property.wire_name());
+                let want = Patch::from_json_with(body.as_bytes(), opts);
+                let mut got = Patch::new();
+                let result = got.set_json(*property, value.as_bytes(), opts);
+                match (want, result) {
+                    (Ok(want), Ok(())) => assert_eq!(got, want, "{body} {opts:?}"),
+                    (Err(want), Err(got_err)) => {
+                        assert_eq!(codes(&got_err), codes(&want), "{body} {opts:?}");
+                        assert!(got.is_empty(), "unchanged on error");
+                    }
+                    (want, got) => panic!("{body} {opts:?}: {want:?} vs {got:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn complex_values_read_on_their_own_round_trip() {
+        let op = CaseExportOperation::from_json(
+            br##"{"createdBy":{"@odata.type":"#microsoft.graph.identitySet","@x":1,"user":{"@odata.type":"#d","id":"u","k":[1]},"z":{}},
+                "resultInfo":{"@odata.type":"microsoft.graph.resultInfo","message":"m","extra":true}}"##,
+        )
+        .unwrap();
+        let set = op.created_by.as_option().unwrap();
+        let user = set.user.as_option().unwrap();
+        let info = op.result_info.as_option().unwrap();
+        let lenient = ReadOptions::lenient();
+        assert_eq!(
+            &IdentitySet::from_json_with(&set.to_json(), &lenient).unwrap(),
+            &**set
+        );
+        assert_eq!(
+            &Identity::from_json_with(&user.to_json(), &lenient).unwrap(),
+            user
+        );
+        assert_eq!(
+            &ResultInfo::from_json_with(&info.to_json(), &lenient).unwrap(),
+            info
+        );
+        let err = ResultInfo::from_json_with(&info.to_json(), &ReadOptions::strict()).unwrap_err();
+        assert_eq!(
+            codes(&err),
+            [("/extra".to_owned(), ErrorCode::UnknownProperty)]
+        );
+        let err = IdentitySet::from_json_with(b"[]", &lenient).unwrap_err();
+        assert_eq!(err.details()[0].code, ErrorCode::InvalidType);
+        assert_eq!(
+            err.details()[0].message,
+            "an identitySet must be a JSON object, found an array"
+        );
+        let err = Identity::from_json_with(br#"{"@odata.type":1}"#, &lenient).unwrap_err();
+        assert_eq!(
+            codes(&err),
+            [("/@odata.type".to_owned(), ErrorCode::InvalidType)]
+        );
     }
 
     #[test]

@@ -260,7 +260,7 @@ pub(crate) fn read_into<T: objects::ObjectType>(
     match (parsed, &*field) {
         (Some(()), Field::Value(_)) => {}
         (Some(()), Field::Null) => {
-            let (code, what) = top_level_error(kind);
+            let (code, what) = top_level_error(kind, T::NAME);
             errors.push_pointer(String::new(), code, format!("{what}, found null"));
             *field = Field::Absent;
         }
@@ -269,17 +269,60 @@ pub(crate) fn read_into<T: objects::ObjectType>(
     errors
 }
 
-fn top_level_error(kind: Kind) -> (ErrorCode, &'static str) {
+/// The code and message for a top level that is not an object, for a
+/// document of the type called `name` or a PATCH body.
+fn top_level_error(kind: Kind, name: &str) -> (ErrorCode, String) {
     match kind {
-        Kind::Document => (
-            ErrorCode::InvalidType,
-            "a caseExportOperation must be a JSON object",
-        ),
+        Kind::Document => {
+            let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            (
+                ErrorCode::InvalidType,
+                format!("{article} {name} must be a JSON object"),
+            )
+        }
         Kind::Patch => (
             ErrorCode::InvalidPatch,
-            "a PATCH body must be a JSON object",
+            "a PATCH body must be a JSON object".to_owned(),
         ),
     }
+}
+
+/// Reads the JSON text of one declared member's value, as the PATCH body (or
+/// document) `{"<wire>": value}` would hold it: at path `/<wire>`, one level
+/// down (the limits count the body's level), in `kind`'s mode, into
+/// `target`. Only `member` of `target` is written; it is meaningful only
+/// when there are no errors.
+pub(crate) fn read_member<T: objects::ObjectType>(
+    bytes: &[u8],
+    opts: &ReadOptions,
+    kind: Kind,
+    target: &mut T,
+    member: T::Member,
+    wire: &str,
+) -> Errors {
+    let (_, errors) = run(bytes, opts, kind, |ctx, lx| {
+        // Inside the body's object.
+        ctx.depth = 1;
+        target.read_member(ctx, member, &Path::Key(&Path::Root, wire), lx)
+    });
+    errors
+}
+
+/// Reads a complex value on its own (a document of that type): its
+/// annotations, `@odata.type` included, are kept.
+pub(crate) fn read_complex<T: objects::ObjectType>(
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Result<T, Error> {
+    let mut field = Field::Absent;
+    read_into(bytes, opts, Kind::Document, &mut field).into_result()?;
+    Ok(field
+        .into_option()
+        .expect("a read without errors has read an object"))
 }
 
 /// Reads any JSON value with the limits and duplicate check.

@@ -720,6 +720,7 @@ macro_rules! declare_type {
         impl $crate::read::objects::ObjectType for $T {
             const NAME: &'static str = $name;
             const ODATA_TYPES: &'static [&'static str] = &[$($odata),*];
+            const KEEPS_ODATA_TYPE: bool = $crate::schema::declare_type!(@complex $($vref)?);
             type Member = $P;
             fn annotations(&mut self) -> &mut $crate::json::Members {
                 &mut self.annotations
@@ -780,6 +781,18 @@ macro_rules! declare_type {
             }
 
             $crate::schema::complex_value!($T);
+
+            impl $T {
+                #[doc = concat!("Reads a `", $name, "` on its own (as it appears inside a document), with the")]
+                /// given mode and limits; annotations, `@odata.type` included, are
+                /// kept, and error paths are relative to this object.
+                pub fn from_json_with(
+                    bytes: &[u8],
+                    opts: &$crate::ReadOptions,
+                ) -> Result<$T, $crate::Error> {
+                    $crate::read::read_complex(bytes, opts)
+                }
+            }
         )?
 
         impl $crate::patch::Patch {
@@ -800,6 +813,9 @@ macro_rules! declare_type {
             )?)+
         }
     };
+    // Whether the declaration is of a complex type (it names a `ValueRef`).
+    (@complex) => { false };
+    (@complex $vref:ident) => { true };
     // `every: T`: all declared members hold a `Field<T>`, listed as one array.
     (@every [] $($rest:tt)*) => {};
     (@every [$every:ty] $T:ident $P:ident { $($field:ident $wire:literal),+ }) => {

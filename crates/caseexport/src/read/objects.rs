@@ -159,6 +159,10 @@ pub(crate) trait ObjectType: Default {
     const NAME: &'static str;
     /// The names `@odata.type` may give (without `#`); empty accepts any.
     const ODATA_TYPES: &'static [&'static str];
+    /// Whether a top-level `@odata.type` is kept as an annotation: complex
+    /// types keep theirs (a value read on its own writes it back); a
+    /// resource's is written from its type.
+    const KEEPS_ODATA_TYPE: bool;
     /// The type's declared members.
     type Member: Copy;
     /// Keeps annotations (documents only; `@odata.type` included unless top-level).
@@ -208,13 +212,14 @@ pub(crate) fn read_object<T: ObjectType>(
         },
     };
     let (code, what) = if matches!(path, Path::Root) {
-        top_level_error(if ctx.patch {
+        let kind = if ctx.patch {
             Kind::Patch
         } else {
             Kind::Document
-        })
+        };
+        top_level_error(kind, T::NAME)
     } else {
-        (ErrorCode::InvalidType, "expected an object")
+        (ErrorCode::InvalidType, "expected an object".to_owned())
     };
     ctx.err(path, code, format!("{what}, found {kind}"));
     Ok(())
@@ -279,7 +284,7 @@ fn read_members<T: ObjectType>(
                             format!("@odata.type {:?} does not name {}", &*s, T::NAME),
                         );
                     }
-                    if !top && !ctx.patch {
+                    if (!top || T::KEEPS_ODATA_TYPE) && !ctx.patch {
                         // A static name: nothing allocated for it, here or in clones.
                         value
                             .annotations()
@@ -337,6 +342,7 @@ fn scalar<'de, T>(
 impl<T: ObjectType> ObjectType for Box<T> {
     const NAME: &'static str = T::NAME;
     const ODATA_TYPES: &'static [&'static str] = T::ODATA_TYPES;
+    const KEEPS_ODATA_TYPE: bool = T::KEEPS_ODATA_TYPE;
     type Member = T::Member;
     fn annotations(&mut self) -> &mut Members {
         (**self).annotations()
