@@ -729,25 +729,17 @@ impl PyOperation {
 }
 
 /// What the wrappers of nested values share: how a pickled value reads back
-/// (as the property of an operation, so the core's reader does all the
-/// checking) and how it shows in `repr`. Its JSON is the core's `to_json`.
+/// (the core's reader of the type on its own does all the checking) and how
+/// it shows in `repr`. Its JSON is the core's `to_json`.
 trait Nested: Sized {
-    /// The text before and after the value's own that makes an operation.
-    const PREFIX: &'static [u8];
-    const SUFFIX: &'static [u8];
-    /// The error when the text read back is not such a value.
-    const NOT_ONE: &'static str;
-    /// The value, out of the operation read from `PREFIX` + text + `SUFFIX`.
-    fn from_operation(op: CaseExportOperation) -> Option<Self>;
+    /// The core's reader of this type on its own.
+    fn from_json_with(bytes: &[u8], opts: &ReadOptions) -> Result<Self, caseexport::Error>;
     fn repr(py: Python<'_>, value: &Self) -> PyResult<String>;
 }
 
 impl Nested for IdentitySet {
-    const PREFIX: &'static [u8] = br#"{"createdBy":"#;
-    const SUFFIX: &'static [u8] = b"}";
-    const NOT_ONE: &'static str = "not an identitySet";
-    fn from_operation(op: CaseExportOperation) -> Option<Self> {
-        op.created_by.into_option().map(|s| *s)
+    fn from_json_with(bytes: &[u8], opts: &ReadOptions) -> Result<Self, caseexport::Error> {
+        IdentitySet::from_json_with(bytes, opts)
     }
     fn repr(py: Python<'_>, value: &Self) -> PyResult<String> {
         identity_set_repr(py, value)
@@ -755,11 +747,8 @@ impl Nested for IdentitySet {
 }
 
 impl Nested for Identity {
-    const PREFIX: &'static [u8] = br#"{"createdBy":{"user":"#;
-    const SUFFIX: &'static [u8] = b"}}";
-    const NOT_ONE: &'static str = "not an identity";
-    fn from_operation(op: CaseExportOperation) -> Option<Self> {
-        op.created_by.into_option()?.user.into_option()
+    fn from_json_with(bytes: &[u8], opts: &ReadOptions) -> Result<Self, caseexport::Error> {
+        Identity::from_json_with(bytes, opts)
     }
     fn repr(py: Python<'_>, value: &Self) -> PyResult<String> {
         identity_repr(py, value)
@@ -767,11 +756,8 @@ impl Nested for Identity {
 }
 
 impl Nested for ResultInfo {
-    const PREFIX: &'static [u8] = br#"{"resultInfo":"#;
-    const SUFFIX: &'static [u8] = b"}";
-    const NOT_ONE: &'static str = "not a resultInfo";
-    fn from_operation(op: CaseExportOperation) -> Option<Self> {
-        op.result_info.into_option()
+    fn from_json_with(bytes: &[u8], opts: &ReadOptions) -> Result<Self, caseexport::Error> {
+        ResultInfo::from_json_with(bytes, opts)
     }
     fn repr(py: Python<'_>, value: &Self) -> PyResult<String> {
         result_info_repr(py, value)
@@ -780,13 +766,7 @@ impl Nested for ResultInfo {
 
 /// Reads a nested value back from its canonical text (unpickling).
 fn read_nested<T: Nested>(py: Python<'_>, text: &[u8]) -> PyResult<T> {
-    let mut doc = Vec::with_capacity(T::PREFIX.len() + text.len() + T::SUFFIX.len());
-    doc.extend_from_slice(T::PREFIX);
-    doc.extend_from_slice(text);
-    doc.extend_from_slice(T::SUFFIX);
-    let op = CaseExportOperation::from_json_with(&doc, &restore_options())
-        .map_err(|e| to_py_err(py, &e))?;
-    T::from_operation(op).ok_or_else(|| PyValueError::new_err(T::NOT_ONE))
+    T::from_json_with(text, &restore_options()).map_err(|e| to_py_err(py, &e))
 }
 
 /// The canonical JSON of a nested model object (`IdentitySet`, `Identity`,
