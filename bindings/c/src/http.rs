@@ -149,11 +149,7 @@ pub unsafe extern "C" fn cx_request_set_if_match(
         let request = unsafe { borrow_mut(request) }?;
         // SAFETY: the caller guarantees `etag` holds `len` readable bytes.
         let etag = unsafe { input_str(etag, len) }?;
-        request.inner = request
-            .inner
-            .clone()
-            .with_if_match(etag)
-            .map_err(request_error)?;
+        request.inner.set_if_match(etag).map_err(request_error)?;
         request.refresh_headers();
         Ok(())
     })

@@ -307,12 +307,10 @@ pub unsafe extern "C" fn cx_patch_set_unknown(
         // SAFETY: the caller guarantees `errors_out` is NULL or writable.
         let mut errors_out = unsafe { Out::optional(errors_out) };
         let value = Json::from_json(json).map_err(|e| report(&mut errors_out, e))?;
-        patch.0 = patch
+        patch
             .0
-            .clone()
-            .set_unknown(name, value)
-            .map_err(|_| cx_result::InvalidValue)?;
-        Ok(())
+            .insert_unknown(name, value)
+            .map_err(|_| cx_result::InvalidValue)
     })
 }
 
@@ -337,12 +335,10 @@ pub unsafe extern "C" fn cx_patch_remove_unknown(
         let patch = unsafe { borrow_mut(patch) }?;
         // SAFETY: the caller guarantees `name` holds `name_len` readable bytes.
         let name = unsafe { input_str(name, name_len) }?;
-        patch.0 = patch
+        patch
             .0
-            .clone()
-            .remove_unknown(name)
-            .map_err(|_| cx_result::InvalidValue)?;
-        Ok(())
+            .insert_unknown(name, Json::Null)
+            .map_err(|_| cx_result::InvalidValue)
     })
 }
 

@@ -161,6 +161,21 @@ impl Patch {
     /// # Ok::<(), caseexport::Error>(())
     /// ```
     pub fn set_unknown(mut self, name: impl Into<String>, value: Json) -> Result<Self, Error> {
+        self.insert_unknown(name, value)?;
+        Ok(self)
+    }
+
+    /// [`Patch::set_unknown`] in place: on error the patch is unchanged.
+    ///
+    /// ```
+    /// use caseexport::{Json, Patch};
+    /// let mut p = Patch::new().with_odata_type(false);
+    /// p.insert_unknown("reviewTag", Json::Null)?;
+    /// assert!(p.insert_unknown("outputName", Json::Null).is_err());
+    /// assert_eq!(p.to_json_string(), r#"{"reviewTag":null}"#);
+    /// # Ok::<(), caseexport::Error>(())
+    /// ```
+    pub fn insert_unknown(&mut self, name: impl Into<String>, value: Json) -> Result<(), Error> {
         let name = name.into();
         if Property::from_wire(&name).is_some() || name.contains('@') {
             let mut path = String::from("/");
@@ -180,7 +195,7 @@ impl Patch {
             ));
         }
         self.properties.unknown.insert(name, value);
-        Ok(self)
+        Ok(())
     }
 
     /// Removes an unknown (lenient) property (sends `null`); same name rules
