@@ -167,6 +167,13 @@ pub(crate) trait Value: ReadValue + WriteValue + Clone + PartialEq {
 
     /// The value, borrowed.
     fn value_ref(&self) -> ValueRef<'_>;
+
+    /// Roughly how many bytes of text the value writes beyond the fixed
+    /// sizes the writer's estimate already counts (strings: their length).
+    #[inline(always)]
+    fn size_hint(&self) -> usize {
+        0
+    }
 }
 
 /// A complex type made by [`declare_type!`]: merged, diffed and compared
@@ -339,12 +346,20 @@ impl Value for String {
     fn value_ref(&self) -> ValueRef<'_> {
         ValueRef::String(self)
     }
+    #[inline(always)]
+    fn size_hint(&self) -> usize {
+        self.len()
+    }
 }
 
 impl Value for Secret {
     const KIND: ValueKind = ValueKind::Secret;
     fn value_ref(&self) -> ValueRef<'_> {
         ValueRef::Secret(self)
+    }
+    #[inline(always)]
+    fn size_hint(&self) -> usize {
+        self.expose().len()
     }
 }
 
@@ -406,6 +421,8 @@ pub(crate) trait Slot: Default {
     fn equivalent(&self, other: &Self) -> bool;
     /// The state and value, borrowed.
     fn get(&self) -> Field<ValueRef<'_>>;
+    /// See [`Value::size_hint`]; 0 without a value.
+    fn size_hint(&self) -> usize;
 }
 
 impl<T: Value> Slot for Field<T> {
@@ -447,6 +464,10 @@ impl<T: Value> Slot for Field<T> {
     fn get(&self) -> Field<ValueRef<'_>> {
         self.as_ref().map(T::value_ref)
     }
+    #[inline(always)]
+    fn size_hint(&self) -> usize {
+        self.as_option().map_or(0, T::size_hint)
+    }
 }
 
 impl Slot for Option<String> {
@@ -486,6 +507,10 @@ impl Slot for Option<String> {
             Some(id) => Field::Value(ValueRef::String(id)),
             None => Field::Absent,
         }
+    }
+    #[inline(always)]
+    fn size_hint(&self) -> usize {
+        self.as_ref().map_or(0, String::len)
     }
 }
 
@@ -698,6 +723,16 @@ macro_rules! declare_type {
                     ),)+
                     $rest: $crate::json::diff_members(&base.$rest, &target.$rest, path, errors),
                 }
+            }
+
+            /// The declared properties' [`size_hint`](crate::schema::Slot::size_hint)s,
+            /// each state taken from `pick`: what a writer's buffer needs
+            /// beyond names and punctuation.
+            // Used for the resource's buffer estimate, not for complex types.
+            #[allow(dead_code)]
+            #[inline(always)]
+            pub(crate) fn size_hint<'a>(pick: &impl $crate::schema::Pick<'a, $T>) -> usize {
+                0 $(+ $crate::schema::Slot::size_hint(pick.pick(|o| &o.$field)))+
             }
 
             /// Writes the declared properties in canonical order, each

@@ -359,18 +359,10 @@ impl<'a> Pick<'a, CaseExportOperation> for View<'a> {
 
 /// A size hint for the output buffer, so a document is written without regrowing.
 fn estimate(v: &View<'_>) -> usize {
-    let s = |f: &Field<String>| f.as_option().map_or(0, String::len);
     // Names, punctuation, timestamps and enums of a full document, plus a
     // typical createdBy and resultInfo: a buffer that rarely has to grow
-    // (growing copies everything written so far).
-    1024 + s(v.pick(|o| &o.output_name))
-        + s(v.pick(|o| &o.description))
-        + s(v.pick(|o| &o.output_folder_id))
-        + s(v.pick(|o| &o.azure_blob_container))
-        + v.pick(|o| &o.azure_blob_token)
-            .as_option()
-            .map_or(0, |t| t.expose().len())
-        + 64 * (v.op.annotations.len() + v.op.unknown.len())
+    // (growing copies everything written so far). Strings add their length.
+    1024 + CaseExportOperation::size_hint(v) + 64 * (v.op.annotations.len() + v.op.unknown.len())
 }
 
 /// Writes an operation (document or patch body) or a patched view of one.
