@@ -46,6 +46,7 @@ declare_type! {
         /// The declared members of [`Identity`], in canonical order.
         properties: IdentityMember,
         value: Identity,
+        export: identity_members $,
         /// Annotations of this object (its `@odata.type` first when written); kept
         /// when read from a document, never part of a patch.
         annotations,
@@ -85,6 +86,7 @@ declare_type! {
         properties: IdentitySetMember,
         value: IdentitySet,
         every: Identity,
+        export: identity_set_members $,
         /// Annotations of this object; kept when read from a document.
         annotations,
         {
@@ -133,6 +135,7 @@ declare_type! {
         /// The declared members of [`ResultInfo`], in canonical order.
         properties: ResultInfoMember,
         value: ResultInfo,
+        export: result_info_members $,
         /// Annotations of this object; kept when read from a document.
         annotations,
         {
@@ -187,6 +190,7 @@ declare_type! {
         /// assert!(Property::Id.is_read_only());
         /// ```
         properties: Property,
+        export: case_export_operation_properties $,
         /// Instance and property annotations (`@odata.etag`, `outputName@odata.type`, …)
         /// other than `@odata.type`, in arrival order.
         annotations,

@@ -562,6 +562,7 @@ macro_rules! declare_type {
             properties: $P:ident,
             $(value: $vref:ident,)?
             $(every: $every:ty,)?
+            $(export: $export:ident $d:tt,)?
             $(#[$ameta:meta])*
             annotations,
             {
@@ -751,6 +752,7 @@ macro_rules! declare_type {
         }
 
         $crate::schema::declare_type!(@every [$($every)?] $T $P { $($field $wire),+ });
+        $crate::schema::declare_type!(@export [$($export $d)?] { $($V $field $wire),+ });
 
         impl $crate::read::objects::ObjectType for $T {
             const NAME: &'static str = $name;
@@ -846,6 +848,21 @@ macro_rules! declare_type {
                     self
                 }
             )?)+
+        }
+    };
+    // `export: name $`: a macro `name!` for other crates (the bindings) that
+    // hands the declared properties to a callback macro, so that code made
+    // per property (Python attributes) comes from this declaration too.
+    (@export [] $($rest:tt)*) => {};
+    (@export [$export:ident $d:tt] { $($V:ident $field:ident $wire:literal),+ }) => {
+        /// Calls `callback! { args… [Variant field "wireName", …] }` with the
+        /// declared properties in canonical order (for the bindings).
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! $export {
+            ($d callback:ident { $d($d args:tt)* }) => {
+                $d callback! { $d($d args)* [$($V $field $wire),+] }
+            };
         }
     };
     // Whether the declaration is of a complex type (it names a `ValueRef`).

@@ -118,13 +118,33 @@ pub fn nested_json(obj: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u8>>> {
 }
 
 /// The `#[pymethods]` of a nested wrapper (a frozen class whose `inner` is a
-/// [`Nested`] core value): its own getters and `state`, given as `$own`, then
-/// the methods all three have alike.
+/// [`Nested`] core value): its own methods, given as `$own`; one attribute
+/// per declared member and `state`, from the core's declaration (the list
+/// at the end, handed over by the core's `…_members!` macro); then the
+/// methods all three have alike.
 macro_rules! nested_pymethods {
-    ($class:ident { $($own:tt)* }) => {
+    (
+        $class:ident $Member:ident $python_name:literal { $($own:tt)* }
+        [$($V:ident $field:ident $wire:literal),+]
+    ) => {
         #[pymethods]
         impl $class {
             $($own)*
+
+            $(
+                #[doc = concat!("`", $wire, "`: its value (see the stub for its type), `None` when absent or null.")]
+                #[getter]
+                fn $field<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+                    attribute(py, self.inner.get($Member::$V))
+                }
+            )+
+
+            /// The state of a member (snake-case or wire name): a `FieldState`.
+            fn state<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+                state_by_name(py, $python_name, name, $Member::from_name, |m| {
+                    self.inner.get(m)
+                })
+            }
 
             /// Annotations of this object (its `@odata.type` among them).
             #[getter]
@@ -188,78 +208,13 @@ pub struct PyIdentitySet {
     inner: IdentitySet,
 }
 
-nested_pymethods!(PyIdentitySet {
-    /// `application`
-    #[getter]
-    fn application<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.inner.get(IdentitySetMember::Application))
-    }
-
-    /// `applicationInstance`
-    #[getter]
-    fn application_instance<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.inner.get(IdentitySetMember::ApplicationInstance))
-    }
-
-    /// `conversation`
-    #[getter]
-    fn conversation<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.inner.get(IdentitySetMember::Conversation))
-    }
-
-    /// `conversationIdentityType`
-    #[getter]
-    fn conversation_identity_type<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.inner.get(IdentitySetMember::ConversationIdentityType))
-    }
-
-    /// `device`
-    #[getter]
-    fn device<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.inner.get(IdentitySetMember::Device))
-    }
-
-    /// `encrypted`
-    #[getter]
-    fn encrypted<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.inner.get(IdentitySetMember::Encrypted))
-    }
-
-    /// `onPremises`
-    #[getter]
-    fn on_premises<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.inner.get(IdentitySetMember::OnPremises))
-    }
-
-    /// `guest`
-    #[getter]
-    fn guest<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.inner.get(IdentitySetMember::Guest))
-    }
-
-    /// `phone`
-    #[getter]
-    fn phone<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.inner.get(IdentitySetMember::Phone))
-    }
-
-    /// `user`
-    #[getter]
-    fn user<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.inner.get(IdentitySetMember::User))
-    }
-
-    /// Members `identitySet` does not declare, in arrival order.
-    #[getter]
-    fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        members_to_py(py, &self.inner.extra)
-    }
-
-    /// The state of a member (snake-case or wire name): a `FieldState`.
-    fn state<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-        state_by_name(py, "IdentitySet", name, IdentitySetMember::from_name, |m| {
-            self.inner.get(m)
-        })
+caseexport::identity_set_members!(nested_pymethods {
+    PyIdentitySet IdentitySetMember "IdentitySet" {
+        /// Members `identitySet` does not declare, in arrival order.
+        #[getter]
+        fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+            members_to_py(py, &self.inner.extra)
+        }
     }
 });
 
@@ -270,30 +225,13 @@ pub struct PyIdentity {
     inner: Identity,
 }
 
-nested_pymethods!(PyIdentity {
-    /// `id`
-    #[getter]
-    fn id<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.inner.get(IdentityMember::Id))
-    }
-
-    /// `displayName`
-    #[getter]
-    fn display_name<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.inner.get(IdentityMember::DisplayName))
-    }
-
-    /// Members `identity` does not declare, in arrival order.
-    #[getter]
-    fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        members_to_py(py, &self.inner.extra)
-    }
-
-    /// The state of a member (snake-case or wire name): a `FieldState`.
-    fn state<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-        state_by_name(py, "Identity", name, IdentityMember::from_name, |m| {
-            self.inner.get(m)
-        })
+caseexport::identity_members!(nested_pymethods {
+    PyIdentity IdentityMember "Identity" {
+        /// Members `identity` does not declare, in arrival order.
+        #[getter]
+        fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+            members_to_py(py, &self.inner.extra)
+        }
     }
 });
 
@@ -303,35 +241,12 @@ pub struct PyResultInfo {
     inner: ResultInfo,
 }
 
-nested_pymethods!(PyResultInfo {
-    /// `code` (Int32)
-    #[getter]
-    fn code<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.inner.get(ResultInfoMember::Code))
-    }
-
-    /// `message`
-    #[getter]
-    fn message<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.inner.get(ResultInfoMember::Message))
-    }
-
-    /// `subcode` (Int32)
-    #[getter]
-    fn subcode<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.inner.get(ResultInfoMember::Subcode))
-    }
-
-    /// Unknown members kept by a lenient read, in arrival order.
-    #[getter]
-    fn unknown<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        members_to_py(py, &self.inner.unknown)
-    }
-
-    /// The state of a member (snake-case or wire name): a `FieldState`.
-    fn state<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-        state_by_name(py, "ResultInfo", name, ResultInfoMember::from_name, |m| {
-            self.inner.get(m)
-        })
+caseexport::result_info_members!(nested_pymethods {
+    PyResultInfo ResultInfoMember "ResultInfo" {
+        /// Unknown members kept by a lenient read, in arrival order.
+        #[getter]
+        fn unknown<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+            members_to_py(py, &self.inner.unknown)
+        }
     }
 });

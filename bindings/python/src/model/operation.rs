@@ -198,8 +198,26 @@ impl PyOperation {
     }
 }
 
-#[pymethods]
-impl PyOperation {
+/// The class's methods: those written here, and one attribute per declared
+/// property, generated from the core's declaration of `caseExportOperation`.
+macro_rules! operation_methods {
+    ({ $($methods:tt)* } [$($V:ident $field:ident $wire:literal),+]) => {
+        #[pymethods]
+        impl PyOperation {
+            $($methods)*
+
+            $(
+                #[doc = concat!("`", $wire, "`: its value (see the stub for its type), `None` when absent or null.")]
+                #[getter]
+                fn $field<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+                    attribute(py, self.op().get(Property::$V))
+                }
+            )+
+        }
+    };
+}
+
+caseexport::case_export_operation_properties!(operation_methods {{
     /// Reads a document from JSON text (`str`, `bytes`, `bytearray`) or a
     /// `dict`. Lenient by default (responses, stored objects); `strict=True`
     /// refuses unknown properties, unknown enum members and
@@ -330,100 +348,6 @@ impl PyOperation {
         is_state(&operation_state(py, self.op(), name)?, "null")
     }
 
-    /// `id` (read-only key).
-    #[getter]
-    fn id<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.op().get(Property::Id))
-    }
-
-    /// `createdDateTime` as an aware `datetime` (microseconds; the exact
-    /// value, up to nanoseconds, is kept and written back).
-    #[getter]
-    fn created_date_time<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.op().get(Property::CreatedDateTime))
-    }
-
-    /// `completedDateTime` as an aware `datetime`.
-    #[getter]
-    fn completed_date_time<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.op().get(Property::CompletedDateTime))
-    }
-
-    /// `percentProgress` (0–100).
-    #[getter]
-    fn percent_progress<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.op().get(Property::PercentProgress))
-    }
-
-    /// `status`: a `CaseOperationStatus`, or the wire string of a member this
-    /// version does not know.
-    #[getter]
-    fn status<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.op().get(Property::Status))
-    }
-
-    /// `action`: a `CaseAction`, or the wire string of an unknown member.
-    #[getter]
-    fn action<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.op().get(Property::Action))
-    }
-
-    /// `createdBy` as an `IdentitySet`.
-    #[getter]
-    fn created_by<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.op().get(Property::CreatedBy))
-    }
-
-    /// `resultInfo` as a `ResultInfo`.
-    #[getter]
-    fn result_info<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.op().get(Property::ResultInfo))
-    }
-
-    /// `outputName`
-    #[getter]
-    fn output_name<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.op().get(Property::OutputName))
-    }
-
-    /// `description`
-    #[getter]
-    fn description<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.op().get(Property::Description))
-    }
-
-    /// `outputFolderId`
-    #[getter]
-    fn output_folder_id<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.op().get(Property::OutputFolderId))
-    }
-
-    /// `azureBlobContainer`
-    #[getter]
-    fn azure_blob_container<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.op().get(Property::AzureBlobContainer))
-    }
-
-    /// `azureBlobToken`, the SAS token itself (it never shows in `repr`).
-    #[getter]
-    fn azure_blob_token<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.op().get(Property::AzureBlobToken))
-    }
-
-    /// `exportOptions` as an `ExportOptions` flag, or its wire string when it
-    /// holds a member this version does not know.
-    #[getter]
-    fn export_options<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.op().get(Property::ExportOptions))
-    }
-
-    /// `exportStructure`: an `ExportFileStructure`, or the wire string of an
-    /// unknown member.
-    #[getter]
-    fn export_structure<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        attribute(py, self.op().get(Property::ExportStructure))
-    }
-
     /// The `@odata.etag` annotation (for `If-Match`), when present.
     #[getter]
     fn etag(&self) -> Option<&str> {
@@ -466,4 +390,4 @@ impl PyOperation {
     fn __deepcopy__<'py>(slf: Bound<'py, Self>, _memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
         slf
     }
-}
+}});
