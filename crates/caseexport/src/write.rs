@@ -7,7 +7,8 @@ use crate::enums::ExportOptions;
 use crate::field::Field;
 use crate::json::{Json, Members, N};
 use crate::model::{CaseExportOperation, Identity, IdentitySet, Percent, ResultInfo, ODATA_TYPE};
-use crate::schema::{Complex, Pick, Slot};
+use crate::patch::View;
+use crate::schema::Complex;
 use crate::secret::Secret;
 use crate::special::{is_special, special_bytes};
 
@@ -299,61 +300,6 @@ impl<T: Complex> WriteValue for Box<T> {
     #[inline(always)]
     fn write(out: &mut Vec<u8>, v: &Self) {
         v.write_object(out)
-    }
-}
-
-/// The property states to write: an operation's own, or (for a patch applied
-/// lazily, [`Patched`](crate::Patched)) each property's state after the patch
-/// without building the updated operation.
-pub(crate) struct View<'a> {
-    op: &'a CaseExportOperation,
-    /// The patch's property states and, first, the complex values the patch
-    /// merges into (RFC 7396 recursion, built by
-    /// [`merged_with`](CaseExportOperation::merged_with) with the apply
-    /// code's own merge; other properties absent there); `None` writes `op`
-    /// as it is.
-    patch: Option<(&'a CaseExportOperation, &'a CaseExportOperation)>,
-    /// The unknown members after the patch, when it has any.
-    unknown: Option<Members>,
-}
-
-impl<'a> View<'a> {
-    /// `op` as it is.
-    pub(crate) fn of(op: &'a CaseExportOperation) -> Self {
-        View {
-            op,
-            patch: None,
-            unknown: None,
-        }
-    }
-
-    /// `op` with `patch` applied. `merged` holds the values the patch merges
-    /// into rather than replaces (see [`crate::patch`]).
-    pub(crate) fn patched(
-        op: &'a CaseExportOperation,
-        patch: &'a CaseExportOperation,
-        merged: &'a CaseExportOperation,
-        unknown: Option<Members>,
-    ) -> Self {
-        View {
-            op,
-            patch: Some((patch, merged)),
-            unknown,
-        }
-    }
-}
-
-impl<'a> Pick<'a, CaseExportOperation> for View<'a> {
-    /// A property's state after the patch: the merged value when the patch
-    /// merges into it, else the patch's when it sets or clears the property,
-    /// else the operation's (what `merge` does).
-    #[inline(always)]
-    fn pick<S: Slot>(&self, field: impl Fn(&'a CaseExportOperation) -> &'a S) -> &'a S {
-        match self.patch {
-            Some((_, m)) if !field(m).is_absent() => field(m),
-            Some((p, _)) if !field(p).is_absent() => field(p),
-            _ => field(self.op),
-        }
     }
 }
 
