@@ -115,20 +115,29 @@ fn generate_property_source() -> String {
     out
 }
 
-#[test]
-fn property_source_is_generated_from_the_core() {
-    let generated = generate_property_source();
-    let path = crate_dir().join("src").join("property.rs");
+/// Compares a checked-in generated file with what generates it now, or
+/// writes it with `CX_BLESS=1`.
+fn check_generated(path: &Path, generated: &str, what: &str) {
     if std::env::var_os("CX_BLESS").is_some_and(|v| v == "1") {
-        bless(&path, &generated);
+        bless(path, generated);
         return;
     }
-    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+    let checked_in = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
         checked_in == generated,
-        "bindings/c/src/property.rs is not generated from caseexport::Property \
-         (- checked in, + generated):\n{}\nRegenerate it with:\n  CX_BLESS=1 cargo test -p caseexport-c --test header",
-        describe_difference(&checked_in, &generated)
+        "{} is not {what} (- checked in, + generated):\n{}\nRegenerate it with:\n  \
+         CX_BLESS=1 cargo test -p caseexport-c --test header",
+        path.display(),
+        describe_difference(&checked_in, generated)
+    );
+}
+
+#[test]
+fn property_source_is_generated_from_the_core() {
+    check_generated(
+        &crate_dir().join("src").join("property.rs"),
+        &generate_property_source(),
+        "generated from caseexport::Property",
     );
 }
 
@@ -174,18 +183,10 @@ fn header_properties_are_the_core_properties() {
 
 #[test]
 fn checked_in_header_is_current() {
-    let generated = generate();
-    let path = header_path();
-    if std::env::var_os("CX_BLESS").is_some_and(|v| v == "1") {
-        bless(&path, &generated);
-        return;
-    }
-    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        checked_in == generated,
-        "bindings/c/include/caseexport.h is not what cbindgen generates from bindings/c/src \
-         (- checked in, + generated):\n{}\nRegenerate it with:\n  CX_BLESS=1 cargo test -p caseexport-c --test header",
-        describe_difference(&checked_in, &generated)
+    check_generated(
+        &header_path(),
+        &generate(),
+        "what cbindgen generates from bindings/c/src",
     );
 }
 
