@@ -46,6 +46,7 @@ mod error;
 mod field;
 mod http;
 mod json;
+mod kept;
 mod model;
 mod patch;
 mod read;
@@ -66,6 +67,7 @@ pub use http::{
     RetryAfter,
 };
 pub use json::{Json, Members, Number};
+pub use kept::{Annotations, ReservedName, Undeclared};
 pub use model::{
     CaseExportOperation, Identity, IdentityMember, IdentitySet, IdentitySetMember, Percent,
     Property, ResultInfo, ResultInfoMember, IDENTITY_SET_MEMBERS, ODATA_TYPE, PROPERTIES,

@@ -243,8 +243,8 @@ declare_type! {
                 => set_export_structure, clear_export_structure,
         }
         /// Unknown properties (lenient reading), in arrival order. Their names are
-        /// never declared property names nor annotations (the reader guarantees
-        /// it; keep it so when editing, or the written document repeats a name).
+        /// never declared property names nor annotations ([`Undeclared::insert`](crate::Undeclared::insert)
+        /// refuses them, so the written document never repeats a name).
         unknown, open: false,
     }
 }

@@ -82,7 +82,7 @@ impl Patch {
     }
 
     fn from_boxed(mut properties: Box<CaseExportOperation>) -> Patch {
-        properties.annotations = Members::new();
+        properties.annotations.clear();
         Patch {
             properties,
             odata_type: true,
@@ -195,7 +195,10 @@ impl Patch {
                 false,
             ));
         }
-        self.properties.unknown.insert(name, value);
+        self.properties
+            .unknown
+            .insert(name, value)
+            .expect("the name was checked above as the kept members check it");
         Ok(())
     }
 
@@ -434,7 +437,7 @@ impl<B: Deref<Target = CaseExportOperation>> Patched<B> {
         let (base, patch) = (&*self.base, &self.patch.properties);
         let merged = base.merged_with(patch);
         let unknown = (!patch.unknown.is_empty()).then(|| {
-            let mut u = base.unknown.clone();
+            let mut u = (*base.unknown).clone();
             u.merge_patch(&patch.unknown);
             u
         });

@@ -581,13 +581,13 @@ macro_rules! declare_type {
         #[non_exhaustive]
         pub struct $T {
             $(#[$ameta])*
-            pub annotations: $crate::json::Members,
+            pub annotations: $crate::kept::Annotations<$T>,
             $(
                 $(#[$fmeta])*
                 pub $field: $container<$vty>,
             )+
             $(#[$rmeta])*
-            pub $rest: $crate::json::Members,
+            pub $rest: $crate::kept::Undeclared<$T>,
         }
 
         $(#[$pmeta])*
@@ -692,7 +692,7 @@ macro_rules! declare_type {
             pub(crate) fn merge_from(&mut self, patch: $T) {
                 let $T { annotations: _, $($field,)+ $rest } = patch;
                 $($crate::schema::Slot::merge(&mut self.$field, $field);)+
-                self.$rest.merge_patch(&$rest);
+                self.$rest.members_mut().merge_patch(&$rest);
             }
 
             /// The complex values a patch merges into, merged (the others
@@ -701,9 +701,9 @@ macro_rules! declare_type {
             #[allow(dead_code)]
             pub(crate) fn merged_with(&self, patch: &$T) -> $T {
                 $T {
-                    annotations: $crate::json::Members::new(),
+                    annotations: Default::default(),
                     $($field: $crate::schema::Slot::merged(&self.$field, &patch.$field),)+
-                    $rest: $crate::json::Members::new(),
+                    $rest: Default::default(),
                 }
             }
 
@@ -715,14 +715,20 @@ macro_rules! declare_type {
                 errors: &mut $crate::error::Errors,
             ) -> $T {
                 $T {
-                    annotations: $crate::json::Members::new(),
+                    annotations: Default::default(),
                     $($field: $crate::schema::Slot::diff(
                         &base.$field,
                         &target.$field,
                         &$crate::error::Path::Key(path, $wire),
                         errors,
                     ),)+
-                    $rest: $crate::json::diff_members(&base.$rest, &target.$rest, path, errors),
+                    // Its names are the base's and the target's: kept names.
+                    $rest: $crate::kept::Undeclared::from_checked($crate::json::diff_members(
+                        &base.$rest,
+                        &target.$rest,
+                        path,
+                        errors,
+                    )),
                 }
             }
 
@@ -754,17 +760,24 @@ macro_rules! declare_type {
         $crate::schema::declare_type!(@every [$($every)?] $T $P { $($field $wire),+ });
         $crate::schema::declare_type!(@export [$($export $d)?] { $($V $field $wire),+ });
 
+        impl $crate::kept::Owner for $T {
+            const KEEPS_ODATA_TYPE: bool = $crate::schema::declare_type!(@complex $($vref)?);
+            fn is_declared(name: &str) -> bool {
+                $P::from_wire(name).is_some()
+            }
+        }
+
         impl $crate::read::objects::ObjectType for $T {
             const NAME: &'static str = $name;
             const ODATA_TYPES: &'static [&'static str] = &[$($odata),*];
             const KEEPS_ODATA_TYPE: bool = $crate::schema::declare_type!(@complex $($vref)?);
             type Member = $P;
             fn annotations(&mut self) -> &mut $crate::json::Members {
-                &mut self.annotations
+                self.annotations.members_mut()
             }
             #[inline(always)]
             fn undeclared(&mut self, strict: bool) -> Option<&mut $crate::json::Members> {
-                ($open || !strict).then_some(&mut self.$rest)
+                ($open || !strict).then_some(self.$rest.members_mut())
             }
             #[inline(always)]
             fn member(key: &str) -> Option<$P> {
