@@ -116,8 +116,8 @@ enum cx_result
    */
   CX_RESULT_WRONG_KIND = 9,
   /**
-   * The request URL is empty, has spaces or control characters, or is
-   * neither an absolute `http(s)://` URL nor a path starting with `/`.
+   * The request URL is empty, has spaces or control characters, or is not
+   * an absolute `http(s)://` URL with a host (a path alone is refused).
    */
   CX_RESULT_INVALID_URL = 10,
   /**
@@ -133,12 +133,6 @@ enum cx_result
    * that can be relied on. Please report it.
    */
   CX_RESULT_PANIC = 13,
-  /**
-   * The core returned something this build of the binding cannot convert
-   * (a binding and core from different sources). Never returned when both
-   * come from one source tree.
-   */
-  CX_RESULT_UNSUPPORTED = 14,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -158,11 +152,6 @@ enum cx_error_code
   : uint32_t
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
-  /**
-   * A code this header does not know (only possible when the library and
-   * the binding come from different sources); `code_name` has its string.
-   */
-  CX_ERROR_CODE_OTHER = 0,
   /**
    * `invalidJson`: malformed JSON or invalid UTF-8.
    */
@@ -349,7 +338,7 @@ enum cx_property
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * `id` (read-only key; absent or a value, never null)
+   * `id` (String; read-only key, never null)
    */
   CX_PROPERTY_ID = 0,
   /**
@@ -397,7 +386,7 @@ enum cx_property
    */
   CX_PROPERTY_AZURE_BLOB_CONTAINER = 11,
   /**
-   * `azureBlobToken` (String, a secret SAS token)
+   * `azureBlobToken` (String, a secret)
    */
   CX_PROPERTY_AZURE_BLOB_TOKEN = 12,
   /**
@@ -838,8 +827,8 @@ cx_result cx_request_body(const struct cx_request *request,
                           struct cx_str *out);
 
 /**
- * The number of headers to send (0 when `request` is NULL): 3, or 4 with
- * `If-Match`.
+ * The number of headers to send (0 when `request` is NULL): 4 (`Host`,
+ * `Authorization`, `Content-Type`, `Content-Length`), or 5 with `If-Match`.
  *
  * Thread safety: reads `request` only; other threads may read it at the same time, but not change or free it.
  *
@@ -1423,14 +1412,15 @@ cx_result cx_patch_clear(struct cx_patch *patch,
  * JSON value (`null` clears). Dates follow the grammar given at
  * `cx_patch_set_string`.
  *
- * The value is read as the body `{"<property>": <json>}` with `options`
- * (NULL: strict, default limits), so error paths are relative to that body
- * (`/createdBy/user/id`) and the limits count its extra level.
+ * The value is read as the member of the body `{"<property>": <json>}`
+ * with `options` (NULL: strict, default limits; every limit is honoured),
+ * so error paths are relative to that body (`/createdBy/user/id`) and
+ * `max_depth` counts its extra level; `max_size` is the value's size.
  *
  * Errors: `CX_RESULT_INVALID_PROPERTY`; `CX_RESULT_INVALID_INPUT` with the
  * error list in `*errors_out` (when not NULL; free with
- * `cx_error_list_free`); `CX_RESULT_INVALID_VALUE` when the text is more
- * than one JSON value. On failure the patch is unchanged.
+ * `cx_error_list_free`), text that is not exactly one JSON value included
+ * (`invalidJson`). On failure the patch is unchanged.
  * Ownership: the input stays the caller's.
  * Thread safety: changes `patch`, which no other thread may use during the call.
  *

@@ -44,8 +44,8 @@ pub enum cx_result {
     /// The response is not of the kind this function reads (for example
     /// asking a `204` response for its operation).
     WrongKind = 9,
-    /// The request URL is empty, has spaces or control characters, or is
-    /// neither an absolute `http(s)://` URL nor a path starting with `/`.
+    /// The request URL is empty, has spaces or control characters, or is not
+    /// an absolute `http(s)://` URL with a host (a path alone is refused).
     InvalidUrl = 10,
     /// The bearer token is empty or has spaces or control characters.
     InvalidToken = 11,
@@ -54,10 +54,6 @@ pub enum cx_result {
     /// The library panicked (a bug); the call had no effect on its arguments
     /// that can be relied on. Please report it.
     Panic = 13,
-    /// The core returned something this build of the binding cannot convert
-    /// (a binding and core from different sources). Never returned when both
-    /// come from one source tree.
-    Unsupported = 14,
 }
 
 /// A static, NUL-terminated description of a result code ("unknown result
@@ -82,7 +78,6 @@ pub extern "C" fn cx_result_str(result: u32) -> *const c_char {
         11 => b"invalid bearer token\0",
         12 => b"invalid If-Match value\0",
         13 => b"the library panicked (a bug)\0",
-        14 => b"unsupported core result (binding and core versions differ)\0",
         _ => b"unknown result code\0",
     };
     text.as_ptr().cast()
@@ -94,9 +89,6 @@ pub extern "C" fn cx_result_str(result: u32) -> *const c_char {
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum cx_error_code {
-    /// A code this header does not know (only possible when the library and
-    /// the binding come from different sources); `code_name` has its string.
-    Other = 0,
     /// `invalidJson`: malformed JSON or invalid UTF-8.
     InvalidJson = 1,
     /// `invalidPatch`: a PATCH body that is not a JSON object.
@@ -314,7 +306,6 @@ mod tests {
         let mut seen = Vec::new();
         for code in ErrorCode::ALL {
             let c = cx_error_code::from(code);
-            assert_ne!(c, cx_error_code::Other, "{code} has no C code");
             assert!(!seen.contains(&c), "{code} shares its C code");
             seen.push(c);
         }
@@ -326,7 +317,7 @@ mod tests {
 
     #[test]
     fn result_strings_cover_every_code() {
-        for code in 0..=cx_result::Unsupported as u32 {
+        for code in 0..=cx_result::Panic as u32 {
             // SAFETY: `cx_result_str` returns a static NUL-terminated string.
             let s = unsafe { CStr::from_ptr(cx_result_str(code)) };
             assert_ne!(s.to_str().unwrap(), "unknown result code", "{code}");

@@ -50,8 +50,6 @@ fn request_error(e: RequestError) -> cx_result {
         RequestError::InvalidUrl(_) => cx_result::InvalidUrl,
         RequestError::InvalidToken(_) => cx_result::InvalidToken,
         RequestError::InvalidIfMatch(_) => cx_result::InvalidIfMatch,
-        // `RequestError` is `#[non_exhaustive]`.
-        _ => cx_result::InvalidArgument,
     }
 }
 
@@ -167,11 +165,7 @@ pub unsafe extern "C" fn cx_request_set_if_match(
         let request = unsafe { borrow_mut(request) }?;
         // SAFETY: the caller guarantees `etag` holds `len` readable bytes.
         let etag = unsafe { input_str(etag, len) }?;
-        request.inner = request
-            .inner
-            .clone()
-            .with_if_match(etag)
-            .map_err(request_error)?;
+        request.inner.set_if_match(etag).map_err(request_error)?;
         request.refresh_headers();
         Ok(())
     })
@@ -206,8 +200,8 @@ pub unsafe extern "C" fn cx_request_body(
     unsafe { read_into(request, out, |request| Ok(request.body.as_cx_str())) }
 }
 
-/// The number of headers to send (0 when `request` is NULL): 3, or 4 with
-/// `If-Match`.
+/// The number of headers to send (0 when `request` is NULL): 4 (`Host`,
+/// `Authorization`, `Content-Type`, `Content-Length`), or 5 with `If-Match`.
 ///
 /// Thread safety: reads `request` only; other threads may read it at the same time, but not change or free it.
 ///
@@ -508,8 +502,6 @@ pub unsafe extern "C" fn cx_response_read(
             Ok(Outcome::Updated(op)) => Read::Updated(Box::new(cx_operation(*op))),
             Ok(Outcome::NoContent) => Read::NoContent,
             Ok(Outcome::Failed(e)) => Read::Failed(GraphErrorText::new(&e)),
-            // `Outcome` is `#[non_exhaustive]`.
-            Ok(_) => return Err(cx_result::Unsupported),
             Err(e) => return Err(report(&mut errors_out, e)),
         };
         out.write(into_handle(cx_response(read)));

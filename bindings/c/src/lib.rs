@@ -34,6 +34,7 @@ pub mod http;
 pub mod operation;
 pub mod options;
 pub mod patch;
+pub mod property;
 
 /// The version of the library, `"MAJOR.MINOR.PATCH"`, as a static
 /// NUL-terminated string. Compare with `CX_VERSION_STRING` from the header to

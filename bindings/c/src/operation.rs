@@ -1,7 +1,7 @@
 //! `cx_operation`: a caseExportOperation read from JSON, written canonically,
 //! patched, compared, and looked at property by property.
 
-use caseexport::{CaseExportOperation, Field, ReadOptions};
+use caseexport::{CaseExportOperation, Field, Property, ReadOptions, ValueKind, ValueRef};
 
 use crate::buffer::cx_buffer;
 use crate::error::{cx_error_list, cx_result, deliver, report};
@@ -9,76 +9,15 @@ use crate::ffi::{borrow, borrow_mut, free_handle, guard, guard_or, into_handle, 
 use crate::options::{cx_read_options, json_input};
 use crate::patch::cx_patch;
 
-/// The declared properties of a caseExportOperation, in the specification's
-/// table order (the canonical order), passed as a `uint32_t`.
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum cx_property {
-    /// `id` (read-only key; absent or a value, never null)
-    Id = 0,
-    /// `createdDateTime` (DateTimeOffset)
-    CreatedDateTime = 1,
-    /// `completedDateTime` (DateTimeOffset)
-    CompletedDateTime = 2,
-    /// `percentProgress` (Int32, 0..100)
-    PercentProgress = 3,
-    /// `status` (caseOperationStatus)
-    Status = 4,
-    /// `action` (caseAction)
-    Action = 5,
-    /// `createdBy` (identitySet, complex)
-    CreatedBy = 6,
-    /// `resultInfo` (resultInfo, complex)
-    ResultInfo = 7,
-    /// `outputName` (String)
-    OutputName = 8,
-    /// `description` (String)
-    Description = 9,
-    /// `outputFolderId` (String)
-    OutputFolderId = 10,
-    /// `azureBlobContainer` (String)
-    AzureBlobContainer = 11,
-    /// `azureBlobToken` (String, a secret SAS token)
-    AzureBlobToken = 12,
-    /// `exportOptions` (exportOptions flags)
-    ExportOptions = 13,
-    /// `exportStructure` (exportFileStructure)
-    ExportStructure = 14,
-}
-
-impl cx_property {
-    /// Every property; `ALL[i] as u32 == i`, and `caseexport::PROPERTIES[i]`
-    /// is its wire name.
-    pub(crate) const ALL: [cx_property; 15] = [
-        cx_property::Id,
-        cx_property::CreatedDateTime,
-        cx_property::CompletedDateTime,
-        cx_property::PercentProgress,
-        cx_property::Status,
-        cx_property::Action,
-        cx_property::CreatedBy,
-        cx_property::ResultInfo,
-        cx_property::OutputName,
-        cx_property::Description,
-        cx_property::OutputFolderId,
-        cx_property::AzureBlobContainer,
-        cx_property::AzureBlobToken,
-        cx_property::ExportOptions,
-        cx_property::ExportStructure,
-    ];
-
-    /// The property for a C value; `CX_RESULT_INVALID_PROPERTY` otherwise.
-    pub(crate) fn from_c(value: u32) -> Result<cx_property, cx_result> {
-        usize::try_from(value)
-            .ok()
-            .and_then(|i| cx_property::ALL.get(i).copied())
-            .ok_or(cx_result::InvalidProperty)
-    }
-
-    /// The wire name, from the core's list.
-    pub(crate) fn wire_name(self) -> &'static str {
-        caseexport::PROPERTIES[self as usize]
-    }
+/// The core property a C `cx_property` value names;
+/// `CX_RESULT_INVALID_PROPERTY` for any other value. (`cx_property`, in
+/// `property.rs`, is generated from the same declaration, and a test holds
+/// the header's values to the core's.)
+pub(crate) fn property(value: u32) -> Result<Property, cx_result> {
+    usize::try_from(value)
+        .ok()
+        .and_then(|i| Property::ALL.get(i).copied())
+        .ok_or(cx_result::InvalidProperty)
 }
 
 /// The state of one property (SPEC §2): not sent, sent as `null`, or a value.
@@ -109,44 +48,33 @@ enum View {
     Complex(cx_field_state),
 }
 
-fn scalar<T>(field: &Field<T>, text: impl FnOnce(&T) -> String) -> View {
-    match field {
-        Field::Absent => View::NoValue(cx_field_state::Absent),
-        Field::Null => View::NoValue(cx_field_state::Null),
-        Field::Value(v) => View::Text(text(v)),
-    }
-}
-
-fn complex<T>(field: &Field<T>) -> View {
-    View::Complex(match field {
+/// The one place a property is read for C: its state from the core, and a
+/// scalar value's wire text by its kind.
+fn view(op: &CaseExportOperation, property: Property) -> View {
+    let state = |f: &Field<ValueRef<'_>>| match f {
         Field::Absent => cx_field_state::Absent,
         Field::Null => cx_field_state::Null,
         Field::Value(_) => cx_field_state::Value,
-    })
-}
-
-/// The one place a `cx_property` reads the model.
-fn view(op: &CaseExportOperation, property: cx_property) -> View {
-    match property {
-        cx_property::Id => match &op.id {
-            Some(id) => View::Text(id.clone()),
-            None => View::NoValue(cx_field_state::Absent),
-        },
-        cx_property::CreatedDateTime => scalar(&op.created_date_time, ToString::to_string),
-        cx_property::CompletedDateTime => scalar(&op.completed_date_time, ToString::to_string),
-        cx_property::PercentProgress => scalar(&op.percent_progress, |p| p.get().to_string()),
-        cx_property::Status => scalar(&op.status, |s| s.as_str().to_owned()),
-        cx_property::Action => scalar(&op.action, |a| a.as_str().to_owned()),
-        cx_property::CreatedBy => complex(&op.created_by),
-        cx_property::ResultInfo => complex(&op.result_info),
-        cx_property::OutputName => scalar(&op.output_name, Clone::clone),
-        cx_property::Description => scalar(&op.description, Clone::clone),
-        cx_property::OutputFolderId => scalar(&op.output_folder_id, Clone::clone),
-        cx_property::AzureBlobContainer => scalar(&op.azure_blob_container, Clone::clone),
-        cx_property::AzureBlobToken => scalar(&op.azure_blob_token, |s| s.expose().to_owned()),
-        cx_property::ExportOptions => scalar(&op.export_options, ToString::to_string),
-        cx_property::ExportStructure => scalar(&op.export_structure, |s| s.as_str().to_owned()),
+    };
+    let field = op.get(property);
+    if matches!(property.kind(), ValueKind::Complex(_)) {
+        return View::Complex(state(&field));
     }
+    let text = match field {
+        Field::Absent | Field::Null => return View::NoValue(state(&field)),
+        Field::Value(v) => match v {
+            ValueRef::String(s) => s.to_owned(),
+            ValueRef::Secret(s) => s.expose().to_owned(),
+            ValueRef::Int32(i) => i.to_string(),
+            ValueRef::DateTimeOffset(t) => t.to_string(),
+            ValueRef::Enum { wire, .. } => wire.to_owned(),
+            ValueRef::Flags(f) => f.to_string(),
+            ValueRef::IdentitySet(_) | ValueRef::Identity(_) | ValueRef::ResultInfo(_) => {
+                return View::Complex(cx_field_state::Value)
+            }
+        },
+    };
+    View::Text(text)
 }
 
 /// Makes an empty operation (every property absent) in `*out`.
@@ -491,7 +419,7 @@ pub unsafe extern "C" fn cx_operation_state(
     // SAFETY: forwarded from this function's own contract.
     unsafe {
         read_into(op, out, |op| {
-            let property = cx_property::from_c(property)?;
+            let property = crate::operation::property(property)?;
             Ok(match view(&op.0, property) {
                 View::NoValue(state) | View::Complex(state) => state,
                 View::Text(_) => cx_field_state::Value,
@@ -524,12 +452,10 @@ pub unsafe extern "C" fn cx_operation_get(
 ) -> cx_result {
     // SAFETY: forwarded from this function's own contract.
     unsafe {
-        read_into(op, out, |op| {
-            match view(&op.0, cx_property::from_c(property)?) {
-                View::Text(text) => Ok(cx_buffer::new(text.into_bytes())),
-                View::NoValue(_) => Err(cx_result::NoValue),
-                View::Complex(_) => Err(cx_result::InvalidProperty),
-            }
+        read_into(op, out, |op| match view(&op.0, self::property(property)?) {
+            View::Text(text) => Ok(cx_buffer::new(text.into_bytes())),
+            View::NoValue(_) => Err(cx_result::NoValue),
+            View::Complex(_) => Err(cx_result::InvalidProperty),
         })
     }
 }
@@ -564,16 +490,12 @@ mod tests {
 
     #[test]
     fn property_values_index_the_core_list() {
-        assert_eq!(cx_property::ALL.len(), caseexport::PROPERTIES.len());
-        for (i, p) in cx_property::ALL.iter().enumerate() {
-            assert_eq!(*p as usize, i);
-            assert_eq!(cx_property::from_c(i as u32), Ok(*p));
+        for (i, p) in Property::ALL.iter().enumerate() {
+            assert_eq!(property(i as u32), Ok(*p));
         }
-        assert_eq!(cx_property::from_c(15), Err(cx_result::InvalidProperty));
-        assert_eq!(
-            cx_property::from_c(u32::MAX),
-            Err(cx_result::InvalidProperty)
-        );
+        let past = Property::ALL.len() as u32;
+        assert_eq!(property(past), Err(cx_result::InvalidProperty));
+        assert_eq!(property(u32::MAX), Err(cx_result::InvalidProperty));
     }
 
     #[test]
@@ -586,11 +508,11 @@ mod tests {
             "exportOptions":"text,tags","exportStructure":"pst"}"#;
         let op = CaseExportOperation::from_json(doc).unwrap();
         let raw: serde_like::Doc = serde_like::parse(doc);
-        for p in cx_property::ALL {
+        for &p in Property::ALL {
             match view(&op, p) {
                 View::Text(t) => assert_eq!(Some(t.as_str()), raw.get(p.wire_name()), "{p:?}"),
                 View::Complex(s) => {
-                    let want = if p == cx_property::CreatedBy {
+                    let want = if p == Property::CreatedBy {
                         cx_field_state::Value
                     } else {
                         cx_field_state::Null

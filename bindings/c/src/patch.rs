@@ -1,17 +1,17 @@
 //! `cx_patch`: a PATCH body, read from JSON, computed by `cx_diff`, or built
 //! property by property. Every typed setter hands its value to the core's
-//! strict PATCH reader (as the one-member body `{"<property>": value}`), so a
+//! strict PATCH reader (`Patch::set_json`, as the member of a PATCH body), so a
 //! value is accepted from C exactly when a service would accept it on the
 //! wire; this file only moves the result into the builder.
 
-use caseexport::{diff, CaseExportOperation, Error, Json, Number, Patch, ReadOptions};
+use caseexport::{diff, Json, Number, Patch, Property, ReadOptions};
 
 use crate::buffer::cx_buffer;
 use crate::error::{cx_error_list, cx_result, deliver, report};
 use crate::ffi::{
     borrow, borrow_mut, free_handle, guard, guard_or, input, input_str, into_handle, read_into, Out,
 };
-use crate::operation::{cx_operation, cx_property};
+use crate::operation::cx_operation;
 use crate::options::{cx_read_options, json_input};
 
 /// A PATCH body: for each property, leave it, clear it (`null`) or set it.
@@ -24,84 +24,10 @@ impl cx_patch {
     }
 }
 
-/// `{"<name>":<value>}`; `name` is a plain ASCII property name.
-fn one_member(name: &str, value: &[u8]) -> Vec<u8> {
-    let mut body = Vec::with_capacity(name.len() + value.len() + 5);
-    body.extend_from_slice(b"{\"");
-    body.extend_from_slice(name.as_bytes());
-    body.extend_from_slice(b"\":");
-    body.extend_from_slice(value);
-    body.push(b'}');
-    body
-}
-
-/// Moves `property`'s state from a parsed one-member patch into the builder.
-/// The one place a `cx_property` writes the model.
-fn take_property(
-    property: cx_property,
-    from: &mut CaseExportOperation,
-    to: &mut CaseExportOperation,
-) {
-    use std::mem::take;
-    match property {
-        cx_property::Id => to.id = from.id.take(),
-        cx_property::CreatedDateTime => to.created_date_time = take(&mut from.created_date_time),
-        cx_property::CompletedDateTime => {
-            to.completed_date_time = take(&mut from.completed_date_time)
-        }
-        cx_property::PercentProgress => to.percent_progress = take(&mut from.percent_progress),
-        cx_property::Status => to.status = take(&mut from.status),
-        cx_property::Action => to.action = take(&mut from.action),
-        cx_property::CreatedBy => to.created_by = take(&mut from.created_by),
-        cx_property::ResultInfo => to.result_info = take(&mut from.result_info),
-        cx_property::OutputName => to.output_name = take(&mut from.output_name),
-        cx_property::Description => to.description = take(&mut from.description),
-        cx_property::OutputFolderId => to.output_folder_id = take(&mut from.output_folder_id),
-        cx_property::AzureBlobContainer => {
-            to.azure_blob_container = take(&mut from.azure_blob_container)
-        }
-        cx_property::AzureBlobToken => to.azure_blob_token = take(&mut from.azure_blob_token),
-        cx_property::ExportOptions => to.export_options = take(&mut from.export_options),
-        cx_property::ExportStructure => to.export_structure = take(&mut from.export_structure),
-    }
-}
-
-/// Why a one-member body was refused.
-enum SetError {
-    /// The core's errors (paths relative to the one-member body).
-    Invalid(Error),
-    /// The JSON text was more than one value (it closed the body early).
-    NotOneValue,
-}
-
-/// Reads `{"<property>": value_json}` as a PATCH body with `opts` and moves
-/// the property's state into `patch`. `value_json` comes from C when
-/// `check_one_value`, from the core's writer otherwise.
-fn set_from_json(
-    patch: &mut Patch,
-    property: cx_property,
-    value_json: &[u8],
-    opts: &ReadOptions,
-    check_one_value: bool,
-) -> Result<(), SetError> {
-    let body = one_member(property.wire_name(), value_json);
-    if check_one_value {
-        // Text such as `1, "outputName": "x"` would make a body of two
-        // members; the core's generic reader tells (and reports malformed
-        // JSON with paths inside the body).
-        let members = Json::from_json(&body).map_err(SetError::Invalid)?;
-        if members.as_object().map_or(0, |m| m.len()) != 1 {
-            return Err(SetError::NotOneValue);
-        }
-    }
-    let mut parsed = Patch::from_json_with(&body, opts).map_err(SetError::Invalid)?;
-    take_property(property, parsed.properties_mut(), patch.properties_mut());
-    Ok(())
-}
-
 /// A typed setter: the value (written by the core) read strictly.
-fn set_typed(patch: &mut Patch, property: cx_property, value_json: &[u8]) -> Result<(), cx_result> {
-    set_from_json(patch, property, value_json, &ReadOptions::strict(), false)
+fn set_typed(patch: &mut Patch, property: Property, value_json: &[u8]) -> Result<(), cx_result> {
+    patch
+        .set_json(property, value_json, &ReadOptions::strict())
         .map_err(|_| cx_result::InvalidValue)
 }
 
@@ -272,7 +198,7 @@ pub unsafe extern "C" fn cx_patch_set_string(
         let patch = unsafe { borrow_mut(patch) }?;
         // SAFETY: the caller guarantees `value` holds `len` readable bytes.
         let value = unsafe { input_str(value, len) }?;
-        let property = cx_property::from_c(property)?;
+        let property = crate::operation::property(property)?;
         let json = Json::String(value.to_owned()).to_json();
         set_typed(&mut patch.0, property, json.as_bytes())
     })
@@ -294,7 +220,7 @@ pub unsafe extern "C" fn cx_patch_set_percent_progress(
         // SAFETY: the caller guarantees `patch` is NULL or live and unaliased.
         let patch = unsafe { borrow_mut(patch) }?;
         let json = Json::Number(Number::from(value)).to_json();
-        set_typed(&mut patch.0, cx_property::PercentProgress, json.as_bytes())
+        set_typed(&mut patch.0, Property::PercentProgress, json.as_bytes())
     })
 }
 
@@ -311,7 +237,7 @@ pub unsafe extern "C" fn cx_patch_clear(patch: *mut cx_patch, property: u32) -> 
     guard(|| {
         // SAFETY: the caller guarantees `patch` is NULL or live and unaliased.
         let patch = unsafe { borrow_mut(patch) }?;
-        let property = cx_property::from_c(property)?;
+        let property = crate::operation::property(property)?;
         set_typed(&mut patch.0, property, b"null")
     })
 }
@@ -323,14 +249,15 @@ pub unsafe extern "C" fn cx_patch_clear(patch: *mut cx_patch, property: u32) -> 
 /// JSON value (`null` clears). Dates follow the grammar given at
 /// `cx_patch_set_string`.
 ///
-/// The value is read as the body `{"<property>": <json>}` with `options`
-/// (NULL: strict, default limits), so error paths are relative to that body
-/// (`/createdBy/user/id`) and the limits count its extra level.
+/// The value is read as the member of the body `{"<property>": <json>}`
+/// with `options` (NULL: strict, default limits; every limit is honoured),
+/// so error paths are relative to that body (`/createdBy/user/id`) and
+/// `max_depth` counts its extra level; `max_size` is the value's size.
 ///
 /// Errors: `CX_RESULT_INVALID_PROPERTY`; `CX_RESULT_INVALID_INPUT` with the
 /// error list in `*errors_out` (when not NULL; free with
-/// `cx_error_list_free`); `CX_RESULT_INVALID_VALUE` when the text is more
-/// than one JSON value. On failure the patch is unchanged.
+/// `cx_error_list_free`), text that is not exactly one JSON value included
+/// (`invalidJson`). On failure the patch is unchanged.
 /// Ownership: the input stays the caller's.
 /// Thread safety: changes `patch`, which no other thread may use during the call.
 ///
@@ -355,11 +282,11 @@ pub unsafe extern "C" fn cx_patch_set_json(
         let (json, opts) = unsafe { json_input(json, len, options, ReadOptions::strict()) }?;
         // SAFETY: the caller guarantees `errors_out` is NULL or writable.
         let mut errors_out = unsafe { Out::optional(errors_out) };
-        let property = cx_property::from_c(property)?;
-        set_from_json(&mut patch.0, property, json, &opts, true).map_err(|e| match e {
-            SetError::Invalid(e) => report(&mut errors_out, e),
-            SetError::NotOneValue => cx_result::InvalidValue,
-        })
+        let property = crate::operation::property(property)?;
+        patch
+            .0
+            .set_json(property, json, &opts)
+            .map_err(|e| report(&mut errors_out, e))
     })
 }
 
@@ -405,12 +332,10 @@ pub unsafe extern "C" fn cx_patch_set_unknown(
         // SAFETY: the caller guarantees `errors_out` is NULL or writable.
         let mut errors_out = unsafe { Out::optional(errors_out) };
         let value = Json::from_json(json).map_err(|e| report(&mut errors_out, e))?;
-        patch.0 = patch
+        patch
             .0
-            .clone()
-            .set_unknown(name, value)
-            .map_err(|_| cx_result::InvalidValue)?;
-        Ok(())
+            .insert_unknown(name, value)
+            .map_err(|_| cx_result::InvalidValue)
     })
 }
 
@@ -439,12 +364,10 @@ pub unsafe extern "C" fn cx_patch_remove_unknown(
         let patch = unsafe { borrow_mut(patch) }?;
         // SAFETY: the caller guarantees `name` holds `name_len` readable bytes.
         let name = unsafe { input_str(name, name_len) }?;
-        patch.0 = patch
+        patch
             .0
-            .clone()
-            .remove_unknown(name)
-            .map_err(|_| cx_result::InvalidValue)?;
-        Ok(())
+            .insert_unknown(name, Json::Null)
+            .map_err(|_| cx_result::InvalidValue)
     })
 }
 
@@ -486,54 +409,6 @@ pub unsafe extern "C" fn cx_diff(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn each_property_lands_under_its_own_name() {
-        let values: [&[u8]; 15] = [
-            br#""op1""#,
-            br#""2024-01-01T00:00:00Z""#,
-            br#""2024-01-02T00:00:00Z""#,
-            b"5",
-            br#""running""#,
-            br#""tag""#,
-            br#"{"user":{"id":"u"}}"#,
-            br#"{"code":1}"#,
-            br#""o""#,
-            br#""d""#,
-            br#""f""#,
-            br#""c""#,
-            br#""t""#,
-            br#""text""#,
-            br#""pst""#,
-        ];
-        for (p, v) in cx_property::ALL.into_iter().zip(values) {
-            let mut patch = Patch::new().with_odata_type(false);
-            assert!(set_from_json(&mut patch, p, v, &ReadOptions::strict(), true).is_ok());
-            let want = one_member(p.wire_name(), v);
-            assert_eq!(patch.to_vec(), want, "{p:?}");
-        }
-    }
-
-    #[test]
-    fn text_that_closes_the_body_early_is_refused() {
-        let mut patch = Patch::new();
-        for sneaky in [
-            &br#"1, "outputName": "x""#[..],
-            br#"{}, "@odata.etag": "x""#,
-        ] {
-            assert!(matches!(
-                set_from_json(
-                    &mut patch,
-                    cx_property::CreatedBy,
-                    sneaky,
-                    &ReadOptions::strict(),
-                    true
-                ),
-                Err(SetError::NotOneValue)
-            ));
-        }
-        assert!(patch.is_empty());
-    }
 
     #[test]
     fn unknown_property_names_are_checked_by_the_core() {

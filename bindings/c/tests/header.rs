@@ -75,20 +75,118 @@ fn bless(path: &Path, text: &str) {
     eprintln!("wrote {}", path.display());
 }
 
-#[test]
-fn checked_in_header_is_current() {
-    let generated = generate();
-    let path = header_path();
+/// `src/property.rs`, generated from the core's `Property` declaration: the
+/// C enum cbindgen turns into `cx_property` (cbindgen reads source, so the
+/// enum must be written out; this test keeps it the core's).
+fn generate_property_source() -> String {
+    use caseexport::{Property, ValueKind};
+    let mut out = String::from(
+        "//! `cx_property`: GENERATED from the core's `caseexport::Property` by\n\
+         //! `CX_BLESS=1 cargo test -p caseexport-c --test header`. Do not edit.\n\n\
+         /// The declared properties of a caseExportOperation, in the specification's\n\
+         /// table order (the canonical order), passed as a `uint32_t`.\n\
+         #[repr(u32)]\n\
+         #[derive(Clone, Copy, Debug, PartialEq, Eq)]\n\
+         pub enum cx_property {\n",
+    );
+    for (i, p) in Property::ALL.iter().enumerate() {
+        let kind = match p.kind() {
+            ValueKind::String => "String".to_owned(),
+            ValueKind::Secret => "String, a secret".to_owned(),
+            ValueKind::Int32 { min, max } if (min, max) == (i32::MIN, i32::MAX) => {
+                "Int32".to_owned()
+            }
+            ValueKind::Int32 { min, max } => format!("Int32, {min}..{max}"),
+            ValueKind::DateTimeOffset => "DateTimeOffset".to_owned(),
+            ValueKind::Enum(t) => t.type_name.to_owned(),
+            ValueKind::Flags(t) => format!("{} flags", t.type_name),
+            ValueKind::Complex(name) => format!("{name}, complex"),
+        };
+        let note = match (p.is_read_only(), p.is_nullable()) {
+            (true, false) => "; read-only key, never null",
+            (true, true) => "; read-only",
+            (false, false) => "; never null",
+            (false, true) => "",
+        };
+        writeln!(out, "    /// `{}` ({kind}{note})", p.wire_name()).unwrap();
+        writeln!(out, "    {p:?} = {i},").unwrap();
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// Compares a checked-in generated file with what generates it now, or
+/// writes it with `CX_BLESS=1`.
+fn check_generated(path: &Path, generated: &str, what: &str) {
     if std::env::var_os("CX_BLESS").is_some_and(|v| v == "1") {
-        bless(&path, &generated);
+        bless(path, generated);
         return;
     }
-    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+    let checked_in = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
         checked_in == generated,
-        "bindings/c/include/caseexport.h is not what cbindgen generates from bindings/c/src \
-         (- checked in, + generated):\n{}\nRegenerate it with:\n  CX_BLESS=1 cargo test -p caseexport-c --test header",
-        describe_difference(&checked_in, &generated)
+        "{} is not {what} (- checked in, + generated):\n{}\nRegenerate it with:\n  \
+         CX_BLESS=1 cargo test -p caseexport-c --test header",
+        path.display(),
+        describe_difference(&checked_in, generated)
+    );
+}
+
+#[test]
+fn property_source_is_generated_from_the_core() {
+    check_generated(
+        &crate_dir().join("src").join("property.rs"),
+        &generate_property_source(),
+        "generated from caseexport::Property",
+    );
+}
+
+/// Both directions: every `CX_PROPERTY_*` constant of the checked-in header
+/// is a core property with that value and name, and every core property has
+/// its constant.
+#[test]
+fn header_properties_are_the_core_properties() {
+    let header = std::fs::read_to_string(header_path()).expect("the header is readable");
+    let in_header: Vec<(String, usize)> = header
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("CX_PROPERTY_"))
+        .map(|l| {
+            let (name, value) = l
+                .trim_end_matches(',')
+                .split_once(" = ")
+                .expect("NAME = value");
+            (name.to_owned(), value.parse().expect("a number"))
+        })
+        .collect();
+    let core: Vec<(String, usize)> = caseexport::Property::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.snake_name().to_uppercase(), i))
+        .collect();
+    for entry in &in_header {
+        assert!(
+            core.contains(entry),
+            "CX_PROPERTY_{} = {} is not a core property",
+            entry.0,
+            entry.1
+        );
+    }
+    for entry in &core {
+        assert!(
+            in_header.contains(entry),
+            "core property {} = {} is missing from the header",
+            entry.0,
+            entry.1
+        );
+    }
+}
+
+#[test]
+fn checked_in_header_is_current() {
+    check_generated(
+        &header_path(),
+        &generate(),
+        "what cbindgen generates from bindings/c/src",
     );
 }
 

@@ -61,7 +61,7 @@ static void test_version(void) {
 
 static void test_result_strings(void) {
     unsigned i;
-    for (i = CX_RESULT_OK; i <= CX_RESULT_UNSUPPORTED; i++) {
+    for (i = CX_RESULT_OK; i <= CX_RESULT_PANIC; i++) {
         CHECK(strcmp(cx_result_str(i), "unknown result code") != 0);
     }
     CHECK(strcmp(cx_result_str(12345), "unknown result code") == 0);
@@ -614,14 +614,51 @@ static void test_patch_builder(void) {
     CHECK_RC(cx_patch_set_json(patch, CX_PROPERTY_CREATED_BY, LIT("{"), NULL, &errors),
              CX_RESULT_INVALID_INPUT);
     check_single_error(errors, "", CX_ERROR_CODE_INVALID_JSON, "invalidJson");
-    errors = (cx_error_list *)SENTINEL;
+    /* Text that would close the body early is not one JSON value. */
     CHECK_RC(cx_patch_set_json(patch, CX_PROPERTY_CREATED_BY, LIT("{}, \"outputName\": \"x\""),
                                NULL, &errors),
-             CX_RESULT_INVALID_VALUE);
-    CHECK(errors == (cx_error_list *)SENTINEL);
+             CX_RESULT_INVALID_INPUT);
+    check_single_error(errors, "", CX_ERROR_CODE_INVALID_JSON, "invalidJson");
+    errors = NULL;
     CHECK_RC(cx_patch_to_json(patch, &buf), CX_RESULT_OK);
     CHECK(strcmp(cx_buffer_data(buf), cx_buffer_data(before)) == 0);
     cx_buffer_free(buf);
+
+    /* The caller's limits are honoured: a 73-deep value under max_depth 127
+       (the body's own level counts), and max_errors 1 gives one error. */
+    {
+        cx_read_options opts;
+        char deep[200], path[200];
+        size_t n = 0, i;
+        CHECK_RC(cx_read_options_init(&opts, CX_MODE_STRICT), CX_RESULT_OK);
+        opts.max_depth = 127;
+        n += (size_t)sprintf(deep, "{\"user\":{\"x\":");
+        for (i = 0; i < 71; i++) deep[n++] = '[';
+        for (i = 0; i < 71; i++) deep[n++] = ']';
+        deep[n++] = '}';
+        deep[n++] = '}';
+        deep[n] = '\0';
+        CHECK_RC(cx_patch_set_json(patch, CX_PROPERTY_CREATED_BY, (const uint8_t *)deep, n, &opts, NULL),
+                 CX_RESULT_OK);
+        CHECK_RC(cx_patch_set_json(patch, CX_PROPERTY_CREATED_BY, (const uint8_t *)deep, n, NULL,
+                                   &errors),
+                 CX_RESULT_INVALID_INPUT);
+        /* The first container past depth 64 is the 62nd array. */
+        n = (size_t)sprintf(path, "/createdBy/user/x");
+        for (i = 1; i < 62; i++) n += (size_t)sprintf(path + n, "/0");
+        check_single_error(errors, path, CX_ERROR_CODE_LIMIT_EXCEEDED, "limitExceeded");
+        errors = NULL;
+        opts.max_depth = 64;
+        opts.max_errors = 1;
+        CHECK_RC(cx_patch_set_json(patch, CX_PROPERTY_RESULT_INFO,
+                                   LIT("{\"code\":\"a\",\"message\":1,\"subcode\":[]}"), &opts,
+                                   &errors),
+                 CX_RESULT_INVALID_INPUT);
+        CHECK(cx_error_list_len(errors) == 1);
+        cx_error_list_free(errors);
+        errors = NULL;
+        CHECK_RC(cx_patch_clear(patch, CX_PROPERTY_CREATED_BY), CX_RESULT_OK);
+    }
 
     /* Lenient options let a newer member through set_json. */
     {

@@ -239,8 +239,8 @@ impl Writer {
     fn string(&mut self, s: &Bound<'_, PyString>) -> PyResult<()> {
         match s.encode_utf8() {
             Ok(b) => {
-                // The bytes are the UTF-8 encoding of a str: valid UTF-8.
-                let text = std::str::from_utf8(b.as_bytes()).unwrap_or_default();
+                let text = std::str::from_utf8(b.as_bytes())
+                    .expect("encode_utf8 gives the UTF-8 encoding of a str");
                 write_str(&mut self.out, text);
             }
             Err(_) => {

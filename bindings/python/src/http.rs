@@ -206,7 +206,6 @@ pub fn read_response(
         Outcome::Updated(op) => Ok(Some(PyOperation::new(op, bytes.len()))),
         Outcome::NoContent => Ok(None),
         Outcome::Failed(e) => Err(graph_error(py, &e)),
-        _ => Err(PyTypeError::new_err("unexpected response outcome")),
     }
 }
 

@@ -41,6 +41,62 @@ fn flags_from_wire(wire: &str) -> PyResult<(u8, Vec<String>)> {
     Ok((o.bits(), o.unknown().to_vec()))
 }
 
+/// The core's enumeration and flags types, from its declarations:
+/// `[(type name, [member wire names], is_flags)]`. `caseexport._types`
+/// builds its enum classes from this list.
+#[pyfunction]
+fn _enum_types() -> Vec<(&'static str, Vec<&'static str>, bool)> {
+    caseexport::enum_types()
+        .into_iter()
+        .map(|t| (t.type_name, t.members.to_vec(), t.flags))
+        .collect()
+}
+
+/// The core's declared properties: `{type name: [(snake name, wire name)]}`,
+/// each list in canonical order (what the tests hold the classes and the
+/// stub to).
+#[pyfunction]
+fn _declared_properties() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    use caseexport::{IdentityMember, IdentitySetMember, Property, ResultInfoMember};
+    fn names<P: Copy>(
+        all: &[P],
+        snake: fn(P) -> &'static str,
+        wire: fn(P) -> &'static str,
+    ) -> Vec<(&'static str, &'static str)> {
+        all.iter().map(|&p| (snake(p), wire(p))).collect()
+    }
+    vec![
+        (
+            Property::TYPE_NAME,
+            names(Property::ALL, Property::snake_name, Property::wire_name),
+        ),
+        (
+            IdentitySetMember::TYPE_NAME,
+            names(
+                IdentitySetMember::ALL,
+                IdentitySetMember::snake_name,
+                IdentitySetMember::wire_name,
+            ),
+        ),
+        (
+            IdentityMember::TYPE_NAME,
+            names(
+                IdentityMember::ALL,
+                IdentityMember::snake_name,
+                IdentityMember::wire_name,
+            ),
+        ),
+        (
+            ResultInfoMember::TYPE_NAME,
+            names(
+                ResultInfoMember::ALL,
+                ResultInfoMember::snake_name,
+                ResultInfoMember::wire_name,
+            ),
+        ),
+    ]
+}
+
 /// The native module behind the `caseexport` package.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -57,6 +113,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(http::operation_url, m)?)?;
     m.add_function(wrap_pyfunction!(flags_to_wire, m)?)?;
     m.add_function(wrap_pyfunction!(flags_from_wire, m)?)?;
+    m.add_function(wrap_pyfunction!(_enum_types, m)?)?;
+    m.add_function(wrap_pyfunction!(_declared_properties, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("DETACH_THRESHOLD", model::DETACH_THRESHOLD)?;
     m.add(

@@ -1,7 +1,7 @@
 //! PATCH bodies: the typed `Patch` (keyword form, or read from JSON), and
 //! `diff`, the minimal merge patch between two operations (the core's).
 
-use caseexport::{Patch, ReadOptions};
+use caseexport::{Patch, Property, ReadOptions};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
@@ -10,15 +10,15 @@ use crate::convert::{self, json_to_py, write_str, Writer};
 use crate::errors::to_py_err;
 use crate::model::{
     equal_if, expect_mapping, read_options, reduce, repr_properties, restore_options, run,
-    PyOperation, Reduce, Repr, OPERATION_NAMES,
+    PyOperation, Reduce, Repr,
 };
 
 /// The wire name of a property given its snake-case name (keyword form).
 fn snake_property(name: &str) -> Option<&'static str> {
-    OPERATION_NAMES
+    Property::ALL
         .iter()
-        .find(|(snake, _)| *snake == name)
-        .map(|(_, wire)| *wire)
+        .find(|p| p.snake_name() == name)
+        .map(|p| p.wire_name())
 }
 
 /// A typed PATCH body: for each property, leave it (not given), clear it

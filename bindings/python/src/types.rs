@@ -48,43 +48,39 @@ pub fn json_dumps(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
     .map(|f| f.bind(py))
 }
 
-/// Which evolvable enum a wire string belongs to.
-#[derive(Clone, Copy)]
-pub enum EnumKind {
-    /// `caseOperationStatus`
-    Status,
-    /// `caseAction`
-    Action,
-    /// `exportFileStructure`
-    Structure,
-}
-
-/// `{wire name: member}` of one of the Python enums.
-fn members(py: Python<'_>, kind: EnumKind) -> PyResult<&Bound<'_, PyDict>> {
-    static STATUS: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
-    static ACTION: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
-    static STRUCTURE: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
-    let (cell, name) = match kind {
-        EnumKind::Status => (&STATUS, "CaseOperationStatus"),
-        EnumKind::Action => (&ACTION, "CaseAction"),
-        EnumKind::Structure => (&STRUCTURE, "ExportFileStructure"),
-    };
-    cell.get_or_try_init(py, || {
-        let cls = py.import(TYPES)?.getattr(name)?;
+/// `{type name: {wire name: member}}` for every enum class of
+/// `caseexport._types` (built there from the core's `enum_types()`).
+fn members(py: Python<'_>) -> PyResult<&Bound<'_, PyDict>> {
+    static CELL: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
+    CELL.get_or_try_init(py, || {
+        let classes = py.import(TYPES)?.getattr("_ENUM_CLASSES")?;
         let map = PyDict::new(py);
-        for member in cls.try_iter()? {
-            let member = member?;
-            map.set_item(member.getattr("value")?, member)?;
+        for item in classes.cast::<PyDict>()?.iter() {
+            let (type_name, cls) = item;
+            let by_wire = PyDict::new(py);
+            for member in cls.try_iter()? {
+                let member = member?;
+                by_wire.set_item(member.getattr("value")?, member)?;
+            }
+            map.set_item(type_name, by_wire)?;
         }
         Ok::<_, PyErr>(map.unbind())
     })
     .map(|d| d.bind(py))
 }
 
-/// The enum member for a wire name; a member this version does not know (kept
-/// from a lenient read) stays its wire string.
-pub fn enum_to_py<'py>(py: Python<'py>, kind: EnumKind, wire: &str) -> PyResult<Bound<'py, PyAny>> {
-    match members(py, kind)?.get_item(wire)? {
+/// The enum member of the core enumeration `type_name` for a wire name; a
+/// member this version does not know (kept from a lenient read) stays its
+/// wire string.
+pub fn enum_to_py<'py>(
+    py: Python<'py>,
+    type_name: &str,
+    wire: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let by_wire = members(py)?
+        .get_item(type_name)?
+        .ok_or_else(|| PyRuntimeError::new_err(format!("no Python class for {type_name}")))?;
+    match by_wire.cast::<PyDict>()?.get_item(wire)? {
         Some(member) => Ok(member),
         None => Ok(PyString::new(py, wire).into_any()),
     }

@@ -232,10 +232,6 @@ fn exchange(http: &HttpArgs, method: &str, request: &Request) -> Result<(), Fail
             print_graph_error(&error);
             Err(Failure::Invalid)
         }
-        Ok(_) => Err(Failure::Usage(format!(
-            "unexpected answer: HTTP {}",
-            answer.status
-        ))),
         Err(e) => {
             eprintln!(
                 "caseexport: HTTP {}: the answer is not a valid operation:",

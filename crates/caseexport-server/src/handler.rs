@@ -245,14 +245,20 @@ fn dress(
     version: i64,
     include_unknown: bool,
 ) {
-    let mut annotations = caseexport::Members::new();
+    // Annotation names (`@…`) are always accepted as annotations.
+    const ACCEPTED: &str = "an annotation name is accepted as an annotation";
+    let mut annotations = caseexport::Annotations::default();
     if let Some(context) = context {
-        annotations.insert("@odata.context", Json::String(context));
+        annotations
+            .insert("@odata.context", Json::String(context))
+            .expect(ACCEPTED);
     }
-    annotations.insert("@odata.etag", Json::String(store::etag(version)));
+    annotations
+        .insert("@odata.etag", Json::String(store::etag(version)))
+        .expect(ACCEPTED);
     for (name, value) in op.annotations.iter() {
         if !store::SERVED_ANNOTATIONS.contains(&name) {
-            annotations.insert(name, value.clone());
+            annotations.insert(name, value.clone()).expect(ACCEPTED);
         }
     }
     op.annotations = annotations;

@@ -39,8 +39,19 @@ macro_rules! evolvable_enum {
             /// Every known member, in declaration order.
             pub const KNOWN: &'static [$name] = &[$($name::$variant),+];
 
+            /// The wire names of the known members, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$($wire),+];
+
             /// The wire name of the OData enum type.
             pub const TYPE_NAME: &'static str = $wire_type;
+
+            /// The type's name and members, for the bindings.
+            pub const ENUM_TYPE: crate::schema::EnumType = crate::schema::EnumType {
+                type_name: $wire_type,
+                members: Self::NAMES,
+                sentinel: $sentinel,
+                flags: false,
+            };
 
             /// The wire name (case-sensitive), or the kept unknown string.
             pub fn as_str(&self) -> &str {
@@ -80,6 +91,35 @@ macro_rules! evolvable_enum {
                     Some(_) => Err(MemberError::Unknown(s.to_owned())),
                     None if strict => Err(MemberError::Unknown(s.to_owned())),
                     None => Ok($name::Unknown(s.to_owned())),
+                }
+            }
+        }
+
+        impl crate::read::objects::ReadValue for $name {
+            #[inline(always)]
+            fn read(
+                ctx: &mut crate::read::Ctx,
+                path: &crate::error::Path<'_>,
+                lx: &mut crate::read::Lexer<'_>,
+                slot: &mut crate::Field<Self>,
+            ) -> Result<(), crate::read::LexError> {
+                crate::read::objects::read_enum(ctx, path, lx, slot, $wire_type, Self::read)
+            }
+        }
+
+        impl crate::write::WriteValue for $name {
+            #[inline(always)]
+            fn write(out: &mut Vec<u8>, v: &Self) {
+                v.write_json(out)
+            }
+        }
+
+        impl crate::schema::Value for $name {
+            const KIND: crate::schema::ValueKind = crate::schema::ValueKind::Enum(&Self::ENUM_TYPE);
+            fn value_ref(&self) -> crate::schema::ValueRef<'_> {
+                crate::schema::ValueRef::Enum {
+                    type_name: $wire_type,
+                    wire: self.as_str(),
                 }
             }
         }
@@ -219,6 +259,17 @@ impl ExportOptions {
 
     /// The wire names of the known members, in declaration order.
     pub const KNOWN_NAMES: [&'static str; 6] = FLAG_NAMES;
+
+    /// The wire name of the OData flags type.
+    pub const TYPE_NAME: &'static str = "exportOptions";
+
+    /// The type's name and members (bit *i* is member *i*), for the bindings.
+    pub const ENUM_TYPE: crate::schema::EnumType = crate::schema::EnumType {
+        type_name: Self::TYPE_NAME,
+        members: &FLAG_NAMES,
+        sentinel: Some(FLAG_NAMES[5]),
+        flags: true,
+    };
 
     const fn from_bits(bits: u8) -> Self {
         ExportOptions {

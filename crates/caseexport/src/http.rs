@@ -42,7 +42,6 @@ fn encode_segment(s: &str) -> String {
 
 /// Why a request could not be built. Messages never include the token.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
 pub enum RequestError {
     /// The URL is empty, has whitespace or control characters, or is not an
     /// absolute `http(s)://` URL with a host.
@@ -148,10 +147,16 @@ impl Request {
 
     /// Adds an `If-Match` header (optimistic concurrency with `@odata.etag`).
     pub fn with_if_match(mut self, etag: impl Into<String>) -> Result<Request, RequestError> {
+        self.set_if_match(etag)?;
+        Ok(self)
+    }
+
+    /// [`Request::with_if_match`] in place: on error the request is unchanged.
+    pub fn set_if_match(&mut self, etag: impl Into<String>) -> Result<(), RequestError> {
         let etag = etag.into();
         header_safe(&etag).map_err(RequestError::InvalidIfMatch)?;
         self.if_match = Some(etag);
-        Ok(self)
+        Ok(())
     }
 
     /// Always `PATCH`.
@@ -306,7 +311,6 @@ pub struct GraphError {
 
 /// What a response means for the caller.
 #[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
 pub enum Outcome {
     /// `200 OK` with the updated operation (read leniently).
     Updated(Box<CaseExportOperation>),
@@ -479,6 +483,20 @@ mod tests {
             r.with_if_match("a\nb"),
             Err(RequestError::InvalidIfMatch(_))
         ));
+    }
+
+    #[test]
+    fn a_refused_if_match_leaves_the_request_unchanged() {
+        let mut r = Request::new("https://h/x", Secret::new("t"), &Patch::new()).unwrap();
+        r.set_if_match("W/\"1\"").unwrap();
+        let before = r.headers();
+        assert_eq!(
+            r.set_if_match("a\r\nX: y"),
+            Err(RequestError::InvalidIfMatch(
+                "contains control characters (CR, LF, …)"
+            ))
+        );
+        assert_eq!(r.headers(), before);
     }
 
     #[test]

@@ -151,8 +151,7 @@ impl Json {
     pub fn to_json(&self) -> String {
         let mut out = Vec::new();
         crate::write::write_json(&mut out, self);
-        // The writer only emits valid UTF-8.
-        String::from_utf8(out).unwrap_or_default()
+        String::from_utf8(out).expect("the writer emits only UTF-8: every piece comes from a str")
     }
 
     /// RFC 7396 `MergePatch(self, patch)` in place: a non-object patch

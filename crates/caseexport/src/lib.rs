@@ -46,9 +46,11 @@ mod error;
 mod field;
 mod http;
 mod json;
+mod kept;
 mod model;
 mod patch;
 mod read;
+mod schema;
 mod secret;
 mod service;
 mod special;
@@ -68,12 +70,14 @@ pub use http::{
     RetryAfter,
 };
 pub use json::{Json, Members, Number};
+pub use kept::{Annotations, ReservedName, Undeclared};
 pub use model::{
-    CaseExportOperation, Identity, IdentitySet, Percent, ResultInfo, IDENTITY_SET_MEMBERS,
-    ODATA_TYPE, PROPERTIES,
+    CaseExportOperation, Identity, IdentityMember, IdentitySet, IdentitySetMember, Percent,
+    Property, ResultInfo, ResultInfoMember, IDENTITY_SET_MEMBERS, ODATA_TYPE, PROPERTIES,
 };
 pub use patch::{Patch, Patched};
 pub use read::{Mode, ReadOptions};
+pub use schema::{enum_types, EnumType, ValueKind, ValueRef};
 pub use secret::Secret;
 pub use service::INCLUDE_UNKNOWN_ENUM_MEMBERS;
 
@@ -97,7 +101,7 @@ impl CaseExportOperation {
     pub fn from_json_with(bytes: &[u8], opts: &ReadOptions) -> Result<CaseExportOperation, Error> {
         let (op, errors) = read::read_operation(bytes, opts, read::Kind::Document);
         errors.into_result()?;
-        Ok(op.unwrap_or_default())
+        Ok(op.expect("a read without errors has read an object"))
     }
 
     /// [`from_json_with`](Self::from_json_with), read straight into a heap

@@ -1,10 +1,17 @@
 //! The typed model: [`CaseExportOperation`] and its complex types
 //! [`IdentitySet`], [`Identity`], [`ResultInfo`], each property tri-state.
+//!
+//! Each type is declared once here (see [`crate::schema`]): its properties'
+//! wire and Rust names, value types, nullability and read-only flag. The
+//! reader, writer, merge, diff, equivalence, access by name and the public
+//! property enums ([`Property`], [`IdentitySetMember`], [`IdentityMember`],
+//! [`ResultInfoMember`]) all derive from these declarations.
 
 use crate::datetime::DateTimeOffset;
 use crate::enums::{CaseAction, CaseOperationStatus, ExportFileStructure, ExportOptions};
 use crate::field::Field;
-use crate::json::{Json, Members};
+use crate::json::Json;
+use crate::schema::declare_type;
 use crate::secret::Secret;
 
 /// `percentProgress`: an Int32 restricted to 0..=100.
@@ -30,20 +37,28 @@ impl Percent {
     }
 }
 
-/// `identity`: an open type with `id` and `displayName`; other members are
-/// kept verbatim in [`Identity::extra`].
-#[derive(Clone, Debug, PartialEq, Default)]
-#[non_exhaustive]
-pub struct Identity {
-    /// Annotations of this object (its `@odata.type` first when written); kept
-    /// when read from a document, never part of a patch.
-    pub annotations: Members,
-    /// `id`
-    pub id: Field<String>,
-    /// `displayName`
-    pub display_name: Field<String>,
-    /// Members not declared by `identity`, in arrival order.
-    pub extra: Members,
+declare_type! {
+    /// `identity`: an open type with `id` and `displayName`; other members are
+    /// kept verbatim in [`Identity::extra`].
+    pub struct Identity: "identity" {
+        // Any `@odata.type` is accepted (derived types).
+        odata_types: [],
+        /// The declared members of [`Identity`], in canonical order.
+        properties: IdentityMember,
+        value: Identity,
+        export: identity_members $,
+        /// Annotations of this object (its `@odata.type` first when written); kept
+        /// when read from a document, never part of a patch.
+        annotations,
+        {
+            /// `id`
+            Id id: Field<String> = "id",
+            /// `displayName`
+            DisplayName display_name: Field<String> = "displayName",
+        }
+        /// Members not declared by `identity`, in arrival order.
+        extra, open: true,
+    }
 }
 
 impl Identity {
@@ -60,224 +75,190 @@ impl Identity {
             ..Identity::default()
         }
     }
+}
 
-    /// Absent ≡ null for declared members; annotations ignored.
-    pub fn equivalent(&self, other: &Identity) -> bool {
-        self.id.as_option() == other.id.as_option()
-            && self.display_name.as_option() == other.display_name.as_option()
-            && self.extra == other.extra
+declare_type! {
+    /// `identitySet`: an open type of identities (`user`, `application`, …);
+    /// other members are kept verbatim in [`IdentitySet::extra`].
+    pub struct IdentitySet: "identitySet" {
+        odata_types: ["microsoft.graph.identitySet"],
+        /// The declared members of [`IdentitySet`], in canonical order.
+        properties: IdentitySetMember,
+        value: IdentitySet,
+        every: Identity,
+        export: identity_set_members $,
+        /// Annotations of this object; kept when read from a document.
+        annotations,
+        {
+            /// `application`
+            Application application: Field<Identity> = "application",
+            /// `applicationInstance`
+            ApplicationInstance application_instance: Field<Identity> = "applicationInstance",
+            /// `conversation`
+            Conversation conversation: Field<Identity> = "conversation",
+            /// `conversationIdentityType`
+            ConversationIdentityType conversation_identity_type: Field<Identity> = "conversationIdentityType",
+            /// `device`
+            Device device: Field<Identity> = "device",
+            /// `encrypted`
+            Encrypted encrypted: Field<Identity> = "encrypted",
+            /// `onPremises`
+            OnPremises on_premises: Field<Identity> = "onPremises",
+            /// `guest`
+            Guest guest: Field<Identity> = "guest",
+            /// `phone`
+            Phone phone: Field<Identity> = "phone",
+            /// `user`
+            User user: Field<Identity> = "user",
+        }
+        /// Members not declared by `identitySet`, in arrival order.
+        extra, open: true,
     }
 }
 
 /// The names of [`IdentitySet`]'s declared members, in canonical order.
-pub const IDENTITY_SET_MEMBERS: [&str; 10] = [
-    "application",
-    "applicationInstance",
-    "conversation",
-    "conversationIdentityType",
-    "device",
-    "encrypted",
-    "onPremises",
-    "guest",
-    "phone",
-    "user",
-];
-
-/// `identitySet`: an open type of identities (`user`, `application`, …);
-/// other members are kept verbatim in [`IdentitySet::extra`].
-#[derive(Clone, Debug, PartialEq, Default)]
-#[non_exhaustive]
-pub struct IdentitySet {
-    /// Annotations of this object; kept when read from a document.
-    pub annotations: Members,
-    /// `application`
-    pub application: Field<Identity>,
-    /// `applicationInstance`
-    pub application_instance: Field<Identity>,
-    /// `conversation`
-    pub conversation: Field<Identity>,
-    /// `conversationIdentityType`
-    pub conversation_identity_type: Field<Identity>,
-    /// `device`
-    pub device: Field<Identity>,
-    /// `encrypted`
-    pub encrypted: Field<Identity>,
-    /// `onPremises`
-    pub on_premises: Field<Identity>,
-    /// `guest`
-    pub guest: Field<Identity>,
-    /// `phone`
-    pub phone: Field<Identity>,
-    /// `user`
-    pub user: Field<Identity>,
-    /// Members not declared by `identitySet`, in arrival order.
-    pub extra: Members,
-}
-
-impl IdentitySet {
-    /// The declared members in canonical order, paired with their wire names.
-    pub fn members(&self) -> [(&'static str, &Field<Identity>); 10] {
-        [
-            ("application", &self.application),
-            ("applicationInstance", &self.application_instance),
-            ("conversation", &self.conversation),
-            ("conversationIdentityType", &self.conversation_identity_type),
-            ("device", &self.device),
-            ("encrypted", &self.encrypted),
-            ("onPremises", &self.on_premises),
-            ("guest", &self.guest),
-            ("phone", &self.phone),
-            ("user", &self.user),
-        ]
+pub const IDENTITY_SET_MEMBERS: [&str; IdentitySetMember::ALL.len()] = {
+    let mut names = [""; IdentitySetMember::ALL.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = IdentitySetMember::ALL[i].wire_name();
+        i += 1;
     }
+    names
+};
 
-    /// Mutable access to the declared members in canonical order.
-    pub fn members_mut(&mut self) -> [(&'static str, &mut Field<Identity>); 10] {
-        [
-            ("application", &mut self.application),
-            ("applicationInstance", &mut self.application_instance),
-            ("conversation", &mut self.conversation),
-            (
-                "conversationIdentityType",
-                &mut self.conversation_identity_type,
-            ),
-            ("device", &mut self.device),
-            ("encrypted", &mut self.encrypted),
-            ("onPremises", &mut self.on_premises),
-            ("guest", &mut self.guest),
-            ("phone", &mut self.phone),
-            ("user", &mut self.user),
-        ]
-    }
-
-    /// The declared member called `name` (wire name).
-    pub fn member_mut(&mut self, name: &str) -> Option<&mut Field<Identity>> {
-        self.members_mut()
-            .into_iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, f)| f)
-    }
-
-    /// Absent ≡ null for declared members; annotations ignored.
-    pub fn equivalent(&self, other: &IdentitySet) -> bool {
-        self.members()
-            .iter()
-            .zip(other.members().iter())
-            .all(|((_, a), (_, b))| opt_eq(a, b, Identity::equivalent))
-            && self.extra == other.extra
+declare_type! {
+    /// `resultInfo`: the outcome code and message of an operation. A closed type:
+    /// unknown members are kept only when read leniently.
+    pub struct ResultInfo: "resultInfo" {
+        odata_types: ["microsoft.graph.resultInfo"],
+        /// The declared members of [`ResultInfo`], in canonical order.
+        properties: ResultInfoMember,
+        value: ResultInfo,
+        export: result_info_members $,
+        /// Annotations of this object; kept when read from a document.
+        annotations,
+        {
+            /// `code` (Int32)
+            Code code: Field<i32> = "code",
+            /// `message`
+            Message message: Field<String> = "message",
+            /// `subcode` (Int32)
+            Subcode subcode: Field<i32> = "subcode",
+        }
+        /// Unknown members (lenient reading), in arrival order.
+        unknown, open: false,
     }
 }
-
-/// `resultInfo`: the outcome code and message of an operation. A closed type:
-/// unknown members are kept only when read leniently.
-#[derive(Clone, Debug, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ResultInfo {
-    /// Annotations of this object; kept when read from a document.
-    pub annotations: Members,
-    /// `code` (Int32)
-    pub code: Field<i32>,
-    /// `message`
-    pub message: Field<String>,
-    /// `subcode` (Int32)
-    pub subcode: Field<i32>,
-    /// Unknown members (lenient reading), in arrival order.
-    pub unknown: Members,
-}
-
-impl ResultInfo {
-    /// Absent ≡ null for declared members; annotations ignored.
-    pub fn equivalent(&self, other: &ResultInfo) -> bool {
-        self.code.as_option() == other.code.as_option()
-            && self.message.as_option() == other.message.as_option()
-            && self.subcode.as_option() == other.subcode.as_option()
-            && self.unknown == other.unknown
-    }
-}
-
-/// The names of [`CaseExportOperation`]'s declared properties, in canonical order.
-pub const PROPERTIES: [&str; 15] = [
-    "id",
-    "createdDateTime",
-    "completedDateTime",
-    "percentProgress",
-    "status",
-    "action",
-    "createdBy",
-    "resultInfo",
-    "outputName",
-    "description",
-    "outputFolderId",
-    "azureBlobContainer",
-    "azureBlobToken",
-    "exportOptions",
-    "exportStructure",
-];
 
 /// The `@odata.type` written for a caseExportOperation.
 pub const ODATA_TYPE: &str = "#microsoft.graph.caseExportOperation";
 
-/// A Microsoft Graph eDiscovery `caseExportOperation`.
-///
-/// Every property but `id` is a tri-state [`Field`]; unknown properties read
-/// leniently are kept in [`CaseExportOperation::unknown`] and annotations in
-/// [`CaseExportOperation::annotations`], both in arrival order.
-///
-/// ```
-/// use caseexport::{CaseExportOperation, CaseOperationStatus, Field};
-/// let doc = br#"{"id":"op1","status":"running","percentProgress":40,"description":null}"#;
-/// let op = CaseExportOperation::from_json(doc).unwrap();
-/// assert_eq!(op.status, Field::Value(CaseOperationStatus::Running));
-/// assert!(op.description.is_null());
-/// assert!(op.output_name.is_absent());
-/// assert_eq!(
-///     op.to_json_string(),
-///     r##"{"@odata.type":"#microsoft.graph.caseExportOperation","id":"op1","percentProgress":40,"status":"running","description":null}"##
-/// );
-/// ```
-#[derive(Clone, Debug, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CaseExportOperation {
-    /// Instance and property annotations (`@odata.etag`, `outputName@odata.type`, …)
-    /// other than `@odata.type`, in arrival order.
-    pub annotations: Members,
-    /// `id` (read-only key; never null).
-    pub id: Option<String>,
-    /// `createdDateTime`
-    pub created_date_time: Field<DateTimeOffset>,
-    /// `completedDateTime`
-    pub completed_date_time: Field<DateTimeOffset>,
-    /// `percentProgress` (0..=100)
-    pub percent_progress: Field<Percent>,
-    /// `status`
-    pub status: Field<CaseOperationStatus>,
-    /// `action`
-    pub action: Field<CaseAction>,
-    /// `createdBy`. Boxed: an identity set is large (ten identities) and
-    /// usually absent or sparse, and keeping it out of line keeps the
-    /// operation small to move, create and drop.
-    pub created_by: Field<Box<IdentitySet>>,
-    /// `resultInfo`
-    pub result_info: Field<ResultInfo>,
-    /// `outputName`
-    pub output_name: Field<String>,
-    /// `description`
-    pub description: Field<String>,
-    /// `outputFolderId`
-    pub output_folder_id: Field<String>,
-    /// `azureBlobContainer`
-    pub azure_blob_container: Field<String>,
-    /// `azureBlobToken` (a SAS token; never printed)
-    pub azure_blob_token: Field<Secret>,
-    /// `exportOptions`
-    pub export_options: Field<ExportOptions>,
-    /// `exportStructure`
-    pub export_structure: Field<ExportFileStructure>,
-    /// Unknown properties (lenient reading), in arrival order. Their names are
-    /// never declared property names nor annotations (the reader guarantees
-    /// it; keep it so when editing, or the written document repeats a name).
-    pub unknown: Members,
+declare_type! {
+    /// A Microsoft Graph eDiscovery `caseExportOperation`.
+    ///
+    /// Every property but `id` is a tri-state [`Field`]; unknown properties read
+    /// leniently are kept in [`CaseExportOperation::unknown`] and annotations in
+    /// [`CaseExportOperation::annotations`], both in arrival order.
+    ///
+    /// ```
+    /// use caseexport::{CaseExportOperation, CaseOperationStatus, Field};
+    /// let doc = br#"{"id":"op1","status":"running","percentProgress":40,"description":null}"#;
+    /// let op = CaseExportOperation::from_json(doc).unwrap();
+    /// assert_eq!(op.status, Field::Value(CaseOperationStatus::Running));
+    /// assert!(op.description.is_null());
+    /// assert!(op.output_name.is_absent());
+    /// assert_eq!(
+    ///     op.to_json_string(),
+    ///     r##"{"@odata.type":"#microsoft.graph.caseExportOperation","id":"op1","percentProgress":40,"status":"running","description":null}"##
+    /// );
+    /// ```
+    pub struct CaseExportOperation: "caseExportOperation" {
+        odata_types: [
+            "microsoft.graph.caseExportOperation",
+            "microsoft.graph.ediscovery.caseExportOperation",
+        ],
+        /// The declared properties of a [`CaseExportOperation`], in the
+        /// specification's table order (the canonical order).
+        ///
+        /// ```
+        /// use caseexport::Property;
+        /// assert_eq!(Property::ALL.len(), 15);
+        /// assert_eq!(Property::OutputName.wire_name(), "outputName");
+        /// assert_eq!(Property::OutputName.snake_name(), "output_name");
+        /// assert_eq!(Property::from_name("percent_progress"), Some(Property::PercentProgress));
+        /// assert!(Property::Id.is_read_only());
+        /// ```
+        properties: Property,
+        export: case_export_operation_properties $,
+        /// Instance and property annotations (`@odata.etag`, `outputName@odata.type`, …)
+        /// other than `@odata.type`, in arrival order.
+        annotations,
+        {
+            /// `id` (read-only key; never null).
+            Id id: Option<String> = "id",
+            /// `createdDateTime`
+            CreatedDateTime created_date_time: Field<DateTimeOffset> = "createdDateTime"
+                => set_created_date_time, clear_created_date_time,
+            /// `completedDateTime`
+            CompletedDateTime completed_date_time: Field<DateTimeOffset> = "completedDateTime"
+                => set_completed_date_time, clear_completed_date_time,
+            /// `percentProgress` (0..=100)
+            PercentProgress percent_progress: Field<Percent> = "percentProgress"
+                => set_percent_progress, clear_percent_progress,
+            /// `status`
+            Status status: Field<CaseOperationStatus> = "status"
+                => set_status, clear_status,
+            /// `action`
+            Action action: Field<CaseAction> = "action"
+                => set_action, clear_action,
+            /// `createdBy`. Boxed: an identity set is large (ten identities) and
+            /// usually absent or sparse, and keeping it out of line keeps the
+            /// operation small to move, create and drop.
+            CreatedBy created_by: Field<Box<IdentitySet>> = "createdBy"
+                => set_created_by, clear_created_by,
+            /// `resultInfo`
+            ResultInfo result_info: Field<ResultInfo> = "resultInfo"
+                => set_result_info, clear_result_info,
+            /// `outputName`
+            OutputName output_name: Field<String> = "outputName"
+                => set_output_name, clear_output_name,
+            /// `description`
+            Description description: Field<String> = "description"
+                => set_description, clear_description,
+            /// `outputFolderId`
+            OutputFolderId output_folder_id: Field<String> = "outputFolderId"
+                => set_output_folder_id, clear_output_folder_id,
+            /// `azureBlobContainer`
+            AzureBlobContainer azure_blob_container: Field<String> = "azureBlobContainer"
+                => set_azure_blob_container, clear_azure_blob_container,
+            /// `azureBlobToken` (a SAS token; never printed)
+            AzureBlobToken azure_blob_token: Field<Secret> = "azureBlobToken"
+                => set_azure_blob_token, clear_azure_blob_token,
+            /// `exportOptions`
+            ExportOptions export_options: Field<ExportOptions> = "exportOptions"
+                => set_export_options, clear_export_options,
+            /// `exportStructure`
+            ExportStructure export_structure: Field<ExportFileStructure> = "exportStructure"
+                => set_export_structure, clear_export_structure,
+        }
+        /// Unknown properties (lenient reading), in arrival order. Their names are
+        /// never declared property names nor annotations ([`Undeclared::insert`](crate::Undeclared::insert)
+        /// refuses them, so the written document never repeats a name).
+        unknown, open: false,
+    }
 }
+
+/// The names of [`CaseExportOperation`]'s declared properties, in canonical order.
+pub const PROPERTIES: [&str; Property::ALL.len()] = {
+    let mut names = [""; Property::ALL.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = Property::ALL[i].wire_name();
+        i += 1;
+    }
+    names
+};
 
 impl CaseExportOperation {
     /// An empty operation (every property absent).
@@ -293,47 +274,5 @@ impl CaseExportOperation {
     /// ```
     pub fn etag(&self) -> Option<&str> {
         self.annotations.get("@odata.etag").and_then(Json::as_str)
-    }
-
-    /// Semantic equivalence: absent ≡ null for declared properties (no PATCH
-    /// can make a declared property absent), annotations ignored, member order
-    /// ignored. This is the equality `apply(a, diff(a, b))` reproduces.
-    ///
-    /// ```
-    /// use caseexport::CaseExportOperation;
-    /// let a = CaseExportOperation::from_json(br#"{"outputName":null}"#).unwrap();
-    /// let b = CaseExportOperation::from_json(br#"{"@odata.etag":"1"}"#).unwrap();
-    /// assert!(a.equivalent(&b));
-    /// assert_ne!(a, b);
-    /// ```
-    pub fn equivalent(&self, other: &CaseExportOperation) -> bool {
-        self.id == other.id
-            && self.created_date_time.as_option() == other.created_date_time.as_option()
-            && self.completed_date_time.as_option() == other.completed_date_time.as_option()
-            && self.percent_progress.as_option() == other.percent_progress.as_option()
-            && self.status.as_option() == other.status.as_option()
-            && self.action.as_option() == other.action.as_option()
-            && opt_eq(&self.created_by, &other.created_by, |a, b| a.equivalent(b))
-            && opt_eq(
-                &self.result_info,
-                &other.result_info,
-                ResultInfo::equivalent,
-            )
-            && self.output_name.as_option() == other.output_name.as_option()
-            && self.description.as_option() == other.description.as_option()
-            && self.output_folder_id.as_option() == other.output_folder_id.as_option()
-            && self.azure_blob_container.as_option() == other.azure_blob_container.as_option()
-            && self.azure_blob_token.as_option() == other.azure_blob_token.as_option()
-            && self.export_options.as_option() == other.export_options.as_option()
-            && self.export_structure.as_option() == other.export_structure.as_option()
-            && self.unknown == other.unknown
-    }
-}
-
-fn opt_eq<T>(a: &Field<T>, b: &Field<T>, eq: impl Fn(&T, &T) -> bool) -> bool {
-    match (a.as_option(), b.as_option()) {
-        (None, None) => true,
-        (Some(x), Some(y)) => eq(x, y),
-        _ => false,
     }
 }

@@ -7,12 +7,10 @@ use std::ops::Deref;
 use crate::error::{Error, ErrorCode, Errors};
 use crate::field::Field;
 use crate::json::{Json, Members};
-use crate::model::{CaseExportOperation, Identity, IdentitySet, Percent, ResultInfo, PROPERTIES};
-use crate::read::{read_boxed, read_into, Kind, ReadOptions};
-use crate::write::{write_operation, write_operation_into, View};
-use crate::{
-    CaseAction, CaseOperationStatus, DateTimeOffset, ExportFileStructure, ExportOptions, Secret,
-};
+use crate::model::{CaseExportOperation, Property};
+use crate::read::{read_boxed, read_into, read_member, Kind, ReadOptions};
+use crate::schema::{Pick, Slot};
+use crate::write::{write_operation, write_operation_into};
 
 /// A typed PATCH body: for each property, leave it ([`Field::Absent`]), clear
 /// it ([`Field::Null`]) or set it ([`Field::Value`]). Complex values are
@@ -46,44 +44,8 @@ impl Default for Patch {
     }
 }
 
-macro_rules! property_setters {
-    ($($field:ident: $ty:ty, $set:ident, $clear:ident, $wire:literal;)*) => {
-        impl Patch {
-            $(
-                #[doc = concat!("Sets `", $wire, "`.")]
-                #[must_use]
-                pub fn $set(mut self, value: impl Into<$ty>) -> Self {
-                    self.properties.$field = Field::Value(value.into());
-                    self
-                }
-
-                #[doc = concat!("Clears `", $wire, "` (sends `null`).")]
-                #[must_use]
-                pub fn $clear(mut self) -> Self {
-                    self.properties.$field = Field::Null;
-                    self
-                }
-            )*
-        }
-    };
-}
-
-property_setters! {
-    created_date_time: DateTimeOffset, set_created_date_time, clear_created_date_time, "createdDateTime";
-    completed_date_time: DateTimeOffset, set_completed_date_time, clear_completed_date_time, "completedDateTime";
-    percent_progress: Percent, set_percent_progress, clear_percent_progress, "percentProgress";
-    status: CaseOperationStatus, set_status, clear_status, "status";
-    action: CaseAction, set_action, clear_action, "action";
-    created_by: Box<IdentitySet>, set_created_by, clear_created_by, "createdBy";
-    result_info: ResultInfo, set_result_info, clear_result_info, "resultInfo";
-    output_name: String, set_output_name, clear_output_name, "outputName";
-    description: String, set_description, clear_description, "description";
-    output_folder_id: String, set_output_folder_id, clear_output_folder_id, "outputFolderId";
-    azure_blob_container: String, set_azure_blob_container, clear_azure_blob_container, "azureBlobContainer";
-    azure_blob_token: Secret, set_azure_blob_token, clear_azure_blob_token, "azureBlobToken";
-    export_options: ExportOptions, set_export_options, clear_export_options, "exportOptions";
-    export_structure: ExportFileStructure, set_export_structure, clear_export_structure, "exportStructure";
-}
+// The typed setters (`set_output_name`, `clear_output_name`, …) are made
+// by the operation's declaration (`model.rs`).
 
 impl Patch {
     /// An empty patch (every property left unchanged) that writes `@odata.type` first.
@@ -120,7 +82,7 @@ impl Patch {
     }
 
     fn from_boxed(mut properties: Box<CaseExportOperation>) -> Patch {
-        properties.annotations = Members::new();
+        properties.annotations.clear();
         Patch {
             properties,
             odata_type: true,
@@ -150,6 +112,43 @@ impl Patch {
         self.odata_type
     }
 
+    /// Sets `property` from the JSON text of its value, read as that member
+    /// of a PATCH body `{"<property>": value}` is read by
+    /// [`Patch::from_json_with`] with `opts`: the same mode, checks and
+    /// limits (the body's level counts towards `max_depth`; `max_size` is
+    /// the value's size), error paths from the body (`/createdBy/user/id`).
+    /// `null` clears the property; a complex value is partial and merges when
+    /// applied. On error the patch is unchanged.
+    ///
+    /// ```
+    /// use caseexport::{ErrorCode, Patch, Property, ReadOptions};
+    /// let mut p = Patch::new().with_odata_type(false);
+    /// p.set_json(Property::CreatedBy, br#"{"user":{"displayName":"Adele"}}"#, &ReadOptions::strict())?;
+    /// assert_eq!(p.to_json_string(), r#"{"createdBy":{"user":{"displayName":"Adele"}}}"#);
+    /// let err = p.set_json(Property::PercentProgress, b"101", &ReadOptions::strict()).unwrap_err();
+    /// assert_eq!((err.details()[0].path.as_str(), err.details()[0].code), ("/percentProgress", ErrorCode::OutOfRange));
+    /// # Ok::<(), caseexport::Error>(())
+    /// ```
+    pub fn set_json(
+        &mut self,
+        property: Property,
+        value: &[u8],
+        opts: &ReadOptions,
+    ) -> Result<(), Error> {
+        let mut read = CaseExportOperation::default();
+        read_member(
+            value,
+            opts,
+            Kind::Patch,
+            &mut read,
+            property,
+            property.wire_name(),
+        )
+        .into_result()?;
+        self.properties.take_property(property, &mut read);
+        Ok(())
+    }
+
     /// Sets an unknown (lenient) property: objects merge, other values replace.
     ///
     /// Fails with `invalidPatch` when `name` is a declared property (use its
@@ -163,8 +162,23 @@ impl Patch {
     /// # Ok::<(), caseexport::Error>(())
     /// ```
     pub fn set_unknown(mut self, name: impl Into<String>, value: Json) -> Result<Self, Error> {
+        self.insert_unknown(name, value)?;
+        Ok(self)
+    }
+
+    /// [`Patch::set_unknown`] in place: on error the patch is unchanged.
+    ///
+    /// ```
+    /// use caseexport::{Json, Patch};
+    /// let mut p = Patch::new().with_odata_type(false);
+    /// p.insert_unknown("reviewTag", Json::Null)?;
+    /// assert!(p.insert_unknown("outputName", Json::Null).is_err());
+    /// assert_eq!(p.to_json_string(), r#"{"reviewTag":null}"#);
+    /// # Ok::<(), caseexport::Error>(())
+    /// ```
+    pub fn insert_unknown(&mut self, name: impl Into<String>, value: Json) -> Result<(), Error> {
         let name = name.into();
-        if PROPERTIES.contains(&name.as_str()) || name.contains('@') {
+        if Property::from_wire(&name).is_some() || name.contains('@') {
             let mut path = String::from("/");
             crate::error::push_escaped(&mut path, &name);
             let what = if name.contains('@') {
@@ -184,8 +198,11 @@ impl Patch {
                 false,
             ));
         }
-        self.properties.unknown.insert(name, value);
-        Ok(self)
+        self.properties
+            .unknown
+            .insert(name, value)
+            .expect("the name was checked above as the kept members check it");
+        Ok(())
     }
 
     /// Removes an unknown (lenient) property (sends `null`); same name rules
@@ -198,7 +215,7 @@ impl Patch {
     pub fn is_empty(&self) -> bool {
         self.properties.equivalent(&CaseExportOperation::default())
             && self.properties.id.is_none()
-            && !has_nulls(&self.properties)
+            && !self.properties.has_nulls()
     }
 
     /// The canonical bytes of this PATCH body.
@@ -208,125 +225,14 @@ impl Patch {
 
     /// The canonical body as a `String`.
     pub fn to_json_string(&self) -> String {
-        // The writer emits only valid UTF-8.
-        String::from_utf8(self.to_vec()).unwrap_or_default()
+        String::from_utf8(self.to_vec())
+            .expect("the writer emits only UTF-8: every piece comes from a str")
     }
-}
-
-/// `true` when some declared property of `op` is an explicit null.
-fn has_nulls(op: &CaseExportOperation) -> bool {
-    op.created_date_time.is_null()
-        || op.completed_date_time.is_null()
-        || op.percent_progress.is_null()
-        || op.status.is_null()
-        || op.action.is_null()
-        || op.created_by.is_null()
-        || op.result_info.is_null()
-        || op.output_name.is_null()
-        || op.description.is_null()
-        || op.output_folder_id.is_null()
-        || op.azure_blob_container.is_null()
-        || op.azure_blob_token.is_null()
-        || op.export_options.is_null()
-        || op.export_structure.is_null()
-}
-
-/// Applies one property's patch state: absent leaves, null clears, a value replaces.
-#[inline]
-fn merge_scalar<T>(current: &mut Field<T>, patch: Field<T>) {
-    match patch {
-        Field::Absent => {}
-        other => *current = other,
-    }
-}
-
-/// Applies a complex property's patch state: a value merges member by member
-/// into the current value (or into an empty one).
-#[inline]
-fn merge_complex<T: Default>(
-    current: &mut Field<T>,
-    patch: Field<T>,
-    merge: impl FnOnce(&mut T, T),
-) {
-    match patch {
-        Field::Absent => {}
-        Field::Null => *current = Field::Null,
-        Field::Value(p) => {
-            if !current.is_value() {
-                *current = Field::Value(T::default());
-            }
-            if let Field::Value(c) = current {
-                merge(c, p);
-            }
-        }
-    }
-}
-
-fn merge_identity(current: &mut Identity, patch: Identity) {
-    merge_scalar(&mut current.id, patch.id);
-    merge_scalar(&mut current.display_name, patch.display_name);
-    current.extra.merge_patch(&patch.extra);
-}
-
-fn merge_identity_set(current: &mut IdentitySet, patch: IdentitySet) {
-    let IdentitySet {
-        application,
-        application_instance,
-        conversation,
-        conversation_identity_type,
-        device,
-        encrypted,
-        on_premises,
-        guest,
-        phone,
-        user,
-        extra,
-        annotations: _,
-    } = patch;
-    let incoming = [
-        application,
-        application_instance,
-        conversation,
-        conversation_identity_type,
-        device,
-        encrypted,
-        on_premises,
-        guest,
-        phone,
-        user,
-    ];
-    for ((_, slot), p) in current.members_mut().into_iter().zip(incoming) {
-        merge_complex(slot, p, merge_identity);
-    }
-    current.extra.merge_patch(&extra);
-}
-
-fn merge_result_info(current: &mut ResultInfo, patch: ResultInfo) {
-    merge_scalar(&mut current.code, patch.code);
-    merge_scalar(&mut current.message, patch.message);
-    merge_scalar(&mut current.subcode, patch.subcode);
-    current.unknown.merge_patch(&patch.unknown);
 }
 
 /// Merges every property of `patch` into `op` (the id check is done before).
 fn merge_operation(op: &mut CaseExportOperation, patch: CaseExportOperation) {
-    merge_scalar(&mut op.created_date_time, patch.created_date_time);
-    merge_scalar(&mut op.completed_date_time, patch.completed_date_time);
-    merge_scalar(&mut op.percent_progress, patch.percent_progress);
-    merge_scalar(&mut op.status, patch.status);
-    merge_scalar(&mut op.action, patch.action);
-    merge_complex(&mut op.created_by, patch.created_by, |c, p| {
-        merge_identity_set(c, *p)
-    });
-    merge_complex(&mut op.result_info, patch.result_info, merge_result_info);
-    merge_scalar(&mut op.output_name, patch.output_name);
-    merge_scalar(&mut op.description, patch.description);
-    merge_scalar(&mut op.output_folder_id, patch.output_folder_id);
-    merge_scalar(&mut op.azure_blob_container, patch.azure_blob_container);
-    merge_scalar(&mut op.azure_blob_token, patch.azure_blob_token);
-    merge_scalar(&mut op.export_options, patch.export_options);
-    merge_scalar(&mut op.export_structure, patch.export_structure);
-    op.unknown.merge_patch(&patch.unknown);
+    op.merge_from(patch)
 }
 
 /// `id` is read-only: a patch may repeat the current id, nothing else.
@@ -407,6 +313,62 @@ impl CaseExportOperation {
     }
 }
 
+/// The property states to write: an operation's own, or (for a patch applied
+/// lazily, [`Patched`](crate::Patched)) each property's state after the patch
+/// without building the updated operation.
+pub(crate) struct View<'a> {
+    /// The operation (the base of a patched view).
+    pub(crate) op: &'a CaseExportOperation,
+    /// The patch's property states and, first, the complex values the patch
+    /// merges into (RFC 7396 recursion, built by
+    /// [`merged_with`](CaseExportOperation::merged_with) with the apply
+    /// code's own merge; other properties absent there); `None` writes `op`
+    /// as it is.
+    patch: Option<(&'a CaseExportOperation, &'a CaseExportOperation)>,
+    /// The unknown members after the patch, when it has any.
+    pub(crate) unknown: Option<Members>,
+}
+
+impl<'a> View<'a> {
+    /// `op` as it is.
+    pub(crate) fn of(op: &'a CaseExportOperation) -> Self {
+        View {
+            op,
+            patch: None,
+            unknown: None,
+        }
+    }
+
+    /// `op` with `patch` applied. `merged` holds the values the patch merges
+    /// into rather than replaces (see [`crate::patch`]).
+    pub(crate) fn patched(
+        op: &'a CaseExportOperation,
+        patch: &'a CaseExportOperation,
+        merged: &'a CaseExportOperation,
+        unknown: Option<Members>,
+    ) -> Self {
+        View {
+            op,
+            patch: Some((patch, merged)),
+            unknown,
+        }
+    }
+}
+
+impl<'a> Pick<'a, CaseExportOperation> for View<'a> {
+    /// A property's state after the patch: the merged value when the patch
+    /// merges into it, else the patch's when it sets or clears the property,
+    /// else the operation's (what `merge` does).
+    #[inline(always)]
+    fn pick<S: Slot>(&self, field: impl Fn(&'a CaseExportOperation) -> &'a S) -> &'a S {
+        match self.patch {
+            Some((_, m)) if !field(m).is_absent() => field(m),
+            Some((p, _)) if !field(p).is_absent() => field(p),
+            _ => field(self.op),
+        }
+    }
+}
+
 /// A patch applied lazily: an operation (held as any pointer to one: a
 /// reference, `Box`, `Arc`, …) and a patch already checked against it, from
 /// which the updated operation's canonical JSON is written directly, without
@@ -476,16 +438,13 @@ impl<B: Deref<Target = CaseExportOperation>> Patched<B> {
     /// Appends [`Patched::to_json`]'s bytes to `out`.
     pub fn write_json(&self, out: &mut Vec<u8>) {
         let (base, patch) = (&*self.base, &self.patch.properties);
-        let created_by = merged(&base.created_by, &patch.created_by, |c, p| {
-            merge_identity_set(c, *p)
-        });
-        let result_info = merged(&base.result_info, &patch.result_info, merge_result_info);
+        let merged = base.merged_with(patch);
         let unknown = (!patch.unknown.is_empty()).then(|| {
-            let mut u = base.unknown.clone();
+            let mut u = (*base.unknown).clone();
             u.merge_patch(&patch.unknown);
             u
         });
-        let view = View::patched(base, patch, created_by, result_info, unknown);
+        let view = View::patched(base, patch, &merged, unknown);
         write_operation_into(&view, true, true, out)
     }
 
@@ -497,25 +456,10 @@ impl<B: Deref<Target = CaseExportOperation>> Patched<B> {
     }
 }
 
-/// A complex property's state after a patch that merges into it (carries an
-/// object), built by the apply code's own merge; `None` when the patch
-/// leaves, clears or sets nothing to merge (the writer then picks).
-fn merged<T: Clone + Default>(
-    current: &Field<T>,
-    patch: &Field<T>,
-    merge: impl FnOnce(&mut T, T),
-) -> Option<Field<T>> {
-    if !patch.is_value() {
-        return None;
-    }
-    let mut out = current.clone();
-    merge_complex(&mut out, patch.clone(), merge);
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Identity, IdentitySet, ResultInfo};
 
     #[test]
     fn empty_patch_detection_counts_nulls_and_unknowns() {
@@ -525,6 +469,117 @@ mod tests {
         assert!(Patch::new()
             .remove_unknown("outputName@odata.type")
             .is_err());
+    }
+
+    fn codes(e: &Error) -> Vec<(String, ErrorCode)> {
+        e.details()
+            .iter()
+            .map(|d| (d.path.clone(), d.code))
+            .collect()
+    }
+
+    /// `set_json` reads a value exactly as the one-member body
+    /// `{"<property>": value}` is read, with the caller's options.
+    #[test]
+    fn set_json_reads_like_the_one_member_body() {
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let values: Vec<(Property, String)> = vec![
+            (Property::Id, r#""op1""#.into()),
+            (Property::Id, "null".into()),
+            (
+                Property::CreatedDateTime,
+                r#""2024-01-01T00:00:00Z""#.into(),
+            ),
+            (
+                Property::CompletedDateTime,
+                r#""2024-13-01T00:00:00Z""#.into(),
+            ),
+            (Property::PercentProgress, "5".into()),
+            (Property::PercentProgress, "101".into()),
+            (Property::Status, r#""paused""#.into()),
+            (Property::Action, "null".into()),
+            (
+                Property::CreatedBy,
+                r#"{"user":{"id":1,"displayName":[]},"x":{"a":1,"a":2}}"#.into(),
+            ),
+            (
+                Property::CreatedBy,
+                format!(r#"{{"user":{{"x":{}}}}}"#, deep(70)),
+            ),
+            (
+                Property::ResultInfo,
+                r#"{"code":1.5,"colour":"red"}"#.into(),
+            ),
+            (Property::OutputName, "7".into()),
+            (Property::AzureBlobToken, r#""sig""#.into()),
+            (Property::ExportOptions, r#""text,newThing""#.into()),
+            (Property::ExportStructure, r#""unknownFutureValue""#.into()),
+            (Property::Description, r#""a" 1"#.into()),
+        ];
+        let options = [
+            ReadOptions::strict(),
+            ReadOptions::lenient(),
+            ReadOptions::strict().with_max_depth(127),
+            ReadOptions::strict().with_max_depth(3),
+            ReadOptions::lenient().with_max_errors(1),
+        ];
+        for (property, value) in &values {
+            for opts in &options {
+                let body = format!(r#"{{"{}":{value}}}"#, property.wire_name());
+                let want = Patch::from_json_with(body.as_bytes(), opts);
+                let mut got = Patch::new();
+                let result = got.set_json(*property, value.as_bytes(), opts);
+                match (want, result) {
+                    (Ok(want), Ok(())) => assert_eq!(got, want, "{body} {opts:?}"),
+                    (Err(want), Err(got_err)) => {
+                        assert_eq!(codes(&got_err), codes(&want), "{body} {opts:?}");
+                        assert!(got.is_empty(), "unchanged on error");
+                    }
+                    (want, got) => panic!("{body} {opts:?}: {want:?} vs {got:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn complex_values_read_on_their_own_round_trip() {
+        let op = CaseExportOperation::from_json(
+            br##"{"createdBy":{"@odata.type":"#microsoft.graph.identitySet","@x":1,"user":{"@odata.type":"#d","id":"u","k":[1]},"z":{}},
+                "resultInfo":{"@odata.type":"microsoft.graph.resultInfo","message":"m","extra":true}}"##,
+        )
+        .unwrap();
+        let set = op.created_by.as_option().unwrap();
+        let user = set.user.as_option().unwrap();
+        let info = op.result_info.as_option().unwrap();
+        let lenient = ReadOptions::lenient();
+        assert_eq!(
+            &IdentitySet::from_json_with(&set.to_json(), &lenient).unwrap(),
+            &**set
+        );
+        assert_eq!(
+            &Identity::from_json_with(&user.to_json(), &lenient).unwrap(),
+            user
+        );
+        assert_eq!(
+            &ResultInfo::from_json_with(&info.to_json(), &lenient).unwrap(),
+            info
+        );
+        let err = ResultInfo::from_json_with(&info.to_json(), &ReadOptions::strict()).unwrap_err();
+        assert_eq!(
+            codes(&err),
+            [("/extra".to_owned(), ErrorCode::UnknownProperty)]
+        );
+        let err = IdentitySet::from_json_with(b"[]", &lenient).unwrap_err();
+        assert_eq!(err.details()[0].code, ErrorCode::InvalidType);
+        assert_eq!(
+            err.details()[0].message,
+            "an identitySet must be a JSON object, found an array"
+        );
+        let err = Identity::from_json_with(br#"{"@odata.type":1}"#, &lenient).unwrap_err();
+        assert_eq!(
+            codes(&err),
+            [("/@odata.type".to_owned(), ErrorCode::InvalidType)]
+        );
     }
 
     #[test]

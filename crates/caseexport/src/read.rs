@@ -11,7 +11,8 @@ use std::collections::HashSet;
 
 mod lexer;
 pub(crate) mod objects;
-use lexer::{LexError, Lexer, Num, Scalar};
+pub(crate) use lexer::{LexError, Lexer};
+use lexer::{Num, Scalar};
 
 use crate::error::{Error, ErrorCode, Errors, Path, DEFAULT_MAX_ERROR_BYTES};
 use crate::field::Field;
@@ -287,7 +288,7 @@ pub(crate) fn read_into<T: objects::ObjectType>(
     match (parsed, &*field) {
         (Some(()), Field::Value(_)) => {}
         (Some(()), Field::Null) => {
-            let (code, what) = top_level_error(kind);
+            let (code, what) = top_level_error(kind, T::NAME);
             errors.push_pointer(String::new(), code, format!("{what}, found null"));
             *field = Field::Absent;
         }
@@ -296,17 +297,60 @@ pub(crate) fn read_into<T: objects::ObjectType>(
     errors
 }
 
-fn top_level_error(kind: Kind) -> (ErrorCode, &'static str) {
+/// The code and message for a top level that is not an object, for a
+/// document of the type called `name` or a PATCH body.
+fn top_level_error(kind: Kind, name: &str) -> (ErrorCode, String) {
     match kind {
-        Kind::Document => (
-            ErrorCode::InvalidType,
-            "a caseExportOperation must be a JSON object",
-        ),
+        Kind::Document => {
+            let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            (
+                ErrorCode::InvalidType,
+                format!("{article} {name} must be a JSON object"),
+            )
+        }
         Kind::Patch => (
             ErrorCode::InvalidPatch,
-            "a PATCH body must be a JSON object",
+            "a PATCH body must be a JSON object".to_owned(),
         ),
     }
+}
+
+/// Reads the JSON text of one declared member's value, as the PATCH body (or
+/// document) `{"<wire>": value}` would hold it: at path `/<wire>`, one level
+/// down (the limits count the body's level), in `kind`'s mode, into
+/// `target`. Only `member` of `target` is written; it is meaningful only
+/// when there are no errors.
+pub(crate) fn read_member<T: objects::ObjectType>(
+    bytes: &[u8],
+    opts: &ReadOptions,
+    kind: Kind,
+    target: &mut T,
+    member: T::Member,
+    wire: &str,
+) -> Errors {
+    let (_, errors) = run(bytes, opts, kind, |ctx, lx| {
+        // Inside the body's object.
+        ctx.depth = 1;
+        target.read_member(ctx, member, &Path::Key(&Path::Root, wire), lx)
+    });
+    errors
+}
+
+/// Reads a complex value on its own (a document of that type): its
+/// annotations, `@odata.type` included, are kept.
+pub(crate) fn read_complex<T: objects::ObjectType>(
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Result<T, Error> {
+    let mut field = Field::Absent;
+    read_into(bytes, opts, Kind::Document, &mut field).into_result()?;
+    Ok(field
+        .into_option()
+        .expect("a read without errors has read an object"))
 }
 
 /// Reads any JSON value with the limits and duplicate check.
@@ -315,7 +359,7 @@ pub(crate) fn read_json(bytes: &[u8], opts: &ReadOptions) -> Result<Json, Error>
         read_value(ctx, &Path::Root, lx)
     });
     errors.into_result()?;
-    Ok(v.unwrap_or_default())
+    Ok(v.expect("a read without errors has read a value"))
 }
 
 /// `body` with the value of every top-level member called `name` that is a
@@ -576,16 +620,18 @@ mod tests {
     }
 
     #[test]
-    fn slots_follow_the_canonical_order() {
-        for (i, name) in PROPERTIES.iter().enumerate() {
-            assert_eq!(CaseExportOperation::slot(name), Some(i as u32));
+    fn members_and_bits_follow_the_canonical_order() {
+        fn bits<T: ObjectType>(names: &[&str]) {
+            for (i, name) in names.iter().enumerate() {
+                let member = T::member(name).expect("declared");
+                assert_eq!(T::bit(member), 1 << i, "{name}");
+            }
         }
-        for (i, name) in IDENTITY_SET_MEMBERS.iter().enumerate() {
-            assert_eq!(IdentitySet::slot(name), Some(i as u32));
-        }
-        assert_eq!(Identity::slot("displayName"), Some(1));
-        assert_eq!(ResultInfo::slot("subcode"), Some(2));
-        assert_eq!(CaseExportOperation::slot("@odata.type"), None);
+        bits::<CaseExportOperation>(&PROPERTIES);
+        bits::<IdentitySet>(&IDENTITY_SET_MEMBERS);
+        bits::<Identity>(&["id", "displayName"]);
+        bits::<ResultInfo>(&["code", "message", "subcode"]);
+        assert!(CaseExportOperation::member("@odata.type").is_none());
     }
 
     #[test]

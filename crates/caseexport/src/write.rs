@@ -6,7 +6,10 @@ use crate::datetime::DateTimeOffset;
 use crate::enums::ExportOptions;
 use crate::field::Field;
 use crate::json::{Json, Members, N};
-use crate::model::{CaseExportOperation, Identity, IdentitySet, ResultInfo, ODATA_TYPE};
+use crate::model::{CaseExportOperation, Identity, IdentitySet, Percent, ResultInfo, ODATA_TYPE};
+use crate::patch::View;
+use crate::schema::Complex;
+use crate::secret::Secret;
 use crate::special::{is_special, special_bytes};
 
 /// Writes a JSON string literal: escapes `"`, `\` and control characters only.
@@ -144,21 +147,6 @@ macro_rules! key {
     };
 }
 
-/// [`IDENTITY_SET_MEMBERS`](crate::IDENTITY_SET_MEMBERS) as keys, in the
-/// same order (a test holds the two equal).
-const IDENTITY_SET_KEYS: [&str; 10] = [
-    key!("application"),
-    key!("applicationInstance"),
-    key!("conversation"),
-    key!("conversationIdentityType"),
-    key!("device"),
-    key!("encrypted"),
-    key!("onPremises"),
-    key!("guest"),
-    key!("phone"),
-    key!("user"),
-];
-
 /// Writes one object's members, handling the commas.
 pub(crate) struct ObjectWriter<'o> {
     out: &'o mut Vec<u8>,
@@ -230,7 +218,7 @@ impl<'o> ObjectWriter<'o> {
 }
 
 /// Writes a nested object's annotations: `@odata.type` first, then the others.
-fn annotations(w: &mut ObjectWriter<'_>, a: &Members) {
+pub(crate) fn annotations(w: &mut ObjectWriter<'_>, a: &Members) {
     if let Some(t) = a.get("@odata.type") {
         write_json(w.declared_key(key!("@odata.type")), t);
     }
@@ -239,119 +227,88 @@ fn annotations(w: &mut ObjectWriter<'_>, a: &Members) {
     }
 }
 
-#[allow(clippy::ptr_arg)] // the signature `Field<String>` writers need
-fn write_string(out: &mut Vec<u8>, s: &String) {
-    write_str(out, s)
+/// How a value type is written (the writing part of the per-value-kind
+/// traits; see [`crate::schema`]).
+pub(crate) trait WriteValue {
+    /// Writes the value as JSON.
+    fn write(out: &mut Vec<u8>, v: &Self);
 }
 
-fn write_identity(out: &mut Vec<u8>, i: &Identity) {
-    let mut w = ObjectWriter::new(out);
-    annotations(&mut w, &i.annotations);
-    w.field(key!("id"), &i.id, write_string);
-    w.field(key!("displayName"), &i.display_name, write_string);
-    w.members(&i.extra);
-    w.end();
-}
-
-fn write_identity_set(out: &mut Vec<u8>, s: &IdentitySet) {
-    let mut w = ObjectWriter::new(out);
-    annotations(&mut w, &s.annotations);
-    for ((_, f), key) in s.members().into_iter().zip(IDENTITY_SET_KEYS) {
-        w.field(key, f, write_identity);
-    }
-    w.members(&s.extra);
-    w.end();
-}
-
-fn write_datetime(out: &mut Vec<u8>, t: &DateTimeOffset) {
-    out.push(b'"');
-    t.write_to(out);
-    out.push(b'"');
-}
-
-fn write_int(out: &mut Vec<u8>, i: &i32) {
-    out.extend_from_slice(itoa::Buffer::new().format(*i).as_bytes());
-}
-
-fn write_result_info(out: &mut Vec<u8>, r: &ResultInfo) {
-    let mut w = ObjectWriter::new(out);
-    annotations(&mut w, &r.annotations);
-    w.field(key!("code"), &r.code, write_int);
-    w.field(key!("message"), &r.message, write_string);
-    w.field(key!("subcode"), &r.subcode, write_int);
-    w.members(&r.unknown);
-    w.end();
-}
-
-/// The property states to write: an operation's own, or (for a patch applied
-/// lazily, [`Patched`](crate::Patched)) each property's state after the patch
-/// without building the updated operation.
-pub(crate) struct View<'a> {
-    op: &'a CaseExportOperation,
-    /// The patch's property states; `None` writes `op` as it is.
-    patch: Option<&'a CaseExportOperation>,
-    /// Complex values and unknown members the patch merges into (RFC 7396
-    /// recursion): built by [`View::patched`] with the apply code's own merge.
-    created_by: Option<Field<Box<IdentitySet>>>,
-    result_info: Option<Field<ResultInfo>>,
-    unknown: Option<Members>,
-}
-
-impl<'a> View<'a> {
-    /// `op` as it is.
-    pub(crate) fn of(op: &'a CaseExportOperation) -> Self {
-        View {
-            op,
-            patch: None,
-            created_by: None,
-            result_info: None,
-            unknown: None,
-        }
-    }
-
-    /// `op` with `patch` applied. `merged` are the values the patch merges
-    /// into rather than replaces (see [`crate::patch`]).
-    pub(crate) fn patched(
-        op: &'a CaseExportOperation,
-        patch: &'a CaseExportOperation,
-        created_by: Option<Field<Box<IdentitySet>>>,
-        result_info: Option<Field<ResultInfo>>,
-        unknown: Option<Members>,
-    ) -> Self {
-        View {
-            op,
-            patch: Some(patch),
-            created_by,
-            result_info,
-            unknown,
-        }
-    }
-
-    /// A property's state after the patch: the patch's when it sets or
-    /// clears the property, else the operation's (what `merge_scalar` does).
+impl WriteValue for String {
     #[inline(always)]
-    fn pick<T>(&self, field: impl Fn(&'a CaseExportOperation) -> &'a Field<T>) -> &'a Field<T> {
-        match self.patch {
-            Some(p) if !field(p).is_absent() => field(p),
-            _ => field(self.op),
+    fn write(out: &mut Vec<u8>, s: &Self) {
+        write_str(out, s)
+    }
+}
+
+impl WriteValue for Secret {
+    #[inline(always)]
+    fn write(out: &mut Vec<u8>, t: &Self) {
+        write_str(out, t.expose())
+    }
+}
+
+impl WriteValue for DateTimeOffset {
+    #[inline(always)]
+    fn write(out: &mut Vec<u8>, t: &Self) {
+        out.push(b'"');
+        t.write_to(out);
+        out.push(b'"');
+    }
+}
+
+impl WriteValue for i32 {
+    #[inline(always)]
+    fn write(out: &mut Vec<u8>, i: &Self) {
+        out.extend_from_slice(itoa::Buffer::new().format(*i).as_bytes());
+    }
+}
+
+impl WriteValue for Percent {
+    #[inline(always)]
+    fn write(out: &mut Vec<u8>, p: &Self) {
+        i32::write(out, &p.get())
+    }
+}
+
+impl WriteValue for ExportOptions {
+    fn write(o: &mut Vec<u8>, v: &Self) {
+        // Known names are plain (no escape check); kept unknown ones
+        // follow, escaped: the order `names()` gives.
+        o.push(b'"');
+        let mut first = true;
+        let mut comma = |o: &mut Vec<u8>| {
+            if !std::mem::replace(&mut first, false) {
+                o.push(b',');
+            }
+        };
+        for (bit, name) in ExportOptions::KNOWN_NAMES.iter().enumerate() {
+            if v.bits() & (1 << bit) != 0 {
+                comma(o);
+                o.extend_from_slice(name.as_bytes());
+            }
         }
+        for name in v.unknown() {
+            comma(o);
+            write_fragment(o, name);
+        }
+        o.push(b'"');
+    }
+}
+
+impl<T: Complex> WriteValue for Box<T> {
+    #[inline(always)]
+    fn write(out: &mut Vec<u8>, v: &Self) {
+        v.write_object(out)
     }
 }
 
 /// A size hint for the output buffer, so a document is written without regrowing.
 fn estimate(v: &View<'_>) -> usize {
-    let s = |f: &Field<String>| f.as_option().map_or(0, String::len);
     // Names, punctuation, timestamps and enums of a full document, plus a
     // typical createdBy and resultInfo: a buffer that rarely has to grow
-    // (growing copies everything written so far).
-    1024 + s(v.pick(|o| &o.output_name))
-        + s(v.pick(|o| &o.description))
-        + s(v.pick(|o| &o.output_folder_id))
-        + s(v.pick(|o| &o.azure_blob_container))
-        + v.pick(|o| &o.azure_blob_token)
-            .as_option()
-            .map_or(0, |t| t.expose().len())
-        + 64 * (v.op.annotations.len() + v.op.unknown.len())
+    // (growing copies everything written so far). Strings add their length.
+    1024 + CaseExportOperation::size_hint(v) + 64 * (v.op.annotations.len() + v.op.unknown.len())
 }
 
 /// Writes an operation (document or patch body) or a patched view of one.
@@ -382,94 +339,7 @@ pub(crate) fn write_operation_into(
         w.members(&op.annotations);
     }
     // A patch may only repeat the id (checked before a view is made).
-    if let Some(id) = &op.id {
-        write_str(w.declared_key(key!("id")), id);
-    }
-    w.field(
-        key!("createdDateTime"),
-        v.pick(|o| &o.created_date_time),
-        write_datetime,
-    );
-    w.field(
-        key!("completedDateTime"),
-        v.pick(|o| &o.completed_date_time),
-        write_datetime,
-    );
-    w.field(
-        key!("percentProgress"),
-        v.pick(|o| &o.percent_progress),
-        |o, p| write_int(o, &p.get()),
-    );
-    w.field(key!("status"), v.pick(|o| &o.status), |o, v| {
-        v.write_json(o)
-    });
-    w.field(key!("action"), v.pick(|o| &o.action), |o, v| {
-        v.write_json(o)
-    });
-    let created_by = v
-        .created_by
-        .as_ref()
-        .unwrap_or_else(|| v.pick(|o| &o.created_by));
-    w.field(key!("createdBy"), created_by, |o, s| {
-        write_identity_set(o, s)
-    });
-    let result_info = v
-        .result_info
-        .as_ref()
-        .unwrap_or_else(|| v.pick(|o| &o.result_info));
-    w.field(key!("resultInfo"), result_info, write_result_info);
-    w.field(key!("outputName"), v.pick(|o| &o.output_name), write_string);
-    w.field(
-        key!("description"),
-        v.pick(|o| &o.description),
-        write_string,
-    );
-    w.field(
-        key!("outputFolderId"),
-        v.pick(|o| &o.output_folder_id),
-        write_string,
-    );
-    w.field(
-        key!("azureBlobContainer"),
-        v.pick(|o| &o.azure_blob_container),
-        write_string,
-    );
-    w.field(
-        key!("azureBlobToken"),
-        v.pick(|o| &o.azure_blob_token),
-        |o, t| write_str(o, t.expose()),
-    );
-    w.field(
-        key!("exportOptions"),
-        v.pick(|o| &o.export_options),
-        |o, v| {
-            // Known names are plain (no escape check); kept unknown ones
-            // follow, escaped: the order `names()` gives.
-            o.push(b'"');
-            let mut first = true;
-            let mut comma = |o: &mut Vec<u8>| {
-                if !std::mem::replace(&mut first, false) {
-                    o.push(b',');
-                }
-            };
-            for (bit, name) in ExportOptions::KNOWN_NAMES.iter().enumerate() {
-                if v.bits() & (1 << bit) != 0 {
-                    comma(o);
-                    o.extend_from_slice(name.as_bytes());
-                }
-            }
-            for name in v.unknown() {
-                comma(o);
-                write_fragment(o, name);
-            }
-            o.push(b'"');
-        },
-    );
-    w.field(
-        key!("exportStructure"),
-        v.pick(|o| &o.export_structure),
-        |o, v| v.write_json(o),
-    );
+    CaseExportOperation::write_properties(&mut w, v);
     w.members(v.unknown.as_ref().unwrap_or(&op.unknown));
     w.end();
 }
@@ -504,17 +374,17 @@ impl CaseExportOperation {
 
     /// The canonical JSON as a `String`.
     pub fn to_json_string(&self) -> String {
-        // The writer emits only valid UTF-8: every piece comes from a `str`.
-        String::from_utf8(self.to_json()).unwrap_or_default()
+        String::from_utf8(self.to_json())
+            .expect("the writer emits only UTF-8: every piece comes from a str")
     }
 }
 
 /// A nested value's canonical JSON: the bytes it has inside an operation's
 /// document (its `@odata.type` annotation first, then its other annotations,
 /// declared members in table order, kept members last).
-fn nested_json<T>(value: &T, write: fn(&mut Vec<u8>, &T)) -> Vec<u8> {
+fn nested_json<T: Complex>(value: &T) -> Vec<u8> {
     let mut out = Vec::with_capacity(128);
-    write(&mut out, value);
+    value.write_object(&mut out);
     out
 }
 
@@ -533,7 +403,7 @@ impl IdentitySet {
     /// );
     /// ```
     pub fn to_json(&self) -> Vec<u8> {
-        nested_json(self, write_identity_set)
+        nested_json(self)
     }
 }
 
@@ -546,7 +416,7 @@ impl Identity {
     /// assert_eq!(who.to_json(), br#"{"id":"a1","displayName":"Adele Vance"}"#);
     /// ```
     pub fn to_json(&self) -> Vec<u8> {
-        nested_json(self, write_identity)
+        nested_json(self)
     }
 }
 
@@ -562,14 +432,13 @@ impl ResultInfo {
     /// assert_eq!(outcome.to_json(), br#"{"code":7,"message":null}"#);
     /// ```
     pub fn to_json(&self) -> Vec<u8> {
-        nested_json(self, write_result_info)
+        nested_json(self)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::IDENTITY_SET_MEMBERS;
 
     fn s(x: &str) -> String {
         let mut out = Vec::new();
@@ -642,13 +511,6 @@ mod tests {
                 !needs_escape(name.as_bytes()) && !name.contains(','),
                 "{name}"
             );
-        }
-    }
-
-    #[test]
-    fn identity_set_keys_follow_the_member_table() {
-        for (name, key) in IDENTITY_SET_MEMBERS.iter().zip(IDENTITY_SET_KEYS) {
-            assert_eq!(key, format!(",\"{name}\":"));
         }
     }
 

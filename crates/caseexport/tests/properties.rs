@@ -5,7 +5,7 @@
 use caseexport::{
     diff, CaseAction, CaseExportOperation, CaseOperationStatus, DateTimeOffset, ErrorCode,
     ExportFileStructure, ExportOptions, Field, Identity, IdentitySet, Json, Members, Number, Patch,
-    Patched, Percent, ReadOptions, ResultInfo, Secret,
+    Patched, Percent, ReadOptions, ResultInfo, Secret, Undeclared,
 };
 use proptest::prelude::*;
 
@@ -111,7 +111,7 @@ fn identity() -> impl Strategy<Value = Identity> {
         let mut i = Identity::default();
         i.id = id;
         i.display_name = name;
-        i.extra = extra;
+        i.extra = Undeclared::from_members(extra).expect("key() makes undeclared names");
         i
     })
 }
@@ -122,7 +122,7 @@ fn identity_set() -> impl Strategy<Value = IdentitySet> {
         for ((_, slot), v) in s.members_mut().into_iter().zip(ids) {
             *slot = v;
         }
-        s.extra = extra;
+        s.extra = Undeclared::from_members(extra).expect("key() makes undeclared names");
         s
     })
 }
@@ -139,7 +139,7 @@ fn result_info() -> impl Strategy<Value = ResultInfo> {
             r.code = c;
             r.message = m;
             r.subcode = s;
-            r.unknown = u;
+            r.unknown = Undeclared::from_members(u).expect("key() makes undeclared names");
             r
         })
 }
@@ -162,9 +162,9 @@ prop_compose! {
         (op.status, op.action, op.export_options, op.export_structure) = enums;
         (op.created_by, op.result_info) = complex;
         (op.output_name, op.description, op.output_folder_id, op.azure_blob_container, op.azure_blob_token) = strings;
-        op.unknown = unknown;
+        op.unknown = Undeclared::from_members(unknown).expect("key() makes undeclared names");
         if let Some(etag) = etag {
-            op.annotations.insert("@odata.etag", Json::String(etag));
+            op.annotations.insert("@odata.etag", Json::String(etag)).expect("an annotation name");
         }
         op
     }
@@ -308,7 +308,7 @@ proptest! {
     #[test]
     fn json_inside_documents_round_trips(v in json(4)) {
         let mut op = CaseExportOperation::default();
-        op.unknown.insert("x", v.clone());
+        op.unknown.insert("x", v.clone()).expect("an undeclared name");
         let back = CaseExportOperation::from_json(&op.to_json()).unwrap();
         prop_assert_eq!(back.unknown.get("x"), Some(&v));
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import enum
 import importlib
+import re
 from typing import Any, Iterable, Optional, Union
 
 # The native module (imported by name: it has no stub of its own).
@@ -44,49 +45,9 @@ class _WireEnum(str, enum.Enum):
         return format(str(self.value), spec)
 
 
-class CaseOperationStatus(_WireEnum):
-    """``caseOperationStatus``: where a case operation stands."""
-
-    NOT_STARTED = "notStarted"
-    SUBMISSION_FAILED = "submissionFailed"
-    RUNNING = "running"
-    SUCCEEDED = "succeeded"
-    PARTIALLY_SUCCEEDED = "partiallySucceeded"
-    FAILED = "failed"
-
-
-class CaseAction(_WireEnum):
-    """``caseAction``: what the case operation does."""
-
-    CONTENT_EXPORT = "contentExport"
-    TAG = "tag"
-    CONVERT_TO_PDF = "convertToPdf"
-    INDEX = "index"
-    SEARCH = "search"
-    ADD_DATA_TO_REVIEW_SET = "addDataToReviewSet"
-
-
-class ExportFileStructure(_WireEnum):
-    """``exportFileStructure``: how exported files are laid out.
-    ``UNKNOWN_FUTURE_VALUE`` is a sentinel that strict reading refuses."""
-
-    NONE = "none"
-    DIRECTORY = "directory"
-    PST = "pst"
-    UNKNOWN_FUTURE_VALUE = "unknownFutureValue"
-
-
-class ExportOptions(enum.Flag):
-    """``exportOptions``: a set of flags, combined with ``|``. On the wire the
-    members are joined by ``,`` in declaration order (see ``wire``).
-    ``UNKNOWN_FUTURE_VALUE`` is a sentinel that strict reading refuses."""
-
-    ORIGINAL_FILES = 1
-    TEXT = 2
-    PDF_REPLACEMENT = 4
-    FILE_INFO = 8
-    TAGS = 16
-    UNKNOWN_FUTURE_VALUE = 32
+class _WireFlag(enum.Flag):
+    """A flags type: a set of members, combined with ``|``. On the wire the
+    members are joined by ``,`` in declaration order (see ``wire``)."""
 
     @property
     def wire(self) -> str:
@@ -95,7 +56,7 @@ class ExportOptions(enum.Flag):
         return _native.flags_to_wire(self.value)
 
     @classmethod
-    def from_wire(cls, wire: str) -> "ExportOptions":
+    def from_wire(cls, wire: str) -> Any:
         """Parses a wire string (spaces after commas, any order, duplicates
         allowed). Raises ``ValueError`` for a malformed string or a member
         this version does not know."""
@@ -103,6 +64,61 @@ class ExportOptions(enum.Flag):
         if unknown:
             raise ValueError(f"unknown exportOptions member(s): {', '.join(unknown)}")
         return cls(bits)
+
+
+# The core's enumeration and flags types: {type name: (members, is_flags)}.
+_CORE_ENUMS: "dict[str, tuple[list[str], bool]]" = {
+    name: (members, flags) for name, members, flags in _native._enum_types()
+}
+
+
+def _member_name(wire: str) -> str:
+    """``unknownFutureValue`` → ``UNKNOWN_FUTURE_VALUE``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", wire).upper()
+
+
+def _class_of(type_name: str, doc: str) -> Any:
+    """The Python class of the core's enum type ``type_name``, its members the
+    core's, in the core's order (a flags member's value is ``1 << index``)."""
+    members, flags = _CORE_ENUMS[type_name]
+    class_name = type_name[0].upper() + type_name[1:]
+    cls: Any
+    if flags:
+        cls = _WireFlag(  # type: ignore[call-arg]
+            class_name, [(_member_name(m), 1 << i) for i, m in enumerate(members)]
+        )
+    else:
+        cls = _WireEnum(  # type: ignore[call-arg]
+            class_name, [(_member_name(m), m) for m in members]
+        )
+    cls.__doc__ = doc
+    return cls
+
+
+CaseOperationStatus = _class_of(
+    "caseOperationStatus", """``caseOperationStatus``: where a case operation stands."""
+)
+CaseAction = _class_of("caseAction", """``caseAction``: what the case operation does.""")
+ExportFileStructure = _class_of(
+    "exportFileStructure",
+    """``exportFileStructure``: how exported files are laid out.
+    ``UNKNOWN_FUTURE_VALUE`` is a sentinel that strict reading refuses.""",
+)
+ExportOptions = _class_of(
+    "exportOptions",
+    """``exportOptions``: a set of flags, combined with ``|``. On the wire the
+    members are joined by ``,`` in declaration order (see ``wire``).
+    ``UNKNOWN_FUTURE_VALUE`` is a sentinel that strict reading refuses.""",
+)
+
+# The enum classes by core type name: how the native module turns a member's
+# wire name into its Python member (a test checks every core enum type is here).
+_ENUM_CLASSES = {
+    "caseOperationStatus": CaseOperationStatus,
+    "caseAction": CaseAction,
+    "exportFileStructure": ExportFileStructure,
+    "exportOptions": ExportOptions,
+}
 
 
 class FieldState(enum.Enum):

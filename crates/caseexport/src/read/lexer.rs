@@ -4,8 +4,8 @@
 //! from the input when they have no escapes).
 //!
 //! Why not `serde_json`: on the seed-sized document its generic reader spent
-//! more instructions than the whole rest of the read (string tails byte by
-//! byte, one call per byte of punctuation), and driving the model through
+//! more instructions than the whole rest of the read (one call per byte of
+//! punctuation, behind generic layers), and driving the model through
 //! serde's visitor layers cost about as much again per member. This lexer
 //! scans a string's bytes a word at a time over input already known to be
 //! UTF-8, and the reader pulls members and values from it directly. The unit

@@ -5,13 +5,12 @@
 use super::lexer::{LexError, Lexer, Scalar};
 use super::{duplicate, read_raw, read_value, top_level_error, Ctx, KeySet, Kind, Raw};
 use crate::datetime::DateTimeOffset;
-use crate::enums::{
-    CaseAction, CaseOperationStatus, ExportFileStructure, ExportOptions, MemberError,
-};
+use crate::enums::{ExportOptions, MemberError};
 use crate::error::{ErrorCode, Path, Quoted};
 use crate::field::Field;
 use crate::json::{Json, Members};
-use crate::model::{CaseExportOperation, Identity, IdentitySet, Percent, ResultInfo};
+use crate::model::Percent;
+use crate::schema::Complex;
 use crate::secret::Secret;
 
 fn wrong_type<T>(ctx: &mut Ctx, path: &Path<'_>, expected: &str, raw: &Raw<'_>) -> Field<T> {
@@ -145,22 +144,31 @@ fn is_annotation(key: &str) -> bool {
     key.contains('@')
 }
 
-/// A complex type read member by member.
+/// A complex type read member by member (implemented by
+/// [`declare_type!`](crate::schema::declare_type)).
 pub(crate) trait ObjectType: Default {
     /// The type's name for messages.
     const NAME: &'static str;
     /// The names `@odata.type` may give (without `#`); empty accepts any.
     const ODATA_TYPES: &'static [&'static str];
+    /// Whether a top-level `@odata.type` is kept as an annotation: complex
+    /// types keep theirs (a value read on its own writes it back); a
+    /// resource's is written from its type.
+    const KEEPS_ODATA_TYPE: bool;
+    /// The type's declared members.
+    type Member: Copy;
     /// Keeps annotations (documents only; `@odata.type` included unless top-level).
     fn annotations(&mut self) -> &mut Members;
-    /// The slot (0..32, the member's index in canonical order) of a declared
-    /// member name, for duplicate detection by bitmask.
-    fn slot(key: &str) -> Option<u32>;
-    /// Reads the value of the declared member in `slot`.
-    fn read_slot(
+    /// The declared member with this name.
+    fn member(key: &str) -> Option<Self::Member>;
+    /// The member's bit (its index in canonical order, below 32), for
+    /// duplicate detection by bitmask.
+    fn bit(member: Self::Member) -> u32;
+    /// Reads the value of the declared `member`.
+    fn read_member(
         &mut self,
         ctx: &mut Ctx,
-        slot: u32,
+        member: Self::Member,
         path: &Path<'_>,
         lx: &mut Lexer<'_>,
     ) -> Result<(), LexError>;
@@ -173,7 +181,7 @@ pub(crate) trait ObjectType: Default {
 /// anything else → `invalidType` (or the top level's code).
 /// The value is written in place into `slot`, so complex values are never
 /// moved around.
-pub(super) fn read_object<T: ObjectType>(
+pub(crate) fn read_object<T: ObjectType>(
     ctx: &mut Ctx,
     path: &Path<'_>,
     lx: &mut Lexer<'_>,
@@ -196,13 +204,14 @@ pub(super) fn read_object<T: ObjectType>(
         },
     };
     let (code, what) = if matches!(path, Path::Root) {
-        top_level_error(if ctx.patch {
+        let kind = if ctx.patch {
             Kind::Patch
         } else {
             Kind::Document
-        })
+        };
+        top_level_error(kind, T::NAME)
     } else {
-        (ErrorCode::InvalidType, "expected an object")
+        (ErrorCode::InvalidType, "expected an object".to_owned())
     };
     ctx.err(path, code, format!("{what}, found {kind}"));
     Ok(())
@@ -232,14 +241,14 @@ fn read_members<T: ObjectType>(
     let mut first = true;
     while let Some(key) = lx.next_key(&mut first)? {
         let path = Path::Key(path, &key);
-        if let Some(slot) = T::slot(&key) {
-            let bit = 1u32 << slot;
+        if let Some(member) = T::member(&key) {
+            let bit = T::bit(member);
             if seen_declared & bit != 0 {
                 duplicate(ctx, &path);
                 read_value(ctx, &path, lx)?;
             } else {
                 seen_declared |= bit;
-                value.read_slot(ctx, slot, &path, lx)?;
+                value.read_member(ctx, member, &path, lx)?;
             }
             continue;
         }
@@ -267,7 +276,7 @@ fn read_members<T: ObjectType>(
                             format!("@odata.type {} does not name {}", Quoted(&s), T::NAME),
                         );
                     }
-                    if !top && !ctx.patch {
+                    if (!top || T::KEEPS_ODATA_TYPE) && !ctx.patch {
                         // A static name: nothing allocated for it, here or in clones.
                         value
                             .annotations()
@@ -325,227 +334,146 @@ fn scalar<'de, T>(
 impl<T: ObjectType> ObjectType for Box<T> {
     const NAME: &'static str = T::NAME;
     const ODATA_TYPES: &'static [&'static str] = T::ODATA_TYPES;
+    const KEEPS_ODATA_TYPE: bool = T::KEEPS_ODATA_TYPE;
+    type Member = T::Member;
     fn annotations(&mut self) -> &mut Members {
         (**self).annotations()
     }
-    fn slot(key: &str) -> Option<u32> {
-        T::slot(key)
+    fn member(key: &str) -> Option<T::Member> {
+        T::member(key)
     }
-    fn read_slot(
+    fn bit(member: T::Member) -> u32 {
+        T::bit(member)
+    }
+    fn read_member(
         &mut self,
         ctx: &mut Ctx,
-        slot: u32,
+        member: T::Member,
         path: &Path<'_>,
         lx: &mut Lexer<'_>,
     ) -> Result<(), LexError> {
-        (**self).read_slot(ctx, slot, path, lx)
+        (**self).read_member(ctx, member, path, lx)
     }
     fn undeclared(&mut self, strict: bool) -> Option<&mut Members> {
         (**self).undeclared(strict)
     }
 }
 
-impl ObjectType for CaseExportOperation {
-    const NAME: &'static str = "caseExportOperation";
-    const ODATA_TYPES: &'static [&'static str] = &[
-        "microsoft.graph.caseExportOperation",
-        "microsoft.graph.ediscovery.caseExportOperation",
-    ];
-    fn annotations(&mut self) -> &mut Members {
-        &mut self.annotations
-    }
-    fn undeclared(&mut self, strict: bool) -> Option<&mut Members> {
-        (!strict).then_some(&mut self.unknown)
-    }
+/// How a value type is read into its property's [`Field`] (the reading part
+/// of the per-value-kind traits; see [`crate::schema`]).
+pub(crate) trait ReadValue: Sized {
+    /// Reads the next value into `slot`, reporting problems at `path`.
+    fn read(
+        ctx: &mut Ctx,
+        path: &Path<'_>,
+        lx: &mut Lexer<'_>,
+        slot: &mut Field<Self>,
+    ) -> Result<(), LexError>;
+}
+
+/// How a property's container is read: a [`Field`] through its value type,
+/// or the read-only key.
+pub(crate) trait ReadSlot {
+    /// Reads the next value into this property.
+    fn read_slot(
+        &mut self,
+        ctx: &mut Ctx,
+        path: &Path<'_>,
+        lx: &mut Lexer<'_>,
+    ) -> Result<(), LexError>;
+}
+
+impl<T: ReadValue> ReadSlot for Field<T> {
     #[inline(always)]
-    fn slot(key: &str) -> Option<u32> {
-        Some(match key {
-            "id" => 0,
-            "createdDateTime" => 1,
-            "completedDateTime" => 2,
-            "percentProgress" => 3,
-            "status" => 4,
-            "action" => 5,
-            "createdBy" => 6,
-            "resultInfo" => 7,
-            "outputName" => 8,
-            "description" => 9,
-            "outputFolderId" => 10,
-            "azureBlobContainer" => 11,
-            "azureBlobToken" => 12,
-            "exportOptions" => 13,
-            "exportStructure" => 14,
-            _ => return None,
-        })
-    }
     fn read_slot(
         &mut self,
         ctx: &mut Ctx,
-        slot: u32,
         path: &Path<'_>,
         lx: &mut Lexer<'_>,
     ) -> Result<(), LexError> {
-        match slot {
-            0 => match read_raw(ctx, path, lx)? {
-                Raw::Str(s) => self.id = Some(s.into_owned()),
-                Raw::Null if ctx.patch => ctx.err(
-                    path,
-                    ErrorCode::ReadOnlyProperty,
-                    "id is read-only and cannot be cleared",
-                ),
-                other => {
-                    wrong_type::<()>(ctx, path, "a string (id is not nullable)", &other);
+        T::read(ctx, path, lx, self)
+    }
+}
+
+/// The read-only key `id`: a string, never null.
+impl ReadSlot for Option<String> {
+    fn read_slot(
+        &mut self,
+        ctx: &mut Ctx,
+        path: &Path<'_>,
+        lx: &mut Lexer<'_>,
+    ) -> Result<(), LexError> {
+        match read_raw(ctx, path, lx)? {
+            Raw::Str(s) => *self = Some(s.into_owned()),
+            Raw::Null if ctx.patch => ctx.err(
+                path,
+                ErrorCode::ReadOnlyProperty,
+                "id is read-only and cannot be cleared",
+            ),
+            other => {
+                wrong_type::<()>(ctx, path, "a string (id is not nullable)", &other);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Implements [`ReadValue`] for scalar types with their conversion function.
+macro_rules! read_scalar {
+    ($($ty:ty => $convert:expr;)*) => {
+        $(
+            impl ReadValue for $ty {
+                #[inline(always)]
+                fn read(
+                    ctx: &mut Ctx,
+                    path: &Path<'_>,
+                    lx: &mut Lexer<'_>,
+                    slot: &mut Field<Self>,
+                ) -> Result<(), LexError> {
+                    *slot = scalar(ctx, path, lx, $convert)?;
+                    Ok(())
                 }
-            },
-            1 => self.created_date_time = scalar(ctx, path, lx, datetime_field)?,
-            2 => self.completed_date_time = scalar(ctx, path, lx, datetime_field)?,
-            3 => self.percent_progress = scalar(ctx, path, lx, percent_field)?,
-            4 => {
-                self.status = scalar(ctx, path, lx, |c, p, r| {
-                    member_field(
-                        c,
-                        p,
-                        r,
-                        CaseOperationStatus::TYPE_NAME,
-                        CaseOperationStatus::read,
-                    )
-                })?
             }
-            5 => {
-                self.action = scalar(ctx, path, lx, |c, p, r| {
-                    member_field(c, p, r, CaseAction::TYPE_NAME, CaseAction::read)
-                })?
-            }
-            6 => read_object(ctx, path, lx, &mut self.created_by)?,
-            7 => read_object(ctx, path, lx, &mut self.result_info)?,
-            8 => self.output_name = scalar(ctx, path, lx, string_field)?,
-            9 => self.description = scalar(ctx, path, lx, string_field)?,
-            10 => self.output_folder_id = scalar(ctx, path, lx, string_field)?,
-            11 => self.azure_blob_container = scalar(ctx, path, lx, string_field)?,
-            12 => self.azure_blob_token = scalar(ctx, path, lx, string_field)?.map(Secret::new),
-            13 => {
-                self.export_options = scalar(ctx, path, lx, |c, p, r| {
-                    member_field(c, p, r, "exportOptions", ExportOptions::read)
-                })?
-            }
-            _ => {
-                self.export_structure = scalar(ctx, path, lx, |c, p, r| {
-                    member_field(
-                        c,
-                        p,
-                        r,
-                        ExportFileStructure::TYPE_NAME,
-                        ExportFileStructure::read,
-                    )
-                })?
-            }
-        }
-        Ok(())
-    }
+        )*
+    };
 }
 
-impl ObjectType for IdentitySet {
-    const NAME: &'static str = "identitySet";
-    const ODATA_TYPES: &'static [&'static str] = &["microsoft.graph.identitySet"];
-    fn annotations(&mut self) -> &mut Members {
-        &mut self.annotations
-    }
-    fn undeclared(&mut self, _strict: bool) -> Option<&mut Members> {
-        Some(&mut self.extra)
-    }
-    fn slot(key: &str) -> Option<u32> {
-        // The index in IDENTITY_SET_MEMBERS (a test checks the two agree); a
-        // match compares one candidate by length instead of scanning ten.
-        Some(match key {
-            "application" => 0,
-            "applicationInstance" => 1,
-            "conversation" => 2,
-            "conversationIdentityType" => 3,
-            "device" => 4,
-            "encrypted" => 5,
-            "onPremises" => 6,
-            "guest" => 7,
-            "phone" => 8,
-            "user" => 9,
-            _ => return None,
-        })
-    }
-    fn read_slot(
-        &mut self,
-        ctx: &mut Ctx,
-        slot: u32,
-        path: &Path<'_>,
-        lx: &mut Lexer<'_>,
-    ) -> Result<(), LexError> {
-        match self.members_mut().into_iter().nth(slot as usize) {
-            Some((_, member)) => read_object(ctx, path, lx, member),
-            None => read_value(ctx, path, lx).map(drop),
-        }
-    }
+read_scalar! {
+    String => string_field;
+    i32 => int32_field;
+    Percent => percent_field;
+    DateTimeOffset => datetime_field;
+    Secret => |c: &mut Ctx, p: &Path<'_>, r: Raw<'_>| string_field(c, p, r).map(Secret::new);
+    ExportOptions => |c: &mut Ctx, p: &Path<'_>, r: Raw<'_>| {
+        member_field(c, p, r, ExportOptions::TYPE_NAME, ExportOptions::read)
+    };
 }
 
-impl ObjectType for Identity {
-    const NAME: &'static str = "identity";
-    const ODATA_TYPES: &'static [&'static str] = &[];
-    fn annotations(&mut self) -> &mut Members {
-        &mut self.annotations
-    }
-    fn undeclared(&mut self, _strict: bool) -> Option<&mut Members> {
-        Some(&mut self.extra)
-    }
-    fn slot(key: &str) -> Option<u32> {
-        match key {
-            "id" => Some(0),
-            "displayName" => Some(1),
-            _ => None,
-        }
-    }
-    fn read_slot(
-        &mut self,
-        ctx: &mut Ctx,
-        slot: u32,
-        path: &Path<'_>,
-        lx: &mut Lexer<'_>,
-    ) -> Result<(), LexError> {
-        let field = if slot == 0 {
-            &mut self.id
-        } else {
-            &mut self.display_name
-        };
-        *field = scalar(ctx, path, lx, string_field)?;
-        Ok(())
-    }
+/// Reads an evolvable enum member (for `evolvable_enum!`).
+#[inline(always)]
+pub(crate) fn read_enum<T>(
+    ctx: &mut Ctx,
+    path: &Path<'_>,
+    lx: &mut Lexer<'_>,
+    slot: &mut Field<T>,
+    type_name: &str,
+    read: fn(&str, bool) -> Result<T, MemberError>,
+) -> Result<(), LexError> {
+    *slot = scalar(ctx, path, lx, |c, p, r| {
+        member_field(c, p, r, type_name, read)
+    })?;
+    Ok(())
 }
 
-impl ObjectType for ResultInfo {
-    const NAME: &'static str = "resultInfo";
-    const ODATA_TYPES: &'static [&'static str] = &["microsoft.graph.resultInfo"];
-    fn annotations(&mut self) -> &mut Members {
-        &mut self.annotations
-    }
-    fn undeclared(&mut self, strict: bool) -> Option<&mut Members> {
-        (!strict).then_some(&mut self.unknown)
-    }
-    fn slot(key: &str) -> Option<u32> {
-        match key {
-            "code" => Some(0),
-            "message" => Some(1),
-            "subcode" => Some(2),
-            _ => None,
-        }
-    }
-    fn read_slot(
-        &mut self,
+/// A boxed complex value (`createdBy`) is read as the value itself.
+impl<T: Complex> ReadValue for Box<T> {
+    #[inline(always)]
+    fn read(
         ctx: &mut Ctx,
-        slot: u32,
         path: &Path<'_>,
         lx: &mut Lexer<'_>,
+        slot: &mut Field<Self>,
     ) -> Result<(), LexError> {
-        match slot {
-            0 => self.code = scalar(ctx, path, lx, int32_field)?,
-            1 => self.message = scalar(ctx, path, lx, string_field)?,
-            _ => self.subcode = scalar(ctx, path, lx, int32_field)?,
-        }
-        Ok(())
+        read_object(ctx, path, lx, slot)
     }
 }

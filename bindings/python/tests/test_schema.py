@@ -1,0 +1,174 @@
+"""The Python classes, the stub and the core's declarations agree, both ways:
+a property or enum member added to (or removed from) the core must show up
+here — as an attribute, a ``state()`` name, a ``repr`` entry, a ``Patch``
+keyword, an enum member — or one of these tests fails."""
+
+from __future__ import annotations
+
+import ast
+import enum
+import re
+from pathlib import Path
+from typing import Any
+
+import caseexport
+from caseexport import _native, _types
+
+# The Python class of each core type.
+CLASSES: dict[str, Any] = {
+    "caseExportOperation": caseexport.CaseExportOperation,
+    "identitySet": caseexport.IdentitySet,
+    "identity": caseexport.Identity,
+    "resultInfo": caseexport.ResultInfo,
+}
+
+# Accessors that are not declared properties (kept members, annotations).
+NOT_DECLARED = {"etag", "annotations", "unknown", "extra"}
+
+STUB = Path(caseexport.__file__).with_name("__init__.pyi")
+
+
+def declared() -> dict[str, list[tuple[str, str]]]:
+    return dict(_native._declared_properties())
+
+
+def stub_classes() -> dict[str, ast.ClassDef]:
+    tree = ast.parse(STUB.read_text(encoding="utf-8"))
+    return {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+
+
+def getters(cls: Any) -> set[str]:
+    return {
+        name
+        for name, attr in vars(cls).items()
+        if not name.startswith("_") and type(attr).__name__ == "getset_descriptor"
+    }
+
+
+def test_every_core_type_has_its_class() -> None:
+    assert set(declared()) == set(CLASSES)
+
+
+def test_attributes_are_the_declared_properties() -> None:
+    for type_name, props in declared().items():
+        cls = CLASSES[type_name]
+        snake = [s for s, _ in props]
+        assert getters(cls) - NOT_DECLARED == set(snake), type_name
+
+
+def test_state_accepts_every_snake_and_wire_name() -> None:
+    empty = {
+        "caseExportOperation": caseexport.CaseExportOperation.from_json("{}"),
+        "identitySet": caseexport.CaseExportOperation.from_json('{"createdBy":{}}').created_by,
+        "identity": caseexport.CaseExportOperation.from_json(
+            '{"createdBy":{"user":{}}}'
+        ).created_by.user,  # type: ignore[union-attr]
+        "resultInfo": caseexport.CaseExportOperation.from_json('{"resultInfo":{}}').result_info,
+    }
+    for type_name, props in declared().items():
+        obj = empty[type_name]
+        for snake, wire in props:
+            assert obj.state(snake) is caseexport.FieldState.ABSENT
+            assert obj.state(wire) is caseexport.FieldState.ABSENT
+
+
+def top_names(text: str) -> list[str]:
+    """The `name=` entries of a repr at its own level (not inside nested ones)."""
+    text = re.sub(r"'(?:[^'\\]|\\.)*'", "''", text)  # no parentheses inside strings
+    inner = text[text.index("(") + 1 : -1]
+    while True:
+        flat = re.sub(r"\w+\([^()]*\)", "X", inner)
+        if flat == inner:
+            break
+        inner = flat
+    return re.findall(r"(?:^|, )([a-z_]+)=", inner)
+
+
+def test_repr_lists_properties_in_declaration_order() -> None:
+    doc = {
+        "id": "I",
+        "createdDateTime": "2024-01-01T00:00:00Z",
+        "completedDateTime": None,
+        "percentProgress": 7,
+        "status": "running",
+        "action": "tag",
+        "createdBy": {"user": {"id": "u", "displayName": "U"}, "device": None},
+        "resultInfo": {"code": 1, "message": "m", "subcode": 2},
+        "outputName": "O",
+        "description": None,
+        "outputFolderId": "F",
+        "azureBlobContainer": "C",
+        "azureBlobToken": "T",
+        "exportOptions": "text",
+        "exportStructure": "pst",
+    }
+    op = caseexport.CaseExportOperation.from_dict(doc)
+    props = dict(declared())
+    assert [w for _, w in props["caseExportOperation"]] == list(doc), "the test covers every property"
+    top = [s for s, _ in props["caseExportOperation"]]
+    assert top_names(repr(op)) == top, repr(op)
+    set_names = [s for s, _ in props["identitySet"]]
+    assert top_names(repr(op.created_by)) == [n for n in set_names if n in ("device", "user")]
+    info = [s for s, _ in props["resultInfo"]]
+    assert top_names(repr(op.result_info)) == info
+
+
+def test_enum_classes_are_the_core_enums() -> None:
+    core = {name: (members, flags) for name, members, flags in _native._enum_types()}
+    assert set(core) == set(_types._ENUM_CLASSES)
+    for type_name, (members, flags) in core.items():
+        cls = _types._ENUM_CLASSES[type_name]
+        assert getattr(caseexport, cls.__name__) is cls
+        assert issubclass(cls, enum.Flag if flags else enum.Enum)
+        got = [(m.name, m.value) for m in cls]
+        if flags:
+            # Flag iteration skips aliases only; every member is one bit.
+            want = [(_types._member_name(w), 1 << i) for i, w in enumerate(members)]
+        else:
+            want = [(_types._member_name(w), w) for w in members]
+        assert got == want, type_name
+
+
+def test_stub_enums_are_the_core_enums() -> None:
+    classes = stub_classes()
+    for type_name, members, flags in _native._enum_types():
+        cls = _types._ENUM_CLASSES[type_name]
+        node = classes[cls.__name__]
+        stated = [
+            (target.id, ast.literal_eval(stmt.value))
+            for stmt in node.body
+            if isinstance(stmt, ast.Assign)
+            for target in stmt.targets
+            if isinstance(target, ast.Name) and target.id.isupper()
+        ]
+        assert stated == [(m.name, m.value) for m in cls], f"the stub's {cls.__name__}"
+
+
+def test_stub_states_every_declared_property() -> None:
+    classes = stub_classes()
+    for type_name, props in declared().items():
+        node = classes[CLASSES[type_name].__name__]
+        stated = {
+            stmt.name
+            for stmt in node.body
+            if isinstance(stmt, ast.FunctionDef)
+            and any(isinstance(d, ast.Name) and d.id == "property" for d in stmt.decorator_list)
+        }
+        assert stated - NOT_DECLARED == {s for s, _ in props}, type_name
+
+
+def test_patch_keywords_are_the_declared_properties() -> None:
+    props = [s for s, _ in declared()["caseExportOperation"]]
+    new = next(
+        stmt
+        for stmt in stub_classes()["Patch"].body
+        if isinstance(stmt, ast.FunctionDef) and stmt.name == "__new__"
+    )
+    assert [a.arg for a in new.args.kwonlyargs] == props
+    # And the runtime takes each of them: None clears (sends null), except
+    # for the read-only key, which cannot be null.
+    for snake, wire in declared()["caseExportOperation"]:
+        if snake == "id":
+            continue
+        body = caseexport.Patch(**{snake: None}).to_dict()
+        assert wire in body and body[wire] is None, snake
