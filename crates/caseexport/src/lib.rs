@@ -76,7 +76,7 @@ pub use model::{
     Property, ResultInfo, ResultInfoMember, IDENTITY_SET_MEMBERS, ODATA_TYPE, PROPERTIES,
 };
 pub use patch::{Patch, Patched};
-pub use read::{Mode, ReadOptions};
+pub use read::{Mode, ReadOptions, WireValue};
 pub use schema::{enum_types, EnumType, ValueKind, ValueRef};
 pub use secret::Secret;
 pub use service::INCLUDE_UNKNOWN_ENUM_MEMBERS;
