@@ -8,7 +8,6 @@ use crate::error::{Error, ErrorCode, Errors};
 use crate::field::Field;
 use crate::json::{Json, Members};
 use crate::model::{CaseExportOperation, Property};
-use crate::read::objects::ObjectType;
 use crate::read::{read_boxed, read_into, read_values, Kind, ReadOptions, WireValue};
 use crate::schema::{Pick, Slot};
 use crate::write::{write_operation, write_operation_into};
@@ -193,13 +192,15 @@ impl Patch {
         opts: &ReadOptions,
     ) -> Result<(), Error> {
         let mut read = CaseExportOperation::default();
-        let values = values.into_iter().map(|(p, v)| (p, p.wire_name(), v));
-        let (seen, errors) = read_values(&mut read, values, opts, Kind::Patch);
-        errors.into_result()?;
-        for &p in Property::ALL {
-            if seen & CaseExportOperation::bit(p) != 0 {
-                self.properties.take_property(p, &mut read);
-            }
+        let mut given = Vec::new();
+        let values = values.into_iter().map(|(p, v)| {
+            given.push(p);
+            (p, p.wire_name(), v)
+        });
+        read_values(&mut read, values, opts, Kind::Patch).into_result()?;
+        // No property is given twice: that is an error.
+        for p in given {
+            self.properties.take_property(p, &mut read);
         }
         Ok(())
     }

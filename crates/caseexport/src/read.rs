@@ -365,15 +365,14 @@ pub enum WireValue<'a> {
 /// one level down, in `kind`'s mode, every error of every value collected in
 /// order under `opts`' limits: a string longer than `max_size` bytes is
 /// `limitExceeded`, JSON text is read by [`read_member`], and a member given
-/// twice is `duplicateProperty` (its second value is not read). Gives the
-/// bits ([`objects::ObjectType::bit`]) of the members set; `target` is
+/// twice is `duplicateProperty` (its second value is not read). `target` is
 /// meaningful only when there are no errors.
 pub(crate) fn read_values<'v, T: objects::ObjectType>(
     target: &mut T,
     values: impl IntoIterator<Item = (T::Member, &'static str, WireValue<'v>)>,
     opts: &ReadOptions,
     kind: Kind,
-) -> (u32, Errors) {
+) -> Errors {
     let mut ctx = Ctx::new(opts, kind);
     // Inside the body's object.
     ctx.depth = 1;
@@ -406,7 +405,7 @@ pub(crate) fn read_values<'v, T: objects::ObjectType>(
         };
         target.read_member_raw(&mut ctx, member, &path, raw);
     }
-    (seen, ctx.errors)
+    ctx.errors
 }
 
 /// Reads a complex value on its own (a document of that type): its
