@@ -5,10 +5,9 @@
 use std::ops::Deref;
 
 use crate::error::{Error, ErrorCode, Errors};
-use crate::field::Field;
 use crate::json::{Json, Members};
 use crate::model::{CaseExportOperation, Property};
-use crate::read::{read_boxed, read_into, read_values, Kind, ReadOptions, WireValue};
+use crate::read::{read_boxed, read_values, Kind, ReadOptions, WireValue};
 use crate::schema::{Pick, Slot};
 use crate::write::{write_operation, write_operation_into};
 
@@ -287,12 +286,16 @@ impl Patch {
 }
 
 /// Merges every property of `patch` into `op` (the id check is done before).
-fn merge_operation(op: &mut CaseExportOperation, patch: CaseExportOperation) {
+pub(crate) fn merge_operation(op: &mut CaseExportOperation, patch: CaseExportOperation) {
     op.merge_from(patch)
 }
 
 /// `id` is read-only: a patch may repeat the current id, nothing else.
-fn check_id(current: &CaseExportOperation, patch: &CaseExportOperation, errors: &mut Errors) {
+pub(crate) fn check_id(
+    current: &CaseExportOperation,
+    patch: &CaseExportOperation,
+    errors: &mut Errors,
+) {
     if let Some(pid) = &patch.id {
         if current.id.as_ref() != Some(pid) {
             errors.push_pointer(
@@ -305,68 +308,10 @@ fn check_id(current: &CaseExportOperation, patch: &CaseExportOperation, errors: 
 }
 
 /// The only check a typed patch needs before it applies: the `id` one.
-fn check_typed(current: &CaseExportOperation, patch: &Patch) -> Result<(), Error> {
+pub(crate) fn check_typed(current: &CaseExportOperation, patch: &Patch) -> Result<(), Error> {
     let mut errors = Errors::new(1);
     check_id(current, &patch.properties, &mut errors);
     errors.into_result()
-}
-
-impl CaseExportOperation {
-    /// Applies a typed patch, returning the updated operation; `self` is unchanged.
-    ///
-    /// ```
-    /// use caseexport::{CaseExportOperation, Patch};
-    /// let op = CaseExportOperation::from_json(br#"{"id":"1","outputName":"a","description":"d"}"#).unwrap();
-    /// let updated = op.apply(&Patch::new().set_output_name("b").clear_description()).unwrap();
-    /// assert_eq!(updated.to_json_string(),
-    ///     r##"{"@odata.type":"#microsoft.graph.caseExportOperation","id":"1","outputName":"b","description":null}"##);
-    /// ```
-    pub fn apply(&self, patch: &Patch) -> Result<CaseExportOperation, Error> {
-        let mut out = self.clone();
-        out.apply_in_place(patch)?;
-        Ok(out)
-    }
-
-    /// Applies a typed patch in place. On error (`id` differs) nothing changes.
-    pub fn apply_in_place(&mut self, patch: &Patch) -> Result<(), Error> {
-        check_typed(self, patch)?;
-        merge_operation(self, (*patch.properties).clone());
-        Ok(())
-    }
-
-    /// Reads a PATCH body and applies it, returning the updated operation.
-    /// Reading errors and the `id` check are reported together.
-    ///
-    /// ```
-    /// use caseexport::{CaseExportOperation, ErrorCode, ReadOptions};
-    /// let op = CaseExportOperation::from_json(br#"{"id":"1","percentProgress":5}"#).unwrap();
-    /// let err = op.apply_json(br#"{"id":"2","percentProgress":500}"#, &ReadOptions::strict()).unwrap_err();
-    /// let got: Vec<_> = err.details().iter().map(|d| (d.path.as_str(), d.code)).collect();
-    /// assert_eq!(got, [("/percentProgress", ErrorCode::OutOfRange), ("/id", ErrorCode::ReadOnlyProperty)]);
-    /// ```
-    pub fn apply_json(
-        &self,
-        patch: &[u8],
-        opts: &ReadOptions,
-    ) -> Result<CaseExportOperation, Error> {
-        let mut out = self.clone();
-        out.apply_json_in_place(patch, opts)?;
-        Ok(out)
-    }
-
-    /// Reads a PATCH body and applies it in place, all or nothing.
-    pub fn apply_json_in_place(&mut self, patch: &[u8], opts: &ReadOptions) -> Result<(), Error> {
-        let mut p = Field::Absent;
-        let mut errors = read_into(patch, opts, Kind::Patch, &mut p);
-        if let Field::Value(p) = &p {
-            check_id(self, p, &mut errors);
-        }
-        errors.into_result()?;
-        if let Field::Value(p) = p {
-            merge_operation(self, p);
-        }
-        Ok(())
-    }
 }
 
 /// The property states to write: an operation's own, or (for a patch applied
