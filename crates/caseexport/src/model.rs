@@ -451,8 +451,8 @@ impl CaseExportOperation {
     /// Hides the members of evolvable enums that a client has not asked to
     /// see, as Microsoft Graph does for requests without
     /// `Prefer: include-unknown-enum-members`
-    /// ([`INCLUDE_UNKNOWN_ENUM_MEMBERS`]): such a member is answered as
-    /// `unknownFutureValue`.
+    /// ([`INCLUDE_UNKNOWN_ENUM_MEMBERS`](crate::INCLUDE_UNKNOWN_ENUM_MEMBERS)):
+    /// such a member is answered as `unknownFutureValue`.
     ///
     /// The members hidden are those declared after `unknownFutureValue`.
     /// The seed's type declares none, so for it they are the members this
