@@ -1358,10 +1358,9 @@ cx_result cx_patch_is_empty(const struct cx_patch *patch,
  * fewest fraction digits that keep the value, and `Z` for `+00:00` and
  * `-00:00`.
  *
- * Size (this function takes no options): the value is read as the strict
- * body `{"<property>":"<value>"}` with the default limits, so a value whose
- * JSON-escaped body is larger than 16 MiB (16777216 bytes) is refused with
- * `CX_RESULT_INVALID_VALUE`.
+ * Size (this function takes no options): the value is checked with the
+ * default limits, so a value longer than 16 MiB (16777216 bytes) is refused
+ * with `CX_RESULT_INVALID_VALUE`.
  *
  * Errors: `CX_RESULT_INVALID_PROPERTY` (unknown `property`),
  * `CX_RESULT_INVALID_UTF8`, `CX_RESULT_INVALID_VALUE` (not a valid value for

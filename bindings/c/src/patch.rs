@@ -1,10 +1,10 @@
 //! `cx_patch`: a PATCH body, read from JSON, computed by `cx_diff`, or built
-//! property by property. Every typed setter hands its value to the core's
-//! strict PATCH reader (`Patch::set_json`, as the member of a PATCH body), so a
-//! value is accepted from C exactly when a service would accept it on the
-//! wire; this file only moves the result into the builder.
+//! property by property. Every typed setter hands its value to the core
+//! (`Patch::set_value`), which checks it as the member of a strict PATCH
+//! body holding it, so a value is accepted from C exactly when a service
+//! would accept it on the wire.
 
-use caseexport::{diff, Json, Number, Patch, Property, ReadOptions};
+use caseexport::{diff, Json, Patch, Property, ReadOptions, WireValue};
 
 use crate::buffer::cx_buffer;
 use crate::error::{cx_error_list, cx_result, deliver, report};
@@ -24,10 +24,10 @@ impl cx_patch {
     }
 }
 
-/// A typed setter: the value (written by the core) read strictly.
-fn set_typed(patch: &mut Patch, property: Property, value_json: &[u8]) -> Result<(), cx_result> {
+/// A typed setter: the value checked strictly, with the default limits.
+fn set_typed(patch: &mut Patch, property: Property, value: WireValue<'_>) -> Result<(), cx_result> {
     patch
-        .set_json(property, value_json, &ReadOptions::strict())
+        .set_value(property, value, &ReadOptions::strict())
         .map_err(|_| cx_result::InvalidValue)
 }
 
@@ -171,10 +171,9 @@ pub unsafe extern "C" fn cx_patch_is_empty(patch: *const cx_patch, out: *mut boo
 /// fewest fraction digits that keep the value, and `Z` for `+00:00` and
 /// `-00:00`.
 ///
-/// Size (this function takes no options): the value is read as the strict
-/// body `{"<property>":"<value>"}` with the default limits, so a value whose
-/// JSON-escaped body is larger than 16 MiB (16777216 bytes) is refused with
-/// `CX_RESULT_INVALID_VALUE`.
+/// Size (this function takes no options): the value is checked with the
+/// default limits, so a value longer than 16 MiB (16777216 bytes) is refused
+/// with `CX_RESULT_INVALID_VALUE`.
 ///
 /// Errors: `CX_RESULT_INVALID_PROPERTY` (unknown `property`),
 /// `CX_RESULT_INVALID_UTF8`, `CX_RESULT_INVALID_VALUE` (not a valid value for
@@ -199,8 +198,7 @@ pub unsafe extern "C" fn cx_patch_set_string(
         // SAFETY: the caller guarantees `value` holds `len` readable bytes.
         let value = unsafe { input_str(value, len) }?;
         let property = crate::operation::property(property)?;
-        let json = Json::String(value.to_owned()).to_json();
-        set_typed(&mut patch.0, property, json.as_bytes())
+        set_typed(&mut patch.0, property, WireValue::String(value))
     })
 }
 
@@ -219,8 +217,11 @@ pub unsafe extern "C" fn cx_patch_set_percent_progress(
     guard(|| {
         // SAFETY: the caller guarantees `patch` is NULL or live and unaliased.
         let patch = unsafe { borrow_mut(patch) }?;
-        let json = Json::Number(Number::from(value)).to_json();
-        set_typed(&mut patch.0, Property::PercentProgress, json.as_bytes())
+        set_typed(
+            &mut patch.0,
+            Property::PercentProgress,
+            WireValue::Int(value.into()),
+        )
     })
 }
 
@@ -238,7 +239,7 @@ pub unsafe extern "C" fn cx_patch_clear(patch: *mut cx_patch, property: u32) -> 
         // SAFETY: the caller guarantees `patch` is NULL or live and unaliased.
         let patch = unsafe { borrow_mut(patch) }?;
         let property = crate::operation::property(property)?;
-        set_typed(&mut patch.0, property, b"null")
+        set_typed(&mut patch.0, property, WireValue::Null)
     })
 }
 

@@ -1,5 +1,6 @@
 //! Conversions between Python objects and JSON text, the only "semantics" the
-//! binding owns: Python values are written as JSON text for the core to read
+//! binding owns: Python values are handed to the core as they are (strings,
+//! integers: [`PyWireValue`]) or written as JSON text for the core to read
 //! (and validate), and JSON the core wrote is turned into Python objects.
 //!
 //! Nothing here decides whether a document is valid: a value that is not JSON
@@ -10,7 +11,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
 
-use caseexport::{DateTimeOffset, ExportOptions, Json, Members};
+use caseexport::{DateTimeOffset, ExportOptions, Json, Members, WireValue};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{
@@ -254,21 +255,82 @@ impl Writer {
         Ok(())
     }
 
-    /// An aware datetime is written in the canonical DateTimeOffset form; a
-    /// naive one as `isoformat()` (no offset), which the core rejects with
-    /// `invalidDateTime` at the value's path.
     fn datetime(&mut self, dt: &Bound<'_, PyDateTime>) -> PyResult<()> {
-        use pyo3::types::PyTzInfoAccess;
-        if dt.get_tzinfo().is_some() {
-            let t: time::OffsetDateTime = dt.extract()?;
-            if let Ok(d) = DateTimeOffset::from_offset_date_time(t) {
-                write_str(&mut self.out, &d.to_string());
-                return Ok(());
-            }
-        }
-        let iso = dt.call_method0(pyo3::intern!(dt.py(), "isoformat"))?;
-        write_str(&mut self.out, &iso.cast::<PyString>()?.to_cow()?);
+        write_str(&mut self.out, &datetime_text(dt)?);
         Ok(())
+    }
+}
+
+/// An aware datetime in the canonical DateTimeOffset form; a naive one as
+/// `isoformat()` (no offset), which the core rejects with `invalidDateTime`
+/// at the value's path.
+fn datetime_text(dt: &Bound<'_, PyDateTime>) -> PyResult<String> {
+    use pyo3::types::PyTzInfoAccess;
+    if dt.get_tzinfo().is_some() {
+        let t: time::OffsetDateTime = dt.extract()?;
+        if let Ok(d) = DateTimeOffset::from_offset_date_time(t) {
+            return Ok(d.to_string());
+        }
+    }
+    let iso = dt.call_method0(pyo3::intern!(dt.py(), "isoformat"))?;
+    Ok(iso.cast::<PyString>()?.to_cow()?.into_owned())
+}
+
+/// A Python value as the core's [`WireValue`] takes it, owned: `None`, a
+/// `str` (enum members included), an `int` within 64 bits, an
+/// `ExportOptions` or a `datetime` (as their wire text) are handed over as
+/// they are; anything else (dicts, nested model objects, and whatever the
+/// core must refuse: booleans, floats, lone surrogates, huge integers) as
+/// its JSON text, written as [`input`] writes it.
+pub enum PyWireValue {
+    /// `None`.
+    Null,
+    /// Text.
+    String(String),
+    /// An integer.
+    Int(i64),
+    /// JSON text.
+    Json(Vec<u8>),
+}
+
+impl PyWireValue {
+    /// Converts `obj`; JSON text stops growing past `size_cap` bytes (the
+    /// core then reports `limitExceeded`).
+    pub fn new(obj: &Bound<'_, PyAny>, size_cap: usize) -> PyResult<Self> {
+        let py = obj.py();
+        if obj.is_none() {
+            return Ok(PyWireValue::Null);
+        }
+        if let Ok(s) = obj.cast::<PyString>() {
+            if let Ok(text) = s.to_cow() {
+                return Ok(PyWireValue::String(text.into_owned()));
+            }
+        } else if obj.is_instance_of::<PyBool>() {
+            // Written as JSON `true`/`false`, for the core to refuse.
+        } else if let Ok(i) = obj.cast::<PyInt>() {
+            if let Ok(v) = i.extract::<i64>() {
+                return Ok(PyWireValue::Int(v));
+            }
+        } else if obj.is_instance(types::export_options_class(py)?)? {
+            let bits: u8 = obj.getattr(pyo3::intern!(py, "value"))?.extract()?;
+            let wire = ExportOptions::from_parts(bits, Vec::new()).to_string();
+            return Ok(PyWireValue::String(wire));
+        } else if let Ok(dt) = obj.cast::<PyDateTime>() {
+            return Ok(PyWireValue::String(datetime_text(dt)?));
+        }
+        let mut w = Writer::new(size_cap);
+        w.value(obj, 1)?;
+        Ok(PyWireValue::Json(w.out))
+    }
+
+    /// The value, borrowed, for the core.
+    pub fn as_wire(&self) -> WireValue<'_> {
+        match self {
+            PyWireValue::Null => WireValue::Null,
+            PyWireValue::String(s) => WireValue::String(s),
+            PyWireValue::Int(i) => WireValue::Int(*i),
+            PyWireValue::Json(j) => WireValue::Json(j),
+        }
     }
 }
 

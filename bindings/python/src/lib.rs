@@ -42,7 +42,7 @@ fn flags_from_wire(wire: &str) -> PyResult<(u8, Vec<String>)> {
 }
 
 /// The core's enumeration and flags types, from its declarations:
-/// `[(type name, [member wire names], is_flags)]`. `caseexport._types`
+/// `[(type name, [member wire names], is_flags)]`. `caseexport._enums`
 /// builds its enum classes from this list.
 #[pyfunction]
 fn _enum_types() -> Vec<(&'static str, Vec<&'static str>, bool)> {

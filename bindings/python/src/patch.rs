@@ -6,19 +6,19 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 
-use crate::convert::{self, json_to_py, write_str, Writer};
+use crate::convert::{self, json_to_py, PyWireValue};
 use crate::errors::to_py_err;
 use crate::model::{
     equal_if, expect_mapping, read_options, reduce, repr_properties, restore_options, run,
     PyOperation, Reduce, Repr,
 };
 
-/// The wire name of a property given its snake-case name (keyword form).
-fn snake_property(name: &str) -> Option<&'static str> {
+/// The property with this snake-case name (keyword form).
+fn snake_property(name: &str) -> Option<Property> {
     Property::ALL
         .iter()
+        .copied()
         .find(|p| p.snake_name() == name)
-        .map(|p| p.wire_name())
 }
 
 /// A typed PATCH body: for each property, leave it (not given), clear it
@@ -56,26 +56,22 @@ impl PyPatch {
     #[pyo3(signature = (**properties))]
     fn new(py: Python<'_>, properties: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
         let opts = ReadOptions::strict();
-        let mut w = Writer::new(opts.max_size);
-        w.out.push(b'{');
+        let mut values = Vec::new();
         if let Some(props) = properties {
-            for (i, (k, v)) in props.iter().enumerate() {
+            for (k, v) in props.iter() {
                 let key = k.cast::<PyString>()?.to_cow()?.into_owned();
-                let wire = snake_property(&key).ok_or_else(|| {
+                let property = snake_property(&key).ok_or_else(|| {
                     PyTypeError::new_err(format!(
                         "Patch() got an unexpected keyword argument {key:?}"
                     ))
                 })?;
-                if i > 0 {
-                    w.out.push(b',');
-                }
-                write_str(&mut w.out, wire);
-                w.out.push(b':');
-                w.value(&v, 1)?;
+                values.push((property, PyWireValue::new(&v, opts.max_size)?));
             }
         }
-        w.out.push(b'}');
-        let inner = Patch::from_json_with(&w.out, &opts).map_err(|e| to_py_err(py, &e))?;
+        let mut inner = Patch::new();
+        inner
+            .set_values(values.iter().map(|(p, v)| (*p, v.as_wire())), &opts)
+            .map_err(|e| to_py_err(py, &e))?;
         Ok(PyPatch { inner })
     }
 

@@ -1,6 +1,6 @@
-//! The Python-level types the native code hands out or recognises — the enums,
-//! `FieldState` and the exception classes, all defined in
-//! `caseexport/_types.py` — looked up once and cached.
+//! The Python-level types the native code hands out or recognises — the enums
+//! (`caseexport/_enums.py`), `FieldState` and the exception classes
+//! (`caseexport/_types.py`) — looked up once and cached.
 
 use caseexport::ExportOptions;
 use pyo3::exceptions::PyRuntimeError;
@@ -9,6 +9,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString, PyType};
 
 const TYPES: &str = "caseexport._types";
+const ENUMS: &str = "caseexport._enums";
 
 macro_rules! cached_class {
     ($($(#[$doc:meta])* $fn:ident => $module:expr, $name:literal;)*) => {
@@ -24,7 +25,7 @@ macro_rules! cached_class {
 
 cached_class! {
     /// `caseexport.ExportOptions` (an `enum.Flag`).
-    export_options_class => TYPES, "ExportOptions";
+    export_options_class => ENUMS, "ExportOptions";
     /// `caseexport.FieldState`.
     field_state_class => TYPES, "FieldState";
     /// `caseexport.ParseError`.
@@ -49,11 +50,11 @@ pub fn json_dumps(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
 }
 
 /// `{type name: {wire name: member}}` for every enum class of
-/// `caseexport._types` (built there from the core's `enum_types()`).
+/// `caseexport._enums` (built there from the core's `enum_types()`).
 fn members(py: Python<'_>) -> PyResult<&Bound<'_, PyDict>> {
     static CELL: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
     CELL.get_or_try_init(py, || {
-        let classes = py.import(TYPES)?.getattr("_ENUM_CLASSES")?;
+        let classes = py.import(ENUMS)?.getattr("_ENUM_CLASSES")?;
         let map = PyDict::new(py);
         for item in classes.cast::<PyDict>()?.iter() {
             let (type_name, cls) = item;

@@ -8,6 +8,7 @@ import copy
 import datetime as dt
 import json
 import pickle
+from typing import Any
 
 import pytest
 
@@ -509,11 +510,45 @@ def test_patch_keywords_are_validated_by_the_core() -> None:
         Patch(colour="red")
     with pytest.raises(ValidationError) as e:
         Patch(percent_progress=101, status="paused", export_options=ExportOptions(0))
-    assert {(d.path, d.code) for d in e.value.errors} == {
+    assert [(d.path, d.code) for d in e.value.errors] == [
         ("/percentProgress", "outOfRange"),
         ("/status", "invalidEnumMember"),
         ("/exportOptions", "invalidEnumMember"),
+    ]
+
+
+def test_patch_keywords_report_what_the_same_body_reports() -> None:
+    # Every keyword's errors, in keyword order, exactly as the body holding the
+    # same values (read by Patch.from_dict) reports them.
+    naive = dt.datetime(2024, 5, 1, 8, 0)
+    keywords: dict[str, Any] = {
+        "id": None,
+        "created_date_time": naive,
+        "completed_date_time": "2024-02-30T00:00:00Z",
+        "percent_progress": True,
+        "status": 3,
+        "action": CaseAction.TAG,
+        "created_by": {"user": {"id": 1, "displayName": []}, "app": "x"},
+        "result_info": {"code": 2**70, "message": 1.5},
+        "output_name": ["a"],
+        "description": 2**63,
+        "output_folder_id": 7.5,
+        "azure_blob_container": {"x": 1},
+        "azure_blob_token": "",
+        "export_options": "text,newThing",
+        "export_structure": ExportFileStructure.UNKNOWN_FUTURE_VALUE,
     }
+    wire_of = dict(dict(_native._declared_properties())["caseExportOperation"])
+    assert list(wire_of) == list(keywords), "the test covers every property, in order"
+    wire = {wire_of[k]: v for k, v in keywords.items()}
+    with pytest.raises(ValidationError) as by_keyword:
+        Patch(**keywords)
+    with pytest.raises(ValidationError) as by_body:
+        Patch.from_dict(wire)
+    got = [(d.path, d.code, d.message) for d in by_keyword.value.errors]
+    assert got == [(d.path, d.code, d.message) for d in by_body.value.errors]
+    assert [p for p, _, _ in got][:3] == ["/id", "/createdDateTime", "/completedDateTime"]
+    assert len(got) == 15, got
 
 
 def test_patch_accepts_nested_model_objects(op: CaseExportOperation) -> None:

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import ast
 import enum
+import json
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 import caseexport
-from caseexport import _native, _types
+from caseexport import _enums, _native
 
 # The Python class of each core type.
 CLASSES: dict[str, Any] = {
@@ -25,7 +27,12 @@ CLASSES: dict[str, Any] = {
 # Accessors that are not declared properties (kept members, annotations).
 NOT_DECLARED = {"etag", "annotations", "unknown", "extra"}
 
-STUB = Path(caseexport.__file__).with_name("__init__.pyi")
+# The native module's stub (classes, attributes, `Patch` keywords).
+STUB = Path(caseexport.__file__).with_name("_native.pyi")
+# The enumerations' stub, generated from the core (`enum_stub()` below), in the
+# source tree (blessed there) and in the installed package.
+ENUM_STUB_SOURCE = Path(__file__).resolve().parents[1] / "python" / "caseexport" / "_enums.pyi"
+ENUM_STUB_INSTALLED = Path(caseexport.__file__).with_name("_enums.pyi")
 
 
 def declared() -> dict[str, list[tuple[str, str]]]:
@@ -115,33 +122,68 @@ def test_repr_lists_properties_in_declaration_order() -> None:
 
 def test_enum_classes_are_the_core_enums() -> None:
     core = {name: (members, flags) for name, members, flags in _native._enum_types()}
-    assert set(core) == set(_types._ENUM_CLASSES)
+    assert set(core) == set(_enums._ENUM_CLASSES)
     for type_name, (members, flags) in core.items():
-        cls = _types._ENUM_CLASSES[type_name]
+        cls = _enums._ENUM_CLASSES[type_name]
         assert getattr(caseexport, cls.__name__) is cls
         assert issubclass(cls, enum.Flag if flags else enum.Enum)
         got = [(m.name, m.value) for m in cls]
         if flags:
             # Flag iteration skips aliases only; every member is one bit.
-            want = [(_types._member_name(w), 1 << i) for i, w in enumerate(members)]
+            want = [(_enums._member_name(w), 1 << i) for i, w in enumerate(members)]
         else:
-            want = [(_types._member_name(w), w) for w in members]
+            want = [(_enums._member_name(w), w) for w in members]
         assert got == want, type_name
 
 
-def test_stub_enums_are_the_core_enums() -> None:
-    classes = stub_classes()
+ENUM_STUB_HEADER = '''# Generated from the core's enumerations by tests/test_schema.py: do not edit.
+# After changing an enumeration in the core, regenerate it with
+#   CX_BLESS=1 bindings/python/run-tests.sh tests/test_schema.py
+"""Type stubs for the enumerations that ``_enums.py`` builds from the core."""
+
+import enum
+
+from typing_extensions import Self
+'''
+
+
+def enum_stub() -> str:
+    """The text of ``_enums.pyi``: one class per core enumeration type, its
+    members the core's, in the core's order."""
+    lines = [ENUM_STUB_HEADER]
     for type_name, members, flags in _native._enum_types():
-        cls = _types._ENUM_CLASSES[type_name]
-        node = classes[cls.__name__]
-        stated = [
-            (target.id, ast.literal_eval(stmt.value))
-            for stmt in node.body
-            if isinstance(stmt, ast.Assign)
-            for target in stmt.targets
-            if isinstance(target, ast.Name) and target.id.isupper()
-        ]
-        assert stated == [(m.name, m.value) for m in cls], f"the stub's {cls.__name__}"
+        cls = _enums._ENUM_CLASSES[type_name]
+        base = "enum.Flag" if flags else "str, enum.Enum"
+        lines += [f"class {cls.__name__}({base}):", f'    """{cls.__doc__}"""', ""]
+        for i, wire in enumerate(members):
+            value = str(1 << i) if flags else json.dumps(wire)
+            lines.append(f"    {_enums._member_name(wire)} = {value}")
+        if flags:
+            lines += [
+                "    @property",
+                "    def wire(self) -> str: ...",
+                "    @classmethod",
+                f"    def from_wire(cls, wire: str) -> {cls.__name__}: ...",
+            ]
+        else:
+            lines += [
+                "    def __new__(cls, value: str) -> Self: ...",
+                "    def __str__(self) -> str: ...",
+                "    def __format__(self, spec: str) -> str: ...",
+            ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def test_enum_stub_is_generated_from_the_core() -> None:
+    want = enum_stub()
+    if os.environ.get("CX_BLESS") == "1":
+        ENUM_STUB_SOURCE.write_text(want, encoding="utf-8")
+    assert ENUM_STUB_SOURCE.read_text(encoding="utf-8") == want, (
+        "_enums.pyi differs from the core's enumerations: regenerate it with "
+        "CX_BLESS=1 bindings/python/run-tests.sh tests/test_schema.py"
+    )
+    assert ENUM_STUB_INSTALLED.read_text(encoding="utf-8") == want, "the wheel ships the stub"
 
 
 def test_stub_states_every_declared_property() -> None:

@@ -1,4 +1,5 @@
-"""The stub (`caseexport/__init__.pyi`) matches the installed module:
+"""The stubs (`caseexport/_native.pyi`, the native module's, and
+`caseexport/_enums.pyi`, generated from the core) match the installed package:
 `mypy.stubtest` compares every name, signature and class, with no allowlist;
 and the README's Python examples type-check against the stub."""
 
@@ -29,9 +30,9 @@ def run_mypy(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_stub_matches_the_module() -> None:
-    stub = Path(caseexport.__file__).with_name("__init__.pyi")
-    assert stub.is_file(), "the wheel must ship the stub"
-    assert stub.with_name("py.typed").is_file(), "the wheel must ship py.typed"
+    package = Path(caseexport.__file__).parent
+    for stub in ("_native.pyi", "_enums.pyi", "py.typed"):
+        assert (package / stub).is_file(), f"the wheel must ship {stub}"
     result = run_mypy("mypy.stubtest", "caseexport")
     assert result.returncode == 0, result.stdout + result.stderr
 

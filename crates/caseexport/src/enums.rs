@@ -105,6 +105,15 @@ macro_rules! evolvable_enum {
             ) -> Result<(), crate::read::LexError> {
                 crate::read::objects::read_enum(ctx, path, lx, slot, $wire_type, Self::read)
             }
+
+            fn read_raw(
+                ctx: &mut crate::read::Ctx,
+                path: &crate::error::Path<'_>,
+                raw: crate::read::Raw<'_>,
+                slot: &mut crate::Field<Self>,
+            ) {
+                crate::read::objects::read_enum_raw(ctx, path, raw, slot, $wire_type, Self::read)
+            }
         }
 
         impl crate::write::WriteValue for $name {

@@ -412,6 +412,14 @@ impl Errors {
         });
     }
 
+    /// Adds `other`'s details after these, within this list's caps.
+    pub(crate) fn append(&mut self, other: Errors) {
+        for d in other.details {
+            self.push_pointer(d.path, d.code, d.message);
+        }
+        self.truncated |= other.truncated;
+    }
+
     #[cfg(test)]
     pub(crate) fn is_empty(&self) -> bool {
         self.details.is_empty()

@@ -5,6 +5,7 @@
 use std::fmt;
 
 use crate::error::Error;
+use crate::json::Json;
 use crate::model::CaseExportOperation;
 use crate::patch::Patch;
 use crate::read::ReadOptions;
@@ -387,18 +388,30 @@ pub fn read_response(status: u16, headers: &[(&str, &str)], body: &[u8]) -> Resu
     }
 }
 
+/// How an error body is read: by the core's reader, with its nesting limit
+/// at its cap (127 levels, about where `serde_json`, which read these bodies
+/// before, stops) and no size limit (the body is already in memory). A body
+/// this cannot read (not JSON, too deep, a member name twice) is not a Graph
+/// error: the code then comes from the status and the message from the body.
+const ERROR_BODY: ReadOptions = ReadOptions::lenient()
+    .with_max_depth(127)
+    .with_max_size(usize::MAX);
+
 fn graph_error(status: u16, headers: &[(&str, &str)], body: &[u8]) -> GraphError {
-    let parsed: Option<serde_json::Value> = serde_json::from_slice(body).ok();
+    let parsed = Json::from_json_with(body, &ERROR_BODY).ok();
+    fn get<'j>(v: &'j Json, k: &str) -> Option<&'j Json> {
+        v.as_object().and_then(|o| o.get(k))
+    }
     let err = parsed
         .as_ref()
-        .and_then(|v| v.get("error"))
-        .filter(|e| e.is_object());
-    let s = |v: Option<&serde_json::Value>, k: &str| {
-        v.and_then(|v| v.get(k))
+        .and_then(|v| get(v, "error"))
+        .filter(|e| e.as_object().is_some());
+    let s = |v: Option<&Json>, k: &str| {
+        v.and_then(|v| get(v, k))
             .and_then(|x| x.as_str())
             .map(str::to_owned)
     };
-    let inner = err.and_then(|e| e.get("innerError").or_else(|| e.get("innererror")));
+    let inner = err.and_then(|e| get(e, "innerError").or_else(|| get(e, "innererror")));
     let message = s(err, "message").unwrap_or_else(|| {
         let text = String::from_utf8_lossy(body);
         let text = text.trim();
@@ -408,8 +421,11 @@ fn graph_error(status: u16, headers: &[(&str, &str)], body: &[u8]) -> GraphError
         }
     });
     let details = err
-        .and_then(|e| e.get("details"))
-        .and_then(|d| d.as_array())
+        .and_then(|e| get(e, "details"))
+        .and_then(|d| match d {
+            Json::Array(items) => Some(items),
+            _ => None,
+        })
         .map(|items| {
             items
                 .iter()
@@ -509,6 +525,56 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    /// Error bodies are read by the core's reader, which accepts what
+    /// `serde_json` (the reader before it) accepts, up to the same depth;
+    /// a member name given twice (which `serde_json` took the last of) makes
+    /// the body unreadable as a Graph error.
+    #[test]
+    fn error_bodies_are_read_as_serde_json_read_them() {
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let failed = |body: &str| match read_response(400, &[], body.as_bytes()).unwrap() {
+            Outcome::Failed(e) => e,
+            other => panic!("{other:?}"),
+        };
+        let mut bodies = vec![
+            r#"{"error":{"code":"X","message":"m\u00e9","details":[{"code":"d","target":"t","message":"dm"},{"code":1},7],"innererror":{"request-id":"r","date":"d"}}}"#.to_owned(),
+            r#"{"error":{"code":"X","innerError":{"client-request-id":"c"}}} "#.to_owned(),
+            r#"{"error":"flat"}"#.to_owned(),
+            r#"{"error":{"code":"X","message":"m"}} x"#.to_owned(),
+            r#"{"error":{"code":"X","message":"\ud800"}}"#.to_owned(),
+            "[1,2".to_owned(),
+            "".to_owned(),
+        ];
+        for n in 124..=130 {
+            bodies.push(format!(
+                r#"{{"error":{{"code":"Deep","message":"m","details":{}}}}}"#,
+                deep(n - 2)
+            ));
+        }
+        for body in &bodies {
+            let e = failed(body);
+            let oracle: Option<serde_json::Value> = serde_json::from_str(body).ok();
+            let code = oracle
+                .as_ref()
+                .and_then(|v| v.get("error"))
+                .filter(|e| e.is_object())
+                .and_then(|e| e.get("code"))
+                .and_then(|c| c.as_str());
+            assert_eq!(e.code, code.unwrap_or("BadRequest"), "{body}");
+        }
+        let e = failed(bodies[0].as_str());
+        assert_eq!(e.message, "mé");
+        assert_eq!(e.request_id.as_deref(), Some("r"));
+        assert_eq!(e.details.len(), 3);
+        assert_eq!(e.details[0].target.as_deref(), Some("t"));
+        assert_eq!(
+            (e.details[1].code.as_str(), e.details[1].message.as_str()),
+            ("", "")
+        );
+        let e = failed(r#"{"error":{"code":"A","message":"m"},"error":{"code":"B"}}"#);
+        assert_eq!(e.code, "BadRequest");
     }
 
     #[test]

@@ -292,9 +292,7 @@ impl Members {
             }
         }
     }
-}
 
-impl Members {
     /// [`Members::merge_patch`] for large objects: positions found through a
     /// hash map, removed members dropped in one pass at the end.
     fn merge_patch_indexed(&mut self, patch: &Members) {

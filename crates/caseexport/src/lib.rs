@@ -76,52 +76,10 @@ pub use model::{
     Property, ResultInfo, ResultInfoMember, IDENTITY_SET_MEMBERS, ODATA_TYPE, PROPERTIES,
 };
 pub use patch::{Patch, Patched};
-pub use read::{Mode, ReadOptions};
+pub use read::{Mode, ReadOptions, WireValue};
 pub use schema::{enum_types, EnumType, ValueKind, ValueRef};
 pub use secret::Secret;
 pub use service::INCLUDE_UNKNOWN_ENUM_MEMBERS;
-
-impl CaseExportOperation {
-    /// Reads a document leniently (the default for responses and stored
-    /// objects) with the default limits.
-    pub fn from_json(bytes: &[u8]) -> Result<CaseExportOperation, Error> {
-        Self::from_json_with(bytes, &ReadOptions::lenient())
-    }
-
-    /// Reads a document with the given mode and limits. Annotations are kept.
-    ///
-    /// ```
-    /// use caseexport::{CaseExportOperation, ErrorCode, ReadOptions};
-    /// let doc = br#"{"action":"applyTags","colour":"red"}"#;
-    /// assert!(CaseExportOperation::from_json(doc).is_ok());
-    /// let err = CaseExportOperation::from_json_with(doc, &ReadOptions::strict()).unwrap_err();
-    /// let codes: Vec<_> = err.details().iter().map(|d| d.code).collect();
-    /// assert_eq!(codes, [ErrorCode::InvalidEnumMember, ErrorCode::UnknownProperty]);
-    /// ```
-    pub fn from_json_with(bytes: &[u8], opts: &ReadOptions) -> Result<CaseExportOperation, Error> {
-        let (op, errors) = read::read_operation(bytes, opts, read::Kind::Document);
-        errors.into_result()?;
-        Ok(op.expect("a read without errors has read an object"))
-    }
-
-    /// [`from_json_with`](Self::from_json_with), read straight into a heap
-    /// allocation: for callers that keep operations boxed (the Python
-    /// binding does), it saves copying the operation on its way there.
-    ///
-    /// ```
-    /// use caseexport::{CaseExportOperation, ReadOptions};
-    /// let op = CaseExportOperation::from_json_boxed(br#"{"id":"1"}"#, &ReadOptions::lenient()).unwrap();
-    /// assert_eq!(op.id.as_deref(), Some("1"));
-    /// ```
-    pub fn from_json_boxed(
-        bytes: &[u8],
-        opts: &ReadOptions,
-    ) -> Result<Box<CaseExportOperation>, Error> {
-        let (op, errors) = read::read_boxed(bytes, opts, read::Kind::Document);
-        errors.into_result()?;
-        Ok(op)
-    }
-}
 
 /// The crate README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -5,14 +5,21 @@
 //! wire and Rust names, value types, nullability and read-only flag. The
 //! reader, writer, merge, diff, equivalence, access by name and the public
 //! property enums ([`Property`], [`IdentitySetMember`], [`IdentityMember`],
-//! [`ResultInfoMember`]) all derive from these declarations.
+//! [`ResultInfoMember`]) all derive from these declarations. Each type's
+//! hand-written inherent methods (reading, writing, applying a patch) are
+//! here too, next to its declaration; they call the modules that do the work
+//! (`read`, `write`, `patch`, `service`).
 
 use crate::datetime::DateTimeOffset;
 use crate::enums::{CaseAction, CaseOperationStatus, ExportFileStructure, ExportOptions};
+use crate::error::Error;
 use crate::field::Field;
 use crate::json::Json;
+use crate::patch::{check_id, check_typed, merge_operation, Patch, View};
+use crate::read::{self, read_into, Kind, ReadOptions};
 use crate::schema::declare_type;
 use crate::secret::Secret;
+use crate::write::{nested_json, write_operation, write_operation_into};
 
 /// `percentProgress`: an Int32 restricted to 0..=100.
 ///
@@ -75,6 +82,17 @@ impl Identity {
             ..Identity::default()
         }
     }
+
+    /// The canonical JSON bytes of this object, as they appear under a member
+    /// of an [`IdentitySet`].
+    ///
+    /// ```
+    /// let who = caseexport::Identity::new("a1", "Adele Vance");
+    /// assert_eq!(who.to_json(), br#"{"id":"a1","displayName":"Adele Vance"}"#);
+    /// ```
+    pub fn to_json(&self) -> Vec<u8> {
+        nested_json(self)
+    }
 }
 
 declare_type! {
@@ -116,6 +134,25 @@ declare_type! {
     }
 }
 
+impl IdentitySet {
+    /// The canonical JSON bytes of this object, as they appear under
+    /// `createdBy` in an operation's document.
+    ///
+    /// ```
+    /// use caseexport::{Field, Identity, IdentitySet};
+    /// let mut who = IdentitySet::default();
+    /// who.user = Field::Value(Identity::new("a1", "Adele Vance"));
+    /// who.device = Field::Null;
+    /// assert_eq!(
+    ///     who.to_json(),
+    ///     br#"{"device":null,"user":{"id":"a1","displayName":"Adele Vance"}}"#
+    /// );
+    /// ```
+    pub fn to_json(&self) -> Vec<u8> {
+        nested_json(self)
+    }
+}
+
 /// The names of [`IdentitySet`]'s declared members, in canonical order.
 pub const IDENTITY_SET_MEMBERS: [&str; IdentitySetMember::ALL.len()] = {
     let mut names = [""; IdentitySetMember::ALL.len()];
@@ -148,6 +185,22 @@ declare_type! {
         }
         /// Unknown members (lenient reading), in arrival order.
         unknown, open: false,
+    }
+}
+
+impl ResultInfo {
+    /// The canonical JSON bytes of this object, as they appear under
+    /// `resultInfo` in an operation's document.
+    ///
+    /// ```
+    /// use caseexport::{Field, ResultInfo};
+    /// let mut outcome = ResultInfo::default();
+    /// outcome.code = Field::Value(7);
+    /// outcome.message = Field::Null;
+    /// assert_eq!(outcome.to_json(), br#"{"code":7,"message":null}"#);
+    /// ```
+    pub fn to_json(&self) -> Vec<u8> {
+        nested_json(self)
     }
 }
 
@@ -264,6 +317,173 @@ impl CaseExportOperation {
     /// An empty operation (every property absent).
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Reads a document leniently (the default for responses and stored
+    /// objects) with the default limits.
+    pub fn from_json(bytes: &[u8]) -> Result<CaseExportOperation, Error> {
+        Self::from_json_with(bytes, &ReadOptions::lenient())
+    }
+
+    /// Reads a document with the given mode and limits. Annotations are kept.
+    ///
+    /// ```
+    /// use caseexport::{CaseExportOperation, ErrorCode, ReadOptions};
+    /// let doc = br#"{"action":"applyTags","colour":"red"}"#;
+    /// assert!(CaseExportOperation::from_json(doc).is_ok());
+    /// let err = CaseExportOperation::from_json_with(doc, &ReadOptions::strict()).unwrap_err();
+    /// let codes: Vec<_> = err.details().iter().map(|d| d.code).collect();
+    /// assert_eq!(codes, [ErrorCode::InvalidEnumMember, ErrorCode::UnknownProperty]);
+    /// ```
+    pub fn from_json_with(bytes: &[u8], opts: &ReadOptions) -> Result<CaseExportOperation, Error> {
+        let (op, errors) = read::read_operation(bytes, opts, read::Kind::Document);
+        errors.into_result()?;
+        Ok(op.expect("a read without errors has read an object"))
+    }
+
+    /// [`from_json_with`](Self::from_json_with), read straight into a heap
+    /// allocation: for callers that keep operations boxed (the Python
+    /// binding does), it saves copying the operation on its way there.
+    ///
+    /// ```
+    /// use caseexport::{CaseExportOperation, ReadOptions};
+    /// let op = CaseExportOperation::from_json_boxed(br#"{"id":"1"}"#, &ReadOptions::lenient()).unwrap();
+    /// assert_eq!(op.id.as_deref(), Some("1"));
+    /// ```
+    pub fn from_json_boxed(
+        bytes: &[u8],
+        opts: &ReadOptions,
+    ) -> Result<Box<CaseExportOperation>, Error> {
+        let (op, errors) = read::read_boxed(bytes, opts, read::Kind::Document);
+        errors.into_result()?;
+        Ok(op)
+    }
+
+    /// The canonical JSON bytes (SPEC §2).
+    ///
+    /// ```
+    /// let op = caseexport::CaseExportOperation::from_json(
+    ///     br#"{"exportOptions":"text, originalFiles","id":"1","unknownThing":[1,2]}"#).unwrap();
+    /// assert_eq!(
+    ///     op.to_json(),
+    ///     br##"{"@odata.type":"#microsoft.graph.caseExportOperation","id":"1","exportOptions":"originalFiles,text","unknownThing":[1,2]}"##
+    /// );
+    /// ```
+    pub fn to_json(&self) -> Vec<u8> {
+        write_operation(&View::of(self), true, true)
+    }
+
+    /// Appends the canonical JSON to `out`: for callers that reuse one
+    /// buffer for many operations.
+    ///
+    /// ```
+    /// let op = caseexport::CaseExportOperation::from_json(br#"{"id":"1"}"#).unwrap();
+    /// let mut buf = b"[".to_vec();
+    /// op.write_json(&mut buf);
+    /// assert_eq!(buf, [&b"["[..], &op.to_json()].concat());
+    /// ```
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        write_operation_into(&View::of(self), true, true, out)
+    }
+
+    /// The canonical JSON as a `String`.
+    pub fn to_json_string(&self) -> String {
+        String::from_utf8(self.to_json())
+            .expect("the writer emits only UTF-8: every piece comes from a str")
+    }
+
+    /// Applies a typed patch, returning the updated operation; `self` is unchanged.
+    ///
+    /// ```
+    /// use caseexport::{CaseExportOperation, Patch};
+    /// let op = CaseExportOperation::from_json(br#"{"id":"1","outputName":"a","description":"d"}"#).unwrap();
+    /// let updated = op.apply(&Patch::new().set_output_name("b").clear_description()).unwrap();
+    /// assert_eq!(updated.to_json_string(),
+    ///     r##"{"@odata.type":"#microsoft.graph.caseExportOperation","id":"1","outputName":"b","description":null}"##);
+    /// ```
+    pub fn apply(&self, patch: &Patch) -> Result<CaseExportOperation, Error> {
+        let mut out = self.clone();
+        out.apply_in_place(patch)?;
+        Ok(out)
+    }
+
+    /// Applies a typed patch in place. On error (`id` differs) nothing changes.
+    pub fn apply_in_place(&mut self, patch: &Patch) -> Result<(), Error> {
+        check_typed(self, patch)?;
+        merge_operation(self, patch.properties().clone());
+        Ok(())
+    }
+
+    /// Reads a PATCH body and applies it, returning the updated operation.
+    /// Reading errors and the `id` check are reported together.
+    ///
+    /// ```
+    /// use caseexport::{CaseExportOperation, ErrorCode, ReadOptions};
+    /// let op = CaseExportOperation::from_json(br#"{"id":"1","percentProgress":5}"#).unwrap();
+    /// let err = op.apply_json(br#"{"id":"2","percentProgress":500}"#, &ReadOptions::strict()).unwrap_err();
+    /// let got: Vec<_> = err.details().iter().map(|d| (d.path.as_str(), d.code)).collect();
+    /// assert_eq!(got, [("/percentProgress", ErrorCode::OutOfRange), ("/id", ErrorCode::ReadOnlyProperty)]);
+    /// ```
+    pub fn apply_json(
+        &self,
+        patch: &[u8],
+        opts: &ReadOptions,
+    ) -> Result<CaseExportOperation, Error> {
+        let mut out = self.clone();
+        out.apply_json_in_place(patch, opts)?;
+        Ok(out)
+    }
+
+    /// Reads a PATCH body and applies it in place, all or nothing.
+    pub fn apply_json_in_place(&mut self, patch: &[u8], opts: &ReadOptions) -> Result<(), Error> {
+        let mut p = Field::Absent;
+        let mut errors = read_into(patch, opts, Kind::Patch, &mut p);
+        if let Field::Value(p) = &p {
+            check_id(self, p, &mut errors);
+        }
+        errors.into_result()?;
+        if let Field::Value(p) = p {
+            merge_operation(self, p);
+        }
+        Ok(())
+    }
+
+    /// Hides the members of evolvable enums that a client has not asked to
+    /// see, as Microsoft Graph does for requests without
+    /// `Prefer: include-unknown-enum-members`
+    /// ([`INCLUDE_UNKNOWN_ENUM_MEMBERS`](crate::INCLUDE_UNKNOWN_ENUM_MEMBERS)):
+    /// such a member is answered as `unknownFutureValue`.
+    ///
+    /// The members hidden are those declared after `unknownFutureValue`.
+    /// The seed's type declares none, so for it they are the members this
+    /// version does not know (kept from a stored document read leniently),
+    /// in the enums that have the sentinel: `exportStructure` and
+    /// `exportOptions`. `status` and `action` have no sentinel and are left
+    /// as they are. Returns `true` when anything changed.
+    ///
+    /// ```
+    /// use caseexport::CaseExportOperation;
+    /// let mut op = CaseExportOperation::from_json(
+    ///     br#"{"exportStructure":"zip","exportOptions":"text,splitSource","action":"applyTags"}"#).unwrap();
+    /// assert!(op.hide_evolvable_members());
+    /// assert_eq!(String::from_utf8(op.to_json()).unwrap(),
+    ///     r##"{"@odata.type":"#microsoft.graph.caseExportOperation","action":"applyTags","exportOptions":"text,unknownFutureValue","exportStructure":"unknownFutureValue"}"##);
+    /// assert!(!op.hide_evolvable_members());
+    /// ```
+    pub fn hide_evolvable_members(&mut self) -> bool {
+        let mut changed = false;
+        if let Field::Value(ExportFileStructure::Unknown(_)) = self.export_structure {
+            self.export_structure = Field::Value(ExportFileStructure::UnknownFutureValue);
+            changed = true;
+        }
+        if let Field::Value(options) = &mut self.export_options {
+            if !options.unknown().is_empty() {
+                let bits = options.bits() | ExportOptions::UNKNOWN_FUTURE_VALUE.bits();
+                *options = ExportOptions::from_parts(bits, Vec::new());
+                changed = true;
+            }
+        }
+        changed
     }
 
     /// The `@odata.etag` annotation, when present as a string.

@@ -5,16 +5,17 @@
 use std::ops::Deref;
 
 use crate::error::{Error, ErrorCode, Errors};
-use crate::field::Field;
 use crate::json::{Json, Members};
 use crate::model::{CaseExportOperation, Property};
-use crate::read::{read_boxed, read_into, read_member, Kind, ReadOptions};
+use crate::read::{read_boxed, read_values, Kind, ReadOptions, WireValue};
 use crate::schema::{Pick, Slot};
 use crate::write::{write_operation, write_operation_into};
 
-/// A typed PATCH body: for each property, leave it ([`Field::Absent`]), clear
-/// it ([`Field::Null`]) or set it ([`Field::Value`]). Complex values are
-/// partial: only the members they carry are merged.
+/// A typed PATCH body: for each property, leave it
+/// ([`Field::Absent`](crate::Field::Absent)), clear it
+/// ([`Field::Null`](crate::Field::Null)) or set it
+/// ([`Field::Value`](crate::Field::Value)). Complex values are partial: only
+/// the members they carry are merged.
 ///
 /// Serializes straight to canonical bytes with [`Patch::to_vec`].
 ///
@@ -135,17 +136,73 @@ impl Patch {
         value: &[u8],
         opts: &ReadOptions,
     ) -> Result<(), Error> {
+        self.set_value(property, WireValue::Json(value), opts)
+    }
+
+    /// Sets `property` from a value as a caller holds it (a string, an
+    /// integer, `null`, or JSON text: see [`WireValue`]), checked exactly as
+    /// the member of the PATCH body `{"<property>": value}` is checked by
+    /// [`Patch::from_json_with`] with `opts` (error paths from that body;
+    /// `max_size` is the value's size). On error the patch is unchanged.
+    ///
+    /// ```
+    /// use caseexport::{ErrorCode, Patch, Property, ReadOptions, WireValue};
+    /// let strict = ReadOptions::strict();
+    /// let mut p = Patch::new().with_odata_type(false);
+    /// p.set_value(Property::Status, WireValue::String("succeeded"), &strict)?;
+    /// p.set_value(Property::PercentProgress, WireValue::Int(40), &strict)?;
+    /// p.set_value(Property::Description, WireValue::Null, &strict)?;
+    /// assert_eq!(p.to_json_string(), r#"{"percentProgress":40,"status":"succeeded","description":null}"#);
+    /// let err = p.set_value(Property::Status, WireValue::String("paused"), &strict).unwrap_err();
+    /// assert_eq!((err.details()[0].path.as_str(), err.details()[0].code), ("/status", ErrorCode::InvalidEnumMember));
+    /// # Ok::<(), caseexport::Error>(())
+    /// ```
+    pub fn set_value(
+        &mut self,
+        property: Property,
+        value: WireValue<'_>,
+        opts: &ReadOptions,
+    ) -> Result<(), Error> {
+        self.set_values([(property, value)], opts)
+    }
+
+    /// Sets several properties at once, all or nothing, reporting every
+    /// problem of every value in the order given (as the PATCH body holding
+    /// these members in this order would report them, within `opts`' limits);
+    /// a property given twice is `duplicateProperty`. See
+    /// [`Patch::set_value`]. On error the patch is unchanged.
+    ///
+    /// ```
+    /// use caseexport::{ErrorCode, Patch, Property, ReadOptions, WireValue};
+    /// let mut p = Patch::new();
+    /// let err = p.set_values(
+    ///     [
+    ///         (Property::PercentProgress, WireValue::Int(101)),
+    ///         (Property::OutputName, WireValue::String("ok")),
+    ///         (Property::CreatedBy, WireValue::Json(br#"{"user":{"id":1}}"#)),
+    ///     ],
+    ///     &ReadOptions::strict(),
+    /// ).unwrap_err();
+    /// let got: Vec<_> = err.details().iter().map(|d| (d.path.as_str(), d.code)).collect();
+    /// assert_eq!(got, [("/percentProgress", ErrorCode::OutOfRange), ("/createdBy/user/id", ErrorCode::InvalidType)]);
+    /// assert!(p.is_empty());
+    /// ```
+    pub fn set_values<'v>(
+        &mut self,
+        values: impl IntoIterator<Item = (Property, WireValue<'v>)>,
+        opts: &ReadOptions,
+    ) -> Result<(), Error> {
         let mut read = CaseExportOperation::default();
-        read_member(
-            value,
-            opts,
-            Kind::Patch,
-            &mut read,
-            property,
-            property.wire_name(),
-        )
-        .into_result()?;
-        self.properties.take_property(property, &mut read);
+        let mut given = Vec::new();
+        let values = values.into_iter().map(|(p, v)| {
+            given.push(p);
+            (p, p.wire_name(), v)
+        });
+        read_values(&mut read, values, opts, Kind::Patch).into_result()?;
+        // No property is given twice: that is an error.
+        for p in given {
+            self.properties.take_property(p, &mut read);
+        }
         Ok(())
     }
 
@@ -231,12 +288,16 @@ impl Patch {
 }
 
 /// Merges every property of `patch` into `op` (the id check is done before).
-fn merge_operation(op: &mut CaseExportOperation, patch: CaseExportOperation) {
+pub(crate) fn merge_operation(op: &mut CaseExportOperation, patch: CaseExportOperation) {
     op.merge_from(patch)
 }
 
 /// `id` is read-only: a patch may repeat the current id, nothing else.
-fn check_id(current: &CaseExportOperation, patch: &CaseExportOperation, errors: &mut Errors) {
+pub(crate) fn check_id(
+    current: &CaseExportOperation,
+    patch: &CaseExportOperation,
+    errors: &mut Errors,
+) {
     if let Some(pid) = &patch.id {
         if current.id.as_ref() != Some(pid) {
             errors.push_pointer(
@@ -249,68 +310,10 @@ fn check_id(current: &CaseExportOperation, patch: &CaseExportOperation, errors: 
 }
 
 /// The only check a typed patch needs before it applies: the `id` one.
-fn check_typed(current: &CaseExportOperation, patch: &Patch) -> Result<(), Error> {
+pub(crate) fn check_typed(current: &CaseExportOperation, patch: &Patch) -> Result<(), Error> {
     let mut errors = Errors::new(1);
     check_id(current, &patch.properties, &mut errors);
     errors.into_result()
-}
-
-impl CaseExportOperation {
-    /// Applies a typed patch, returning the updated operation; `self` is unchanged.
-    ///
-    /// ```
-    /// use caseexport::{CaseExportOperation, Patch};
-    /// let op = CaseExportOperation::from_json(br#"{"id":"1","outputName":"a","description":"d"}"#).unwrap();
-    /// let updated = op.apply(&Patch::new().set_output_name("b").clear_description()).unwrap();
-    /// assert_eq!(updated.to_json_string(),
-    ///     r##"{"@odata.type":"#microsoft.graph.caseExportOperation","id":"1","outputName":"b","description":null}"##);
-    /// ```
-    pub fn apply(&self, patch: &Patch) -> Result<CaseExportOperation, Error> {
-        let mut out = self.clone();
-        out.apply_in_place(patch)?;
-        Ok(out)
-    }
-
-    /// Applies a typed patch in place. On error (`id` differs) nothing changes.
-    pub fn apply_in_place(&mut self, patch: &Patch) -> Result<(), Error> {
-        check_typed(self, patch)?;
-        merge_operation(self, (*patch.properties).clone());
-        Ok(())
-    }
-
-    /// Reads a PATCH body and applies it, returning the updated operation.
-    /// Reading errors and the `id` check are reported together.
-    ///
-    /// ```
-    /// use caseexport::{CaseExportOperation, ErrorCode, ReadOptions};
-    /// let op = CaseExportOperation::from_json(br#"{"id":"1","percentProgress":5}"#).unwrap();
-    /// let err = op.apply_json(br#"{"id":"2","percentProgress":500}"#, &ReadOptions::strict()).unwrap_err();
-    /// let got: Vec<_> = err.details().iter().map(|d| (d.path.as_str(), d.code)).collect();
-    /// assert_eq!(got, [("/percentProgress", ErrorCode::OutOfRange), ("/id", ErrorCode::ReadOnlyProperty)]);
-    /// ```
-    pub fn apply_json(
-        &self,
-        patch: &[u8],
-        opts: &ReadOptions,
-    ) -> Result<CaseExportOperation, Error> {
-        let mut out = self.clone();
-        out.apply_json_in_place(patch, opts)?;
-        Ok(out)
-    }
-
-    /// Reads a PATCH body and applies it in place, all or nothing.
-    pub fn apply_json_in_place(&mut self, patch: &[u8], opts: &ReadOptions) -> Result<(), Error> {
-        let mut p = Field::Absent;
-        let mut errors = read_into(patch, opts, Kind::Patch, &mut p);
-        if let Field::Value(p) = &p {
-            check_id(self, p, &mut errors);
-        }
-        errors.into_result()?;
-        if let Field::Value(p) = p {
-            merge_operation(self, p);
-        }
-        Ok(())
-    }
 }
 
 /// The property states to write: an operation's own, or (for a patch applied
@@ -539,6 +542,122 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// `set_value`/`set_values` check a string, an integer or `null` exactly
+    /// as the member of the body `{"<property>": <its JSON>}` is checked,
+    /// one at a time or many at once (every error, in order).
+    #[test]
+    fn set_values_read_like_the_body_holding_them() {
+        let strings = [
+            "succeeded",
+            "paused",
+            "unknownFutureValue",
+            "contentExport",
+            "pst",
+            "text,newThing",
+            "originalFiles, text",
+            "",
+            "2024-01-01T00:00:00.50+01:00",
+            "2024-02-30T00:00:00Z",
+            "a\"b\\c\u{1}é",
+        ];
+        let mut values: Vec<(WireValue<'_>, String)> = strings
+            .iter()
+            .map(|s| {
+                (
+                    WireValue::String(s),
+                    Json::String((*s).to_owned()).to_json(),
+                )
+            })
+            .collect();
+        for i in [0, 5, 100, 101, -1, i64::from(i32::MAX) + 1, i64::MIN] {
+            values.push((WireValue::Int(i), i.to_string()));
+        }
+        values.push((WireValue::Null, "null".to_owned()));
+        values.push((
+            WireValue::Json(br#"{"code":7}"#),
+            r#"{"code":7}"#.to_owned(),
+        ));
+        let options = [
+            ReadOptions::strict(),
+            ReadOptions::lenient(),
+            ReadOptions::strict().with_max_errors(1),
+        ];
+        let body_of = |members: &[(Property, &String)]| {
+            let inner: Vec<String> = members
+                .iter()
+                .map(|(p, json)| format!(r#""{}":{json}"#, p.wire_name()))
+                .collect();
+            format!("{{{}}}", inner.join(","))
+        };
+        for opts in &options {
+            for &property in Property::ALL {
+                for (value, json) in &values {
+                    let body = body_of(&[(property, json)]);
+                    let want = Patch::from_json_with(body.as_bytes(), opts);
+                    let mut got = Patch::new();
+                    match (want, got.set_value(property, *value, opts)) {
+                        (Ok(want), Ok(())) => assert_eq!(got, want, "{body} {opts:?}"),
+                        (Err(want), Err(err)) => {
+                            assert_eq!(codes(&err), codes(&want), "{body} {opts:?}");
+                            assert_eq!(err.details(), want.details(), "{body} {opts:?}");
+                            assert!(got.is_empty(), "unchanged on error");
+                        }
+                        (want, got) => panic!("{body} {opts:?}: {want:?} vs {got:?}"),
+                    }
+                }
+            }
+            // Every property at once, each with the i-th value: every error in order.
+            for shift in 0..values.len() {
+                let all: Vec<(Property, &(WireValue<'_>, String))> = Property::ALL
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (*p, &values[(i + shift) % values.len()]))
+                    .collect();
+                let members: Vec<(Property, &String)> =
+                    all.iter().map(|(p, (_, json))| (*p, json)).collect();
+                let body = body_of(&members);
+                let want = Patch::from_json_with(body.as_bytes(), opts);
+                let mut got = Patch::new().set_output_name("kept on error");
+                let before = got.clone();
+                let result = got.set_values(all.iter().map(|(p, (v, _))| (*p, *v)), opts);
+                match (want, result) {
+                    (Ok(want), Ok(())) => assert_eq!(got, want, "{body} {opts:?}"),
+                    (Err(want), Err(err)) => {
+                        assert_eq!(err.details(), want.details(), "{body} {opts:?}");
+                        assert_eq!(err.is_truncated(), want.is_truncated());
+                        assert_eq!(got, before, "unchanged on error");
+                    }
+                    (want, got) => panic!("{body} {opts:?}: {want:?} vs {got:?}"),
+                }
+            }
+        }
+        // A property given twice is reported as the body's duplicate member is.
+        let err = Patch::new()
+            .set_values(
+                [
+                    (Property::OutputName, WireValue::String("a")),
+                    (Property::OutputName, WireValue::String("b")),
+                ],
+                &ReadOptions::strict(),
+            )
+            .unwrap_err();
+        let want = Patch::from_json(br#"{"outputName":"a","outputName":"b"}"#).unwrap_err();
+        assert_eq!(err.details(), want.details());
+        // `max_size` bounds each string value.
+        let opts = ReadOptions::strict().with_max_size(3);
+        let mut p = Patch::new();
+        p.set_value(Property::OutputName, WireValue::String("abc"), &opts)
+            .unwrap();
+        let err = p
+            .set_value(Property::OutputName, WireValue::String("abcd"), &opts)
+            .unwrap_err();
+        assert_eq!(
+            codes(&err),
+            [("/outputName".to_owned(), ErrorCode::LimitExceeded)]
+        );
+        assert_eq!(err.details()[0].message, "value is larger than 3 bytes");
     }
 
     #[test]

@@ -340,6 +340,74 @@ pub(crate) fn read_member<T: objects::ObjectType>(
     errors
 }
 
+/// A property's value as a caller holds it, before it is checked: what a
+/// binding has at hand (a string, an integer, `None`) or, for any other
+/// value, its JSON text. [`Patch::set_value`](crate::Patch::set_value) and
+/// [`Patch::set_values`](crate::Patch::set_values) check it exactly as the
+/// member of a PATCH body holding the same value is checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WireValue<'a> {
+    /// JSON `null`: clears the property.
+    Null,
+    /// A JSON string, given by its content (not escaped, no quotes): a
+    /// string property's value, an enum member's or flags value's wire name
+    /// (`succeeded`, `originalFiles,text`), a DateTimeOffset's text.
+    String(&'a str),
+    /// A JSON integer.
+    Int(i64),
+    /// The JSON text of any value (a complex value's object, say), read as
+    /// [`Patch::set_json`](crate::Patch::set_json) reads it.
+    Json(&'a [u8]),
+}
+
+/// Reads values a caller holds into the declared `members` of `target`, each
+/// at `/<wire>` as the member of a PATCH body (or document) would be read,
+/// one level down, in `kind`'s mode, every error of every value collected in
+/// order under `opts`' limits: a string longer than `max_size` bytes is
+/// `limitExceeded`, JSON text is read by [`read_member`], and a member given
+/// twice is `duplicateProperty` (its second value is not read). `target` is
+/// meaningful only when there are no errors.
+pub(crate) fn read_values<'v, T: objects::ObjectType>(
+    target: &mut T,
+    values: impl IntoIterator<Item = (T::Member, &'static str, WireValue<'v>)>,
+    opts: &ReadOptions,
+    kind: Kind,
+) -> Errors {
+    let mut ctx = Ctx::new(opts, kind);
+    // Inside the body's object.
+    ctx.depth = 1;
+    let mut seen = 0u32;
+    for (member, wire, value) in values {
+        let path = Path::Key(&Path::Root, wire);
+        let bit = T::bit(member);
+        if seen & bit != 0 {
+            duplicate(&mut ctx, &path);
+            continue;
+        }
+        seen |= bit;
+        let raw = match value {
+            WireValue::Null => Raw::Null,
+            WireValue::Int(i) => Raw::Int(i),
+            WireValue::String(s) if s.len() > opts.max_size => {
+                ctx.err(
+                    &path,
+                    ErrorCode::LimitExceeded,
+                    format!("value is larger than {}", size_text(opts.max_size)),
+                );
+                continue;
+            }
+            WireValue::String(s) => Raw::Str(Cow::Borrowed(s)),
+            WireValue::Json(bytes) => {
+                let errors = read_member(bytes, opts, kind, target, member, wire);
+                ctx.errors.append(errors);
+                continue;
+            }
+        };
+        target.read_member_raw(&mut ctx, member, &path, raw);
+    }
+    ctx.errors
+}
+
 /// Reads a complex value on its own (a document of that type): its
 /// annotations, `@odata.type` included, are kept.
 pub(crate) fn read_complex<T: objects::ObjectType>(
@@ -475,7 +543,7 @@ fn duplicate(ctx: &mut Ctx, path: &Path<'_>) {
 }
 
 /// A scalar where the model expects one, or a note that something else came.
-enum Raw<'de> {
+pub(crate) enum Raw<'de> {
     Null,
     Bool,
     Int(i64),

@@ -261,6 +261,15 @@ macro_rules! complex_value {
             ) -> Result<(), $crate::read::LexError> {
                 $crate::read::objects::read_object(ctx, path, lx, slot)
             }
+
+            fn read_raw(
+                ctx: &mut $crate::read::Ctx,
+                path: &$crate::error::Path<'_>,
+                raw: $crate::read::Raw<'_>,
+                slot: &mut $crate::Field<Self>,
+            ) {
+                $crate::read::objects::read_object_raw(ctx, path, raw, slot)
+            }
         }
 
         impl $crate::write::WriteValue for $T {
@@ -797,6 +806,19 @@ macro_rules! declare_type {
                 match member {
                     $($P::$V => $crate::read::objects::ReadSlot::read_slot(
                         &mut self.$field, ctx, path, lx,
+                    ),)+
+                }
+            }
+            fn read_member_raw(
+                &mut self,
+                ctx: &mut $crate::read::Ctx,
+                member: $P,
+                path: &$crate::error::Path<'_>,
+                raw: $crate::read::Raw<'_>,
+            ) {
+                match member {
+                    $($P::$V => $crate::read::objects::ReadSlot::read_slot_raw(
+                        &mut self.$field, ctx, path, raw,
                     ),)+
                 }
             }

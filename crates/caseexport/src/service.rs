@@ -3,11 +3,8 @@
 //! enum members hidden from clients that did not ask for them. The HTTP
 //! server (`caseexport-server`) uses these; it holds no wire format itself.
 
-use crate::enums::{ExportFileStructure, ExportOptions};
 use crate::error::Error;
-use crate::field::Field;
 use crate::http::{status_code_name, GraphError, GraphErrorDetail};
-use crate::model::CaseExportOperation;
 use crate::write::write_str;
 
 /// The `Prefer` header value with which a client asks to see the members of
@@ -142,50 +139,11 @@ impl GraphError {
     }
 }
 
-impl CaseExportOperation {
-    /// Hides the members of evolvable enums that a client has not asked to
-    /// see, as Microsoft Graph does for requests without
-    /// `Prefer: include-unknown-enum-members`
-    /// ([`INCLUDE_UNKNOWN_ENUM_MEMBERS`]): such a member is answered as
-    /// `unknownFutureValue`.
-    ///
-    /// The members hidden are those declared after `unknownFutureValue`.
-    /// The seed's type declares none, so for it they are the members this
-    /// version does not know (kept from a stored document read leniently),
-    /// in the enums that have the sentinel: `exportStructure` and
-    /// `exportOptions`. `status` and `action` have no sentinel and are left
-    /// as they are. Returns `true` when anything changed.
-    ///
-    /// ```
-    /// use caseexport::CaseExportOperation;
-    /// let mut op = CaseExportOperation::from_json(
-    ///     br#"{"exportStructure":"zip","exportOptions":"text,splitSource","action":"applyTags"}"#).unwrap();
-    /// assert!(op.hide_evolvable_members());
-    /// assert_eq!(String::from_utf8(op.to_json()).unwrap(),
-    ///     r##"{"@odata.type":"#microsoft.graph.caseExportOperation","action":"applyTags","exportOptions":"text,unknownFutureValue","exportStructure":"unknownFutureValue"}"##);
-    /// assert!(!op.hide_evolvable_members());
-    /// ```
-    pub fn hide_evolvable_members(&mut self) -> bool {
-        let mut changed = false;
-        if let Field::Value(ExportFileStructure::Unknown(_)) = self.export_structure {
-            self.export_structure = Field::Value(ExportFileStructure::UnknownFutureValue);
-            changed = true;
-        }
-        if let Field::Value(options) = &mut self.export_options {
-            if !options.unknown().is_empty() {
-                let bits = options.bits() | ExportOptions::UNKNOWN_FUTURE_VALUE.bits();
-                *options = ExportOptions::from_parts(bits, Vec::new());
-                changed = true;
-            }
-        }
-        changed
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::http::{read_response, Outcome};
+    use crate::model::CaseExportOperation;
     use crate::patch::Patch;
 
     #[test]

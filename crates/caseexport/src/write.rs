@@ -6,7 +6,7 @@ use crate::datetime::DateTimeOffset;
 use crate::enums::ExportOptions;
 use crate::field::Field;
 use crate::json::{Json, Members, N};
-use crate::model::{CaseExportOperation, Identity, IdentitySet, Percent, ResultInfo, ODATA_TYPE};
+use crate::model::{CaseExportOperation, Percent, ODATA_TYPE};
 use crate::patch::View;
 use crate::schema::Complex;
 use crate::secret::Secret;
@@ -344,96 +344,13 @@ pub(crate) fn write_operation_into(
     w.end();
 }
 
-impl CaseExportOperation {
-    /// The canonical JSON bytes (SPEC §2).
-    ///
-    /// ```
-    /// let op = caseexport::CaseExportOperation::from_json(
-    ///     br#"{"exportOptions":"text, originalFiles","id":"1","unknownThing":[1,2]}"#).unwrap();
-    /// assert_eq!(
-    ///     op.to_json(),
-    ///     br##"{"@odata.type":"#microsoft.graph.caseExportOperation","id":"1","exportOptions":"originalFiles,text","unknownThing":[1,2]}"##
-    /// );
-    /// ```
-    pub fn to_json(&self) -> Vec<u8> {
-        write_operation(&View::of(self), true, true)
-    }
-
-    /// Appends the canonical JSON to `out`: for callers that reuse one
-    /// buffer for many operations.
-    ///
-    /// ```
-    /// let op = caseexport::CaseExportOperation::from_json(br#"{"id":"1"}"#).unwrap();
-    /// let mut buf = b"[".to_vec();
-    /// op.write_json(&mut buf);
-    /// assert_eq!(buf, [&b"["[..], &op.to_json()].concat());
-    /// ```
-    pub fn write_json(&self, out: &mut Vec<u8>) {
-        write_operation_into(&View::of(self), true, true, out)
-    }
-
-    /// The canonical JSON as a `String`.
-    pub fn to_json_string(&self) -> String {
-        String::from_utf8(self.to_json())
-            .expect("the writer emits only UTF-8: every piece comes from a str")
-    }
-}
-
 /// A nested value's canonical JSON: the bytes it has inside an operation's
 /// document (its `@odata.type` annotation first, then its other annotations,
 /// declared members in table order, kept members last).
-fn nested_json<T: Complex>(value: &T) -> Vec<u8> {
+pub(crate) fn nested_json<T: Complex>(value: &T) -> Vec<u8> {
     let mut out = Vec::with_capacity(128);
     value.write_object(&mut out);
     out
-}
-
-impl IdentitySet {
-    /// The canonical JSON bytes of this object, as they appear under
-    /// `createdBy` in an operation's document.
-    ///
-    /// ```
-    /// use caseexport::{Field, Identity, IdentitySet};
-    /// let mut who = IdentitySet::default();
-    /// who.user = Field::Value(Identity::new("a1", "Adele Vance"));
-    /// who.device = Field::Null;
-    /// assert_eq!(
-    ///     who.to_json(),
-    ///     br#"{"device":null,"user":{"id":"a1","displayName":"Adele Vance"}}"#
-    /// );
-    /// ```
-    pub fn to_json(&self) -> Vec<u8> {
-        nested_json(self)
-    }
-}
-
-impl Identity {
-    /// The canonical JSON bytes of this object, as they appear under a member
-    /// of an [`IdentitySet`].
-    ///
-    /// ```
-    /// let who = caseexport::Identity::new("a1", "Adele Vance");
-    /// assert_eq!(who.to_json(), br#"{"id":"a1","displayName":"Adele Vance"}"#);
-    /// ```
-    pub fn to_json(&self) -> Vec<u8> {
-        nested_json(self)
-    }
-}
-
-impl ResultInfo {
-    /// The canonical JSON bytes of this object, as they appear under
-    /// `resultInfo` in an operation's document.
-    ///
-    /// ```
-    /// use caseexport::{Field, ResultInfo};
-    /// let mut outcome = ResultInfo::default();
-    /// outcome.code = Field::Value(7);
-    /// outcome.message = Field::Null;
-    /// assert_eq!(outcome.to_json(), br#"{"code":7,"message":null}"#);
-    /// ```
-    pub fn to_json(&self) -> Vec<u8> {
-        nested_json(self)
-    }
 }
 
 #[cfg(test)]

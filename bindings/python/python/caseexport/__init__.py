@@ -28,12 +28,9 @@ from ._native import (
     operation_url,
     read_response,
 )
+from ._enums import CaseAction, CaseOperationStatus, ExportFileStructure, ExportOptions
 from ._types import (
-    CaseAction,
     CaseExportError,
-    CaseOperationStatus,
-    ExportFileStructure,
-    ExportOptions,
     FieldState,
     GraphError,
     ParseError,

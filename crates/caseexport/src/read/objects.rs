@@ -172,6 +172,16 @@ pub(crate) trait ObjectType: Default {
         path: &Path<'_>,
         lx: &mut Lexer<'_>,
     ) -> Result<(), LexError>;
+    /// Sets the declared `member` from a value the caller already holds (a
+    /// string, an integer or `null`), with [`ObjectType::read_member`]'s
+    /// checks and errors.
+    fn read_member_raw(
+        &mut self,
+        ctx: &mut Ctx,
+        member: Self::Member,
+        path: &Path<'_>,
+        raw: Raw<'_>,
+    );
     /// Where undeclared members go: `Some` for open types (always kept) and for
     /// closed types read leniently; `None` means `unknownProperty`.
     fn undeclared(&mut self, strict: bool) -> Option<&mut Members>;
@@ -215,6 +225,25 @@ pub(crate) fn read_object<T: ObjectType>(
     };
     ctx.err(path, code, format!("{what}, found {kind}"));
     Ok(())
+}
+
+/// A complex value given as a scalar (see [`ReadValue::read_raw`]): `null`
+/// clears, anything else is `invalidType`, as [`read_object`] reports it
+/// below the top level.
+pub(crate) fn read_object_raw<T>(
+    ctx: &mut Ctx,
+    path: &Path<'_>,
+    raw: Raw<'_>,
+    slot: &mut Field<T>,
+) {
+    match raw {
+        Raw::Null => *slot = Field::Null,
+        other => ctx.err(
+            path,
+            ErrorCode::InvalidType,
+            format!("expected an object, found {}", other.kind()),
+        ),
+    }
 }
 
 /// The members of a complex value whose `{` is next.
@@ -354,6 +383,9 @@ impl<T: ObjectType> ObjectType for Box<T> {
     ) -> Result<(), LexError> {
         (**self).read_member(ctx, member, path, lx)
     }
+    fn read_member_raw(&mut self, ctx: &mut Ctx, member: T::Member, path: &Path<'_>, raw: Raw<'_>) {
+        (**self).read_member_raw(ctx, member, path, raw)
+    }
     fn undeclared(&mut self, strict: bool) -> Option<&mut Members> {
         (**self).undeclared(strict)
     }
@@ -369,6 +401,11 @@ pub(crate) trait ReadValue: Sized {
         lx: &mut Lexer<'_>,
         slot: &mut Field<Self>,
     ) -> Result<(), LexError>;
+
+    /// Converts a value the caller already holds (a string, an integer or
+    /// `null`, see [`WireValue`](crate::WireValue)) into `slot`, with
+    /// [`ReadValue::read`]'s checks and errors.
+    fn read_raw(ctx: &mut Ctx, path: &Path<'_>, raw: Raw<'_>, slot: &mut Field<Self>);
 }
 
 /// How a property's container is read: a [`Field`] through its value type,
@@ -381,6 +418,9 @@ pub(crate) trait ReadSlot {
         path: &Path<'_>,
         lx: &mut Lexer<'_>,
     ) -> Result<(), LexError>;
+
+    /// Sets this property from a value the caller already holds.
+    fn read_slot_raw(&mut self, ctx: &mut Ctx, path: &Path<'_>, raw: Raw<'_>);
 }
 
 impl<T: ReadValue> ReadSlot for Field<T> {
@@ -393,6 +433,10 @@ impl<T: ReadValue> ReadSlot for Field<T> {
     ) -> Result<(), LexError> {
         T::read(ctx, path, lx, self)
     }
+
+    fn read_slot_raw(&mut self, ctx: &mut Ctx, path: &Path<'_>, raw: Raw<'_>) {
+        T::read_raw(ctx, path, raw, self)
+    }
 }
 
 /// The read-only key `id`: a string, never null.
@@ -403,7 +447,13 @@ impl ReadSlot for Option<String> {
         path: &Path<'_>,
         lx: &mut Lexer<'_>,
     ) -> Result<(), LexError> {
-        match read_raw(ctx, path, lx)? {
+        let raw = read_raw(ctx, path, lx)?;
+        self.read_slot_raw(ctx, path, raw);
+        Ok(())
+    }
+
+    fn read_slot_raw(&mut self, ctx: &mut Ctx, path: &Path<'_>, raw: Raw<'_>) {
+        match raw {
             Raw::Str(s) => *self = Some(s.into_owned()),
             Raw::Null if ctx.patch => ctx.err(
                 path,
@@ -414,7 +464,6 @@ impl ReadSlot for Option<String> {
                 wrong_type::<()>(ctx, path, "a string (id is not nullable)", &other);
             }
         }
-        Ok(())
     }
 }
 
@@ -432,6 +481,10 @@ macro_rules! read_scalar {
                 ) -> Result<(), LexError> {
                     *slot = scalar(ctx, path, lx, $convert)?;
                     Ok(())
+                }
+
+                fn read_raw(ctx: &mut Ctx, path: &Path<'_>, raw: Raw<'_>, slot: &mut Field<Self>) {
+                    *slot = ($convert)(ctx, path, raw);
                 }
             }
         )*
@@ -465,6 +518,18 @@ pub(crate) fn read_enum<T>(
     Ok(())
 }
 
+/// [`read_enum`] for a value the caller already holds.
+pub(crate) fn read_enum_raw<T>(
+    ctx: &mut Ctx,
+    path: &Path<'_>,
+    raw: Raw<'_>,
+    slot: &mut Field<T>,
+    type_name: &str,
+    read: fn(&str, bool) -> Result<T, MemberError>,
+) {
+    *slot = member_field(ctx, path, raw, type_name, read);
+}
+
 /// A boxed complex value (`createdBy`) is read as the value itself.
 impl<T: Complex> ReadValue for Box<T> {
     #[inline(always)]
@@ -475,5 +540,9 @@ impl<T: Complex> ReadValue for Box<T> {
         slot: &mut Field<Self>,
     ) -> Result<(), LexError> {
         read_object(ctx, path, lx, slot)
+    }
+
+    fn read_raw(ctx: &mut Ctx, path: &Path<'_>, raw: Raw<'_>, slot: &mut Field<Self>) {
+        read_object_raw(ctx, path, raw, slot)
     }
 }

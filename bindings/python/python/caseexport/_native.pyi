@@ -1,98 +1,45 @@
-"""Type stubs for caseexport (checked against the module by mypy.stubtest)."""
+"""Type stubs for the native module ``caseexport._native`` (checked against
+it by mypy.stubtest). The package's ``__init__.py`` re-exports these names;
+the enumerations' types are generated from the core (``_enums.pyi``)."""
 
-import enum
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, Optional, Union
 
 from typing_extensions import Self, final
 
-__version__: str
+from ._enums import CaseAction, CaseOperationStatus, ExportFileStructure, ExportOptions
+from ._types import FieldState
+
 __all__ = [
     "CaseExportOperation",
     "IdentitySet",
     "Identity",
     "ResultInfo",
     "Patch",
-    "diff",
+    "ErrorDetail",
     "Request",
+    "GraphErrorDetail",
+    "diff",
     "read_response",
     "operation_url",
-    "CaseOperationStatus",
-    "CaseAction",
-    "ExportFileStructure",
-    "ExportOptions",
-    "FieldState",
-    "CaseExportError",
-    "ParseError",
-    "ValidationError",
-    "RequestError",
-    "GraphError",
-    "ErrorDetail",
-    "GraphErrorDetail",
+    "flags_to_wire",
+    "flags_from_wire",
+    "_enum_types",
+    "_declared_properties",
     "__version__",
+    "DETACH_THRESHOLD",
+    "BUILD_PROFILE",
 ]
+
+__version__: str
+DETACH_THRESHOLD: int
+"""Inputs at least this many bytes long are read with the interpreter released."""
+BUILD_PROFILE: str
+"""``"debug"`` or ``"release"``: how the native module was built."""
 
 _JsonInput = Union[str, bytes, bytearray, Mapping[str, Any]]
 """JSON text (UTF-8 ``bytes``/``bytearray`` or ``str``) or a ``dict``."""
-
-class CaseOperationStatus(str, enum.Enum):
-    """``caseOperationStatus``: where a case operation stands."""
-
-    NOT_STARTED = "notStarted"
-    SUBMISSION_FAILED = "submissionFailed"
-    RUNNING = "running"
-    SUCCEEDED = "succeeded"
-    PARTIALLY_SUCCEEDED = "partiallySucceeded"
-    FAILED = "failed"
-    def __new__(cls, value: str) -> Self: ...
-    def __str__(self) -> str: ...
-    def __format__(self, spec: str) -> str: ...
-
-class CaseAction(str, enum.Enum):
-    """``caseAction``: what the case operation does."""
-
-    CONTENT_EXPORT = "contentExport"
-    TAG = "tag"
-    CONVERT_TO_PDF = "convertToPdf"
-    INDEX = "index"
-    SEARCH = "search"
-    ADD_DATA_TO_REVIEW_SET = "addDataToReviewSet"
-    def __new__(cls, value: str) -> Self: ...
-    def __str__(self) -> str: ...
-    def __format__(self, spec: str) -> str: ...
-
-class ExportFileStructure(str, enum.Enum):
-    """``exportFileStructure``: how exported files are laid out."""
-
-    NONE = "none"
-    DIRECTORY = "directory"
-    PST = "pst"
-    UNKNOWN_FUTURE_VALUE = "unknownFutureValue"
-    def __new__(cls, value: str) -> Self: ...
-    def __str__(self) -> str: ...
-    def __format__(self, spec: str) -> str: ...
-
-class ExportOptions(enum.Flag):
-    """``exportOptions`` flags, combined with ``|``."""
-
-    ORIGINAL_FILES = 1
-    TEXT = 2
-    PDF_REPLACEMENT = 4
-    FILE_INFO = 8
-    TAGS = 16
-    UNKNOWN_FUTURE_VALUE = 32
-    @property
-    def wire(self) -> str: ...
-    @classmethod
-    def from_wire(cls, wire: str) -> ExportOptions: ...
-
-class FieldState(enum.Enum):
-    """The state of a property: absent, JSON ``null``, or a value."""
-
-    ABSENT = "absent"
-    NULL = "null"
-    VALUE = "value"
 
 @final
 class ErrorDetail:
@@ -121,56 +68,6 @@ class GraphErrorDetail:
     def message(self) -> str: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
-
-class CaseExportError(Exception):
-    """Base class of every error caseexport raises."""
-
-class _InvalidInput(CaseExportError, ValueError):
-    errors: list[ErrorDetail]
-    truncated: bool
-    def __init__(
-        self,
-        message: str,
-        errors: Iterable[ErrorDetail] = (),
-        *,
-        truncated: bool = False,
-        graph_error_body: Optional[bytes] = None,
-    ) -> None: ...
-    def to_graph_error_body(self) -> bytes: ...
-
-class ParseError(_InvalidInput):
-    """The input is not usable JSON (``invalidJson``, ``duplicateProperty``,
-    ``limitExceeded``)."""
-
-class ValidationError(_InvalidInput):
-    """The input is JSON but not a valid operation or patch."""
-
-class RequestError(CaseExportError, ValueError):
-    """A request could not be built (URL, token or If-Match not header-safe)."""
-
-class GraphError(CaseExportError):
-    """An error response from Microsoft Graph."""
-
-    status: int
-    code: str
-    message: str
-    request_id: Optional[str]
-    client_request_id: Optional[str]
-    date: Optional[str]
-    details: list[GraphErrorDetail]
-    retry_after: Union[int, str, None]
-    def __init__(
-        self,
-        message: str,
-        *,
-        status: int = 0,
-        code: str = "",
-        request_id: Optional[str] = None,
-        client_request_id: Optional[str] = None,
-        date: Optional[str] = None,
-        details: Iterable[GraphErrorDetail] = (),
-        retry_after: Union[int, str, None] = None,
-    ) -> None: ...
 
 @final
 class Identity:
@@ -435,3 +332,13 @@ def read_response(
 
 def operation_url(case_id: str, operation_id: str) -> str:
     """The live URL of a case export operation, ids percent-encoded."""
+
+def flags_to_wire(bits: int) -> str:
+    """The wire string of the ``exportOptions`` members whose bits are set."""
+
+def flags_from_wire(wire: str) -> tuple[int, list[str]]:
+    """Parses an ``exportOptions`` wire string: the known members' bits and
+    the unknown members' names."""
+
+def _enum_types() -> list[tuple[str, list[str], bool]]: ...
+def _declared_properties() -> list[tuple[str, list[tuple[str, str]]]]: ...
