@@ -50,6 +50,7 @@ mod kept;
 mod model;
 mod patch;
 mod read;
+mod resource;
 mod schema;
 mod secret;
 mod service;
@@ -59,7 +60,9 @@ mod write;
 pub use datetime::{DateTimeError, DateTimeOffset};
 pub use diff::diff;
 pub use enums::{
-    CaseAction, CaseOperationStatus, EmptyMember, ExportFileStructure, ExportOptions, FlagsError,
+    CaseAction, CaseOperationStatus, EdiscoveryCaseAction, EmptyMember, ExportFileStructure,
+    ExportOptions, FlagsError, SecurityCaseAction, SecurityCaseOperationStatus,
+    SecurityExportFileStructure, SecurityExportOptions,
 };
 pub use error::{
     Error, ErrorCode, ErrorDetail, UnknownErrorCode, DEFAULT_MAX_ERROR_BYTES, MAX_QUOTED_BYTES,
@@ -72,11 +75,15 @@ pub use http::{
 pub use json::{Json, Members, Number};
 pub use kept::{Annotations, ReservedName, Undeclared};
 pub use model::{
-    CaseExportOperation, Identity, IdentityMember, IdentitySet, IdentitySetMember, Percent,
-    Property, ResultInfo, ResultInfoMember, IDENTITY_SET_MEMBERS, ODATA_TYPE, PROPERTIES,
+    CaseExportOperation, EdiscoveryCaseExportOperation, EdiscoveryCaseOperation,
+    EdiscoveryCaseOperationProperty, EdiscoveryProperty, ExportFileMetadata,
+    ExportFileMetadataMember, Identity, IdentityMember, IdentitySet, IdentitySetMember, Percent,
+    Property, ResultInfo, ResultInfoMember, SecurityCaseOperation, SecurityCaseOperationProperty,
+    SecurityExportOperation, SecurityProperty, IDENTITY_SET_MEMBERS, ODATA_TYPE, PROPERTIES,
 };
 pub use patch::{Patch, Patched};
 pub use read::{Mode, ReadOptions};
+pub use resource::Resource;
 pub use schema::{enum_types, EnumType, ValueKind, ValueRef};
 pub use secret::Secret;
 pub use service::INCLUDE_UNKNOWN_ENUM_MEMBERS;

@@ -38,6 +38,13 @@ fn value_to_py<'py>(py: Python<'py>, v: ValueRef<'_>) -> PyResult<Bound<'py, PyA
         ValueRef::ResultInfo(r) => PyResultInfo { inner: r.clone() }
             .into_pyobject(py)?
             .into_any(),
+        ValueRef::Int64(i) => i.into_pyobject(py)?.into_any(),
+        ValueRef::SecurityFlags(f) => PyString::new(py, &f.to_string()).into_any(),
+        // The security type's collection and navigation values, as the
+        // Python values of their JSON.
+        ValueRef::ExportFileMetadata(_)
+        | ValueRef::ExportFileMetadataList(_)
+        | ValueRef::Json(_) => json_to_py(py, &v.to_json())?,
     })
 }
 
