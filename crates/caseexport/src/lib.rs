@@ -48,6 +48,7 @@ mod http;
 mod json;
 mod kept;
 mod model;
+mod operations;
 mod patch;
 mod read;
 mod resource;
@@ -69,8 +70,8 @@ pub use error::{
 };
 pub use field::Field;
 pub use http::{
-    operation_url, read_response, GraphError, GraphErrorDetail, Outcome, Request, RequestError,
-    RetryAfter,
+    operation_url, operations_url, read_response, security_operation_url, security_operations_url,
+    ApiVersion, GraphError, GraphErrorDetail, Outcome, Request, RequestError, RetryAfter,
 };
 pub use json::{Json, Members, Number};
 pub use kept::{Annotations, ReservedName, Undeclared};
@@ -80,6 +81,9 @@ pub use model::{
     ExportFileMetadataMember, Identity, IdentityMember, IdentitySet, IdentitySetMember, Percent,
     Property, ResultInfo, ResultInfoMember, SecurityCaseOperation, SecurityCaseOperationProperty,
     SecurityExportOperation, SecurityProperty, IDENTITY_SET_MEMBERS, ODATA_TYPE, PROPERTIES,
+};
+pub use operations::{
+    Expect, ExportOperation, ExportPatch, ListedOperation, OperationType, OperationsPage,
 };
 pub use patch::{Patch, Patched};
 pub use read::{Mode, ReadOptions};

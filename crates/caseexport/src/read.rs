@@ -352,6 +352,29 @@ pub(crate) fn read_complex<T: objects::ObjectType>(
         .expect("a read without errors has read an object"))
 }
 
+/// The top-level `@odata.type` string of a document, found without reading
+/// the rest (values are skipped); `None` when there is none or the text is
+/// not a readable object (the typed reader then reports why).
+pub(crate) fn top_level_odata_type(bytes: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut lx = Lexer::new(text);
+    if lx.peek_value().ok()? != b'{' {
+        return None;
+    }
+    lx.open();
+    let mut first = true;
+    while let Some(key) = lx.next_key(&mut first).ok()? {
+        if key == "@odata.type" {
+            return match lx.scalar().ok()? {
+                lexer::Scalar::Str(s) => Some(s.into_owned()),
+                _ => None,
+            };
+        }
+        lx.skip_value().ok()?;
+    }
+    None
+}
+
 /// Reads any JSON value with the limits and duplicate check.
 pub(crate) fn read_json(bytes: &[u8], opts: &ReadOptions) -> Result<Json, Error> {
     let (v, errors) = run(bytes, opts, Kind::Document, |ctx, lx| {
