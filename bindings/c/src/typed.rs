@@ -285,9 +285,10 @@ pub unsafe extern "C" fn cx_operations_page_free(page: *mut cx_operations_page) 
 /// `page` is NULL or live.
 #[no_mangle]
 pub unsafe extern "C" fn cx_operations_page_len(page: *const cx_operations_page) -> usize {
-    // SAFETY: the caller guarantees `page` is NULL or live.
     guard_or(0, || {
-        unsafe { borrow(page) }.map_or(0, |p| p.page.value.len())
+        // SAFETY: the caller guarantees `page` is NULL or live.
+        let page = unsafe { borrow(page) };
+        page.map_or(0, |p| p.page.value.len())
     })
 }
 
