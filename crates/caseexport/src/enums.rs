@@ -84,6 +84,28 @@ macro_rules! evolvable_enum {
                 sentinel == Some(self.as_str()) && !matches!(self, $name::Unknown(_))
             }
 
+            /// What a client that did not ask for members after the
+            /// sentinel is shown: `Some(unknownFutureValue)` for a member
+            /// declared after it or one this version does not know (types
+            /// with a sentinel only); `None` when the member shows as it is.
+            pub fn hidden(&self) -> Option<Self> {
+                let sentinel: Option<&str> = $sentinel;
+                let sentinel = sentinel?;
+                let at = Self::NAMES.iter().position(|n| *n == sentinel)?;
+                let after = match self {
+                    $name::Unknown(_) => true,
+                    known => Self::NAMES
+                        .iter()
+                        .position(|n| *n == known.as_str())
+                        .is_some_and(|i| i > at),
+                };
+                if after {
+                    Self::from_known(sentinel)
+                } else {
+                    None
+                }
+            }
+
             /// Reads a wire string: strict mode refuses unknown members and the sentinel.
             pub(crate) fn read(s: &str, strict: bool) -> Result<Self, MemberError> {
                 match Self::from_known(s) {
@@ -646,6 +668,20 @@ impl SecurityExportOptions {
             .filter(move |(i, _)| self.bits & (1 << i) != 0)
             .map(|(_, n)| *n)
             .chain(self.unknown.iter().map(String::as_str))
+    }
+
+    /// What a client that did not ask for members after the sentinel is
+    /// shown: those members (and unknown ones) replaced by
+    /// `unknownFutureValue`; `None` when nothing is to hide.
+    pub fn hidden(&self) -> Option<Self> {
+        let after: u16 = !0 << 6;
+        if self.bits & after == 0 && self.unknown.is_empty() {
+            return None;
+        }
+        Some(SecurityExportOptions {
+            bits: (self.bits & !after) | (1 << 5),
+            unknown: Vec::new(),
+        })
     }
 
     /// Reads the wire form as [`ExportOptions`] does; strict mode refuses

@@ -66,6 +66,20 @@ impl OperationType {
         Self::ALL.into_iter().find(|t| t.name() == short)
     }
 
+    /// The export operation type a document's top-level `@odata.type`
+    /// names; `None` when it names none or another type, or when the text
+    /// is not a JSON object (the typed reader then says why).
+    ///
+    /// ```
+    /// use caseexport::OperationType;
+    /// let body = br##"{"status":"succeeded","@odata.type":"#microsoft.graph.security.ediscoveryExportOperation"}"##;
+    /// assert_eq!(OperationType::named_by(body), Some(OperationType::Security));
+    /// assert_eq!(OperationType::named_by(b"{}"), None);
+    /// ```
+    pub fn named_by(bytes: &[u8]) -> Option<OperationType> {
+        crate::read::top_level_odata_type(bytes).and_then(|t| Self::from_odata_type(&t))
+    }
+
     /// The type an `@odata.type` value names (with or without `#`). The
     /// ediscovery name is the [`Ediscovery`](Self::Ediscovery) type here,
     /// although the seed's type also reads it (as its alias).

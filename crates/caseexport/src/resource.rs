@@ -12,7 +12,7 @@ use crate::read::{read_into, Kind, ReadOptions};
 
 pub(crate) mod sealed {
     use crate::error::{Errors, Path};
-    use crate::kept::{Annotations, Undeclared};
+    use crate::kept::Undeclared;
     use crate::patch::View;
     use crate::write::ObjectWriter;
 
@@ -41,10 +41,6 @@ pub(crate) mod sealed {
         fn unknown_ref(&self) -> &Undeclared<Self>;
         /// The kept unknown properties, mutable.
         fn unknown_mut(&mut self) -> &mut Undeclared<Self>;
-        /// The kept annotations.
-        fn annotations_ref(&self) -> &Annotations<Self>;
-        /// The kept annotations, mutable.
-        fn annotations_mut(&mut self) -> &mut Annotations<Self>;
         /// The writer's buffer estimate for a view.
         fn size_hint_view(v: &View<'_, Self>) -> usize;
         /// Writes a view's declared properties in canonical order.
@@ -82,6 +78,10 @@ pub trait Resource:
     fn set_odata_type(&mut self, name: &str) -> bool;
     /// The key, when present.
     fn id(&self) -> Option<&str>;
+    /// The kept annotations (other than `@odata.type`).
+    fn annotations_ref(&self) -> &crate::kept::Annotations<Self>;
+    /// The kept annotations, mutable.
+    fn annotations_mut(&mut self) -> &mut crate::kept::Annotations<Self>;
     /// The declared property with this wire name.
     fn property_from_wire(name: &str) -> Option<Self::Property>;
     /// A declared property's wire name.

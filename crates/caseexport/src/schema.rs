@@ -962,12 +962,6 @@ macro_rules! declare_type {
                 fn unknown_mut(&mut self) -> &mut $crate::kept::Undeclared<Self> {
                     &mut self.$rest
                 }
-                fn annotations_ref(&self) -> &$crate::kept::Annotations<Self> {
-                    &self.annotations
-                }
-                fn annotations_mut(&mut self) -> &mut $crate::kept::Annotations<Self> {
-                    &mut self.annotations
-                }
                 #[inline(always)]
                 fn size_hint_view(v: &$crate::patch::View<'_, Self>) -> usize {
                     $T::size_hint(v)
@@ -998,6 +992,12 @@ macro_rules! declare_type {
                 }
                 fn id(&self) -> Option<&str> {
                     self.id.as_deref()
+                }
+                fn annotations_ref(&self) -> &$crate::kept::Annotations<Self> {
+                    &self.annotations
+                }
+                fn annotations_mut(&mut self) -> &mut $crate::kept::Annotations<Self> {
+                    &mut self.annotations
                 }
                 fn property_from_wire(name: &str) -> Option<$P> {
                     $P::from_wire(name)
