@@ -6,7 +6,7 @@ use crate::patch::Patch;
 use crate::resource::Resource;
 
 /// The minimal patch turning `base` into `target`, so that
-/// `base.apply(&diff(base, target)?)` is [equivalent](CaseExportOperation::equivalent)
+/// `base.apply(&diff(base, target)?)` is [equivalent](crate::CaseExportOperation::equivalent)
 /// to `target`. The patch writes `@odata.type` first unless
 /// [`Patch::with_odata_type`]`(false)`.
 ///

@@ -12,8 +12,8 @@ use crate::resource::{check_id, Resource};
 use crate::schema::{Pick, Slot};
 use crate::write::{write_operation, write_operation_into};
 
-/// A typed PATCH body: for each property, leave it ([`Field::Absent`]), clear
-/// it ([`Field::Null`]) or set it ([`Field::Value`]). Complex values are
+/// A typed PATCH body: for each property, leave it ([`Field::Absent`](crate::Field::Absent)), clear
+/// it ([`Field::Null`](crate::Field::Null)) or set it ([`Field::Value`](crate::Field::Value)). Complex values are
 /// partial: only the members they carry are merged.
 ///
 /// Serializes straight to canonical bytes with [`Patch::to_vec`].
