@@ -4,13 +4,16 @@
 //! the core reads, applies, diffs and writes.
 
 use caseexport::{Expect, ExportOperation, OperationType, OperationsPage};
-use pyo3::exceptions::PyValueError;
+use caseexport::{Field, ValueRef};
+use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBytes, PyString};
 
 use crate::convert;
 use crate::errors::to_py_err;
+use crate::model::nested::value_to_py;
 use crate::model::shared::{read_options, run};
+use crate::types::field_state;
 
 /// The reading rule a `type` argument names: `"any"` (the type the
 /// document names, the seed's when it names none) or one type's name.
@@ -87,6 +90,49 @@ impl PyExportOperation {
     /// The canonical JSON bytes.
     fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
         PyBytes::new(py, &self.inner.to_json())
+    }
+
+    /// The value of the declared property `name` (snake-case or wire name;
+    /// enum and flags values as their wire strings): `None` when absent or null (`state` tells them apart). Raises
+    /// `KeyError` when the operation's type declares no such property.
+    fn get<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        match self.inner.get(name) {
+            None => Err(PyKeyError::new_err(format!(
+                "{} has no property {name:?}",
+                self.inner.operation_type().name()
+            ))),
+            // Enum and flags members as their wire strings (the Python enum
+            // classes are the seed's).
+            Some(Field::Value(ValueRef::Enum { wire, .. })) => {
+                Ok(PyString::new(py, wire).into_any())
+            }
+            Some(Field::Value(ValueRef::Flags(f))) => {
+                Ok(PyString::new(py, &f.to_string()).into_any())
+            }
+            Some(Field::Value(v)) => value_to_py(py, v),
+            Some(_) => Ok(py.None().into_bound(py)),
+        }
+    }
+
+    /// The state of the declared property `name`: a `FieldState`.
+    fn state<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        let state = match self.inner.get(name) {
+            None => {
+                return Err(PyKeyError::new_err(format!(
+                    "{} has no property {name:?}",
+                    self.inner.operation_type().name()
+                )))
+            }
+            Some(Field::Absent) => "absent",
+            Some(Field::Null) => "null",
+            Some(Field::Value(_)) => "value",
+        };
+        field_state(py, state)
+    }
+
+    /// The snake-case names of the type's declared properties, in canonical order.
+    fn property_names(&self) -> Vec<&'static str> {
+        self.inner.property_names()
     }
 
     /// The canonical JSON text.

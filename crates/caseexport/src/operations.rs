@@ -231,6 +231,48 @@ impl ExportOperation {
         each!(self, ExportOperation, |op| op.to_json())
     }
 
+    /// The state and value of the declared property called `name` (wire or
+    /// snake-case name); `None` when the operation's type declares none.
+    ///
+    /// ```
+    /// use caseexport::{ExportOperation, Field, ValueRef};
+    /// let op = ExportOperation::from_json(
+    ///     br##"{"@odata.type":"#microsoft.graph.security.ediscoveryExportOperation","exportStructure":"msg"}"##)?;
+    /// assert!(matches!(op.get("export_structure"), Some(Field::Value(ValueRef::Enum { wire: "msg", .. }))));
+    /// assert_eq!(op.get("outputName"), Some(Field::Absent));
+    /// assert_eq!(op.get("colour"), None);
+    /// # Ok::<(), caseexport::Error>(())
+    /// ```
+    pub fn get(&self, name: &str) -> Option<crate::Field<crate::ValueRef<'_>>> {
+        match self {
+            ExportOperation::Seed(op) => crate::Property::from_name(name).map(|p| op.get(p)),
+            ExportOperation::Ediscovery(op) => {
+                crate::EdiscoveryProperty::from_name(name).map(|p| op.get(p))
+            }
+            ExportOperation::Security(op) => {
+                crate::SecurityProperty::from_name(name).map(|p| op.get(p))
+            }
+        }
+    }
+
+    /// The snake-case names of the type's declared properties, in canonical order.
+    pub fn property_names(&self) -> Vec<&'static str> {
+        match self {
+            ExportOperation::Seed(_) => crate::Property::ALL
+                .iter()
+                .map(|p| p.snake_name())
+                .collect(),
+            ExportOperation::Ediscovery(_) => crate::EdiscoveryProperty::ALL
+                .iter()
+                .map(|p| p.snake_name())
+                .collect(),
+            ExportOperation::Security(_) => crate::SecurityProperty::ALL
+                .iter()
+                .map(|p| p.snake_name())
+                .collect(),
+        }
+    }
+
     /// Reads a PATCH body as this operation's type and applies it,
     /// returning the updated operation (all or nothing).
     pub fn apply_json(&self, patch: &[u8], opts: &ReadOptions) -> Result<Self, Error> {

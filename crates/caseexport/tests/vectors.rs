@@ -53,8 +53,30 @@ fn run_typed(case: &Value, expect: Expect, mode: Mode) -> Result<Vec<u8>, Error>
     };
     match case["op"].as_str() {
         Some("read") => {
-            ExportOperation::from_json_with(text(case, "document"), &options(case, mode), expect)
-                .map(|op| op.to_json())
+            let out = ExportOperation::from_json_with(
+                text(case, "document"),
+                &options(case, mode),
+                expect,
+            )
+            .map(|op| op.to_json());
+            // Canonical output reads back (as any type) to itself, byte for byte.
+            if let Ok(bytes) = &out {
+                let again = ExportOperation::from_json_with(
+                    bytes,
+                    &lenient,
+                    Expect::Any(OperationType::Seed),
+                )
+                .unwrap_or_else(|e| {
+                    panic!("case {}: output does not read back: {e}", case["name"])
+                });
+                assert_eq!(
+                    &again.to_json(),
+                    bytes,
+                    "case {}: not a fixed point",
+                    case["name"]
+                );
+            }
+            out
         }
         Some("apply") => stored("document")
             .apply_json(text(case, "patch"), &options(case, mode))
@@ -80,12 +102,20 @@ fn run(case: &Value) -> Result<Vec<u8>, Error> {
             Some(Expect::Only(t)) => t,
             _ => OperationType::Seed,
         };
-        return OperationsPage::from_json_with(
-            text(case, "document"),
-            &options(case, mode),
-            default,
-        )
-        .map(|page| page.to_json());
+        let out =
+            OperationsPage::from_json_with(text(case, "document"), &options(case, mode), default)
+                .map(|page| page.to_json());
+        if let Ok(bytes) = &out {
+            let again = OperationsPage::from_json_with(bytes, &ReadOptions::lenient(), default)
+                .unwrap_or_else(|e| panic!("case {}: page does not read back: {e}", case["name"]));
+            assert_eq!(
+                &again.to_json(),
+                bytes,
+                "case {}: page not a fixed point",
+                case["name"]
+            );
+        }
+        return out;
     }
     if let Some(expect) = expect(case) {
         return run_typed(case, expect, mode);
