@@ -75,6 +75,8 @@ fn view(op: &CaseExportOperation, property: Property) -> View {
             | ValueRef::Identity(_)
             | ValueRef::ResultInfo(_)
             | ValueRef::ExportFileMetadata(_)
+            | ValueRef::LiveIdentitySet(_)
+            | ValueRef::LiveResultInfo(_)
             | ValueRef::ExportFileMetadataList(_)
             | ValueRef::Json(_) => return View::Complex(cx_field_state::Value),
         },

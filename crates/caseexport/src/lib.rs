@@ -78,7 +78,8 @@ pub use kept::{Annotations, ReservedName, Undeclared};
 pub use model::{
     CaseExportOperation, EdiscoveryCaseExportOperation, EdiscoveryCaseOperation,
     EdiscoveryCaseOperationProperty, EdiscoveryProperty, ExportFileMetadata,
-    ExportFileMetadataMember, Identity, IdentityMember, IdentitySet, IdentitySetMember, Percent,
+    ExportFileMetadataMember, Identity, IdentityMember, IdentitySet, IdentitySetMember,
+    LiveIdentitySet, LiveIdentitySetMember, LiveResultInfo, LiveResultInfoMember, Percent,
     Property, ResultInfo, ResultInfoMember, SecurityCaseOperation, SecurityCaseOperationProperty,
     SecurityExportOperation, SecurityProperty, IDENTITY_SET_MEMBERS, ODATA_TYPE, PROPERTIES,
 };

@@ -296,6 +296,69 @@ impl CaseExportOperation {
 }
 
 declare_type! {
+    /// `identitySet` as Microsoft's metadata declares it (schema file §4),
+    /// for the live service's types: an open type declaring `application`,
+    /// `device` and `user`; other members (`siteUser`, `group`, …) are kept
+    /// verbatim in [`LiveIdentitySet::extra`]. Types derived from it are
+    /// accepted and kept.
+    pub struct LiveIdentitySet: "identitySet" {
+        odata_types: [
+            "microsoft.graph.identitySet",
+            "microsoft.graph.aiInteractionMentionedIdentitySet",
+            "microsoft.graph.approvalIdentitySet",
+            "microsoft.graph.chatMessageFromIdentitySet",
+            "microsoft.graph.chatMessageMentionedIdentitySet",
+            "microsoft.graph.chatMessageReactionIdentitySet",
+            "microsoft.graph.communicationsIdentitySet",
+            "microsoft.graph.customEmojiFromIdentitySet",
+            "microsoft.graph.engagementIdentitySet",
+            "microsoft.graph.sharePointIdentitySet",
+        ],
+        /// The declared members of [`LiveIdentitySet`], in canonical order.
+        properties: LiveIdentitySetMember,
+        value: LiveIdentitySet,
+        every: Identity,
+        /// Annotations of this object; kept when read from a document.
+        annotations,
+        {
+            /// `application`
+            Application application: Field<Identity> = "application",
+            /// `device`
+            Device device: Field<Identity> = "device",
+            /// `user`
+            User user: Field<Identity> = "user",
+        }
+        /// Members not declared by `identitySet`, in arrival order.
+        extra, open: true,
+    }
+}
+
+declare_type! {
+    /// `resultInfo` as Microsoft's metadata declares it (schema file §5), for
+    /// the live service's types: `code` and `subcode` are not nullable (a
+    /// `null` is `invalidType`; a diff that would remove one is
+    /// `unrepresentable`). A closed type.
+    pub struct LiveResultInfo: "resultInfo" {
+        odata_types: ["microsoft.graph.resultInfo"],
+        /// The declared members of [`LiveResultInfo`], in canonical order.
+        properties: LiveResultInfoMember,
+        value: LiveResultInfo,
+        /// Annotations of this object; kept when read from a document.
+        annotations,
+        {
+            /// `code` (Int32, not nullable)
+            Code code: Field<i32> = "code" [not_null],
+            /// `message`
+            Message message: Field<String> = "message",
+            /// `subcode` (Int32, not nullable)
+            Subcode subcode: Field<i32> = "subcode" [not_null],
+        }
+        /// Unknown members (lenient reading), in arrival order.
+        unknown, open: false,
+    }
+}
+
+declare_type! {
     /// `microsoft.graph.security.exportFileMetadata`: one file of an export
     /// (a closed type: unknown members are kept only when read leniently).
     pub struct ExportFileMetadata: "exportFileMetadata" {
@@ -350,7 +413,7 @@ declare_type! {
             CompletedDateTime completed_date_time: Field<DateTimeOffset> = "completedDateTime"
                 => set_completed_date_time, clear_completed_date_time,
             /// `createdBy`
-            CreatedBy created_by: Field<Box<IdentitySet>> = "createdBy"
+            CreatedBy created_by: Field<Box<LiveIdentitySet>> = "createdBy"
                 => set_created_by, clear_created_by,
             /// `createdDateTime`
             CreatedDateTime created_date_time: Field<DateTimeOffset> = "createdDateTime"
@@ -359,7 +422,7 @@ declare_type! {
             PercentProgress percent_progress: Field<Percent> = "percentProgress"
                 => set_percent_progress, clear_percent_progress,
             /// `resultInfo`
-            ResultInfo result_info: Field<ResultInfo> = "resultInfo"
+            ResultInfo result_info: Field<LiveResultInfo> = "resultInfo"
                 => set_result_info, clear_result_info,
             /// `status` (`ediscovery.caseOperationStatus`: the seed's members, no sentinel)
             Status status: Field<CaseOperationStatus> = "status"
@@ -430,7 +493,7 @@ declare_type! {
             CompletedDateTime completed_date_time: Field<DateTimeOffset> = "completedDateTime"
                 => set_completed_date_time, clear_completed_date_time,
             /// `createdBy`
-            CreatedBy created_by: Field<Box<IdentitySet>> = "createdBy"
+            CreatedBy created_by: Field<Box<LiveIdentitySet>> = "createdBy"
                 => set_created_by, clear_created_by,
             /// `createdDateTime`
             CreatedDateTime created_date_time: Field<DateTimeOffset> = "createdDateTime"
@@ -439,7 +502,7 @@ declare_type! {
             PercentProgress percent_progress: Field<Percent> = "percentProgress"
                 => set_percent_progress, clear_percent_progress,
             /// `resultInfo`
-            ResultInfo result_info: Field<ResultInfo> = "resultInfo"
+            ResultInfo result_info: Field<LiveResultInfo> = "resultInfo"
                 => set_result_info, clear_result_info,
             /// `status`
             Status status: Field<SecurityCaseOperationStatus> = "status"
@@ -506,13 +569,13 @@ declare_type! {
             /// `completedDateTime`
             CompletedDateTime completed_date_time: Field<DateTimeOffset> = "completedDateTime",
             /// `createdBy`
-            CreatedBy created_by: Field<Box<IdentitySet>> = "createdBy",
+            CreatedBy created_by: Field<Box<LiveIdentitySet>> = "createdBy",
             /// `createdDateTime`
             CreatedDateTime created_date_time: Field<DateTimeOffset> = "createdDateTime",
             /// `percentProgress` (0..=100)
             PercentProgress percent_progress: Field<Percent> = "percentProgress",
             /// `resultInfo`
-            ResultInfo result_info: Field<ResultInfo> = "resultInfo",
+            ResultInfo result_info: Field<LiveResultInfo> = "resultInfo",
             /// `status`
             Status status: Field<CaseOperationStatus> = "status",
         }
@@ -551,13 +614,13 @@ declare_type! {
             /// `completedDateTime`
             CompletedDateTime completed_date_time: Field<DateTimeOffset> = "completedDateTime",
             /// `createdBy`
-            CreatedBy created_by: Field<Box<IdentitySet>> = "createdBy",
+            CreatedBy created_by: Field<Box<LiveIdentitySet>> = "createdBy",
             /// `createdDateTime`
             CreatedDateTime created_date_time: Field<DateTimeOffset> = "createdDateTime",
             /// `percentProgress` (0..=100)
             PercentProgress percent_progress: Field<Percent> = "percentProgress",
             /// `resultInfo`
-            ResultInfo result_info: Field<ResultInfo> = "resultInfo",
+            ResultInfo result_info: Field<LiveResultInfo> = "resultInfo",
             /// `status`
             Status status: Field<SecurityCaseOperationStatus> = "status",
         }

@@ -19,7 +19,9 @@ use crate::enums::{ExportOptions, SecurityExportOptions};
 use crate::error::{Errors, Path};
 use crate::field::Field;
 use crate::json::Json;
-use crate::model::{ExportFileMetadata, Identity, IdentitySet, Percent, ResultInfo};
+use crate::model::{
+    ExportFileMetadata, Identity, IdentitySet, LiveIdentitySet, LiveResultInfo, Percent, ResultInfo,
+};
 use crate::read::objects::{ObjectType, ReadValue};
 use crate::secret::Secret;
 use crate::write::{ObjectWriter, WriteValue};
@@ -131,6 +133,10 @@ pub enum ValueRef<'a> {
     ResultInfo(&'a ResultInfo),
     /// A `security.exportFileMetadata`.
     ExportFileMetadata(&'a ExportFileMetadata),
+    /// An `identitySet` of the live service's types.
+    LiveIdentitySet(&'a LiveIdentitySet),
+    /// A `resultInfo` of the live service's types.
+    LiveResultInfo(&'a LiveResultInfo),
     /// A collection of `security.exportFileMetadata`.
     ExportFileMetadataList(&'a [ExportFileMetadata]),
     /// A navigation property's JSON object.
@@ -156,6 +162,8 @@ impl ValueRef<'_> {
             ValueRef::Identity(v) => v.write_object(&mut out),
             ValueRef::ResultInfo(v) => v.write_object(&mut out),
             ValueRef::ExportFileMetadata(v) => v.write_object(&mut out),
+            ValueRef::LiveIdentitySet(v) => v.write_object(&mut out),
+            ValueRef::LiveResultInfo(v) => v.write_object(&mut out),
             ValueRef::ExportFileMetadataList(v) => out = crate::write::collection_json(v),
             ValueRef::Json(v) => crate::write::write_json(&mut out, v),
         }
@@ -636,6 +644,7 @@ macro_rules! declare_type {
                 $(
                     $(#[$fmeta:meta])*
                     $V:ident $field:ident : $container:ident<$vty:ty> = $wire:literal
+                    $([$nn:ident])?
                     $(=> $set:ident, $clear:ident)?
                 ),+ $(,)?
             }
@@ -703,7 +712,8 @@ macro_rules! declare_type {
             /// Whether it may be `null` (the read-only key `id` may not).
             pub const fn is_nullable(self) -> bool {
                 match self {
-                    $($P::$V => <$container<$vty> as $crate::schema::Slot>::NULLABLE,)+
+                    $($P::$V => <$container<$vty> as $crate::schema::Slot>::NULLABLE
+                        && !$crate::schema::declare_type!(@not_null $($nn)?),)+
                 }
             }
 
@@ -791,12 +801,20 @@ macro_rules! declare_type {
                 $T {
                     annotations: Default::default(),
                     $($tidx: base.$tidx,)?
-                    $($field: $crate::schema::Slot::diff(
-                        &base.$field,
-                        &target.$field,
-                        &$crate::error::Path::Key(path, $wire),
-                        errors,
-                    ),)+
+                    $($field: {
+                        let at = $crate::error::Path::Key(path, $wire);
+                        let d = $crate::schema::Slot::diff(&base.$field, &target.$field, &at, errors);
+                        if $crate::schema::declare_type!(@not_null $($nn)?)
+                            && $crate::schema::Slot::is_null(&d)
+                        {
+                            errors.push(
+                                &at,
+                                $crate::ErrorCode::Unrepresentable,
+                                concat!($wire, " is not nullable: a patch cannot remove it"),
+                            );
+                        }
+                        d
+                    },)+
                     // Its names are the base's and the target's: kept names.
                     $rest: $crate::kept::Undeclared::from_checked($crate::json::diff_members(
                         &base.$rest,
@@ -875,9 +893,16 @@ macro_rules! declare_type {
                 lx: &mut $crate::read::Lexer<'_>,
             ) -> Result<(), $crate::read::LexError> {
                 match member {
-                    $($P::$V => $crate::read::objects::ReadSlot::read_slot(
-                        &mut self.$field, ctx, path, lx,
-                    ),)+
+                    $($P::$V => {
+                        $crate::read::objects::ReadSlot::read_slot(&mut self.$field, ctx, path, lx)?;
+                        if $crate::schema::declare_type!(@not_null $($nn)?)
+                            && $crate::schema::Slot::is_null(&self.$field)
+                        {
+                            $crate::read::objects::not_nullable(ctx, path, $wire);
+                            self.$field = Default::default();
+                        }
+                        Ok(())
+                    })+
                 }
             }
         }
@@ -1063,6 +1088,9 @@ macro_rules! declare_type {
             };
         }
     };
+    // Whether a property is declared `[not_null]`.
+    (@not_null) => { false };
+    (@not_null not_null) => { true };
     // Whether the declaration is of a complex type (it names a `ValueRef`).
     (@complex) => { false };
     (@complex $vref:ident) => { true };

@@ -43,6 +43,8 @@ pub(crate) fn value_to_py<'py>(py: Python<'py>, v: ValueRef<'_>) -> PyResult<Bou
         // The security type's collection and navigation values, as the
         // Python values of their JSON.
         ValueRef::ExportFileMetadata(_)
+        | ValueRef::LiveIdentitySet(_)
+        | ValueRef::LiveResultInfo(_)
         | ValueRef::ExportFileMetadataList(_)
         | ValueRef::Json(_) => json_to_py(py, &v.to_json())?,
     })

@@ -109,6 +109,8 @@ fn value_repr(py: Python<'_>, v: &ValueRef<'_>) -> PyResult<String> {
         ValueRef::Int64(i) => Ok(i.to_string()),
         ValueRef::SecurityFlags(f) => py_repr(py, &f.to_string()),
         ValueRef::ExportFileMetadata(_)
+        | ValueRef::LiveIdentitySet(_)
+        | ValueRef::LiveResultInfo(_)
         | ValueRef::ExportFileMetadataList(_)
         | ValueRef::Json(_) => py_repr(py, &String::from_utf8_lossy(&v.to_json())),
     }

@@ -157,6 +157,15 @@ fn member_field<T>(
     }
 }
 
+/// A `null` for a property declared `[not_null]`.
+pub(crate) fn not_nullable(ctx: &mut Ctx, path: &Path<'_>, wire: &str) {
+    ctx.err(
+        path,
+        ErrorCode::InvalidType,
+        format!("{wire} is not nullable, found null"),
+    );
+}
+
 /// The index in `accepted` of `namespace.name`, given with an optional
 /// leading `#`.
 fn names_type(value: &str, accepted: &[&str]) -> Option<usize> {
