@@ -25,8 +25,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use caseexport::{
-    Error, Expect, ExportOperation, ExportPatch, Mode, OperationType, Patch, ReadOptions, Request,
-    Secret,
+    Error, Expect, ExportOperation, ExportPatch, Mode, OperationType, ReadOptions, Request, Secret,
 };
 use clap::{Args, Parser, Subcommand};
 
@@ -488,7 +487,13 @@ fn apply_ndjson(args: ApplyArgs, reporter: &Reporter) -> Result<(), Failure> {
     let patch_in = Input::from(args.patch);
     one_stdin(&[&docs_in, &patch_in])?;
     let patch_bytes = patch_in.read_all(max_size())?;
-    let patch = Patch::from_json_with(&patch_bytes, &patch_options(args.lenient)).map_err(|e| {
+    // Every line is read as the patch's type (the type it names, else --type).
+    let patch = ExportPatch::read(
+        &patch_bytes,
+        &patch_options(args.lenient),
+        args.ty.of_patch(&patch_bytes),
+    )
+    .map_err(|e| {
         reporter.report(&prefix(&patch_in), &e);
         Failure::Invalid
     })?;

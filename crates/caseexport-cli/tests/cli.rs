@@ -1329,3 +1329,36 @@ fn apply_diff_validate_take_the_type_from_the_documents_and_type_for_the_rest() 
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("typeMismatch"), "{}", stderr(&out));
 }
+
+#[test]
+fn ndjson_lines_are_read_as_the_patch_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let sec = "#microsoft.graph.security.ediscoveryExportOperation";
+    let docs = temp_file(
+        dir.path(),
+        "docs.ndjson",
+        &format!(
+            "{{\"id\":\"1\"}}\n{{\"@odata.type\":\"{sec}\",\"id\":\"2\"}}\n\
+             {{\"@odata.type\":\"#microsoft.graph.caseExportOperation\",\"id\":\"3\"}}\n"
+        ),
+    );
+    let patch = temp_file(
+        dir.path(),
+        "patch.json",
+        &format!(r#"{{"@odata.type":"{sec}","exportStructure":"msg"}}"#),
+    );
+    let out = run(&["apply", "--ndjson", "-j", "1", p(&docs), p(&patch)]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "{{\"@odata.type\":\"{sec}\",\"id\":\"1\",\"exportStructure\":\"msg\"}}\n\
+             {{\"@odata.type\":\"{sec}\",\"id\":\"2\",\"exportStructure\":\"msg\"}}\n"
+        )
+    );
+    assert!(
+        stderr(&out).contains("line 3: /@odata.type typeMismatch"),
+        "{}",
+        stderr(&out)
+    );
+}
