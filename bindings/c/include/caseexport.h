@@ -1723,6 +1723,27 @@ cx_result cx_operations_page_next_link(const struct cx_operations_page *page,
 cx_result cx_operations_page_to_json(const struct cx_operations_page *page,
                                      struct cx_buffer **out);
 
+/**
+ * The state of the declared property `name` (wire or snake-case name) of
+ * `op` into `*state_out` and, when it has a value, the value's JSON text
+ * (a string quoted, a number, an object, an array; `azureBlobToken`
+ * included) into a new buffer in `*out` (free with `cx_buffer_free`);
+ * `*out` is set to NULL when the property is absent or null.
+ *
+ * Errors: `CX_RESULT_INVALID_PROPERTY` when `op`'s type declares no such
+ * property (nothing is written).
+ * Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
+ *
+ * # Safety
+ * `op` is NULL or live; `name` points to `name_len` readable bytes (or
+ * `name_len` is 0); `state_out` and `out` are NULL or writable.
+ */
+cx_result cx_export_operation_get_json(const struct cx_export_operation *op,
+                                       const uint8_t *name,
+                                       size_t name_len,
+                                       cx_field_state *state_out,
+                                       struct cx_buffer **out);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -4,11 +4,14 @@
 //! `cx_operations_page`, a page of the operations collection. The core
 //! reads, applies, diffs and writes.
 
-use caseexport::{Expect, ExportOperation, OperationType, OperationsPage, ReadOptions};
+use caseexport::{Expect, ExportOperation, Field, OperationType, OperationsPage, ReadOptions};
 
 use crate::buffer::cx_buffer;
 use crate::error::{cx_error_list, cx_result, deliver, report};
-use crate::ffi::{borrow, cx_str, free_handle, guard, guard_or, into_handle, read_into, Out};
+use crate::ffi::{
+    borrow, cx_str, free_handle, guard, guard_or, input_str, into_handle, read_into, Out,
+};
+use crate::operation::cx_field_state;
 use crate::options::{cx_read_options, json_input};
 
 /// Which export operation type to read (`cx_export_operation_from_json`),
@@ -332,4 +335,46 @@ pub unsafe extern "C" fn cx_operations_page_to_json(
 ) -> cx_result {
     // SAFETY: forwarded from this function's own contract.
     unsafe { read_into(page, out, |p| Ok(cx_buffer::new(p.page.to_json()))) }
+}
+
+/// The state of the declared property `name` (wire or snake-case name) of
+/// `op` into `*state_out` and, when it has a value, the value's JSON text
+/// (a string quoted, a number, an object, an array; `azureBlobToken`
+/// included) into a new buffer in `*out` (free with `cx_buffer_free`);
+/// `*out` is set to NULL when the property is absent or null.
+///
+/// Errors: `CX_RESULT_INVALID_PROPERTY` when `op`'s type declares no such
+/// property (nothing is written).
+/// Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
+///
+/// # Safety
+/// `op` is NULL or live; `name` points to `name_len` readable bytes (or
+/// `name_len` is 0); `state_out` and `out` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_export_operation_get_json(
+    op: *const cx_export_operation,
+    name: *const u8,
+    name_len: usize,
+    state_out: *mut cx_field_state,
+    out: *mut *mut cx_buffer,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `op` is NULL or live.
+        let op = unsafe { borrow(op) }?;
+        // SAFETY: the caller guarantees `name` holds `name_len` readable bytes.
+        let name = unsafe { input_str(name, name_len) }?;
+        // SAFETY: the caller guarantees `state_out` is NULL or writable.
+        let state_out = unsafe { Out::new(state_out) }?;
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        let field = op.0.get(name).ok_or(cx_result::InvalidProperty)?;
+        let (state, value) = match field {
+            Field::Absent => (cx_field_state::Absent, std::ptr::null_mut()),
+            Field::Null => (cx_field_state::Null, std::ptr::null_mut()),
+            Field::Value(v) => (cx_field_state::Value, cx_buffer::new(v.to_json())),
+        };
+        state_out.write(state);
+        out.write(value);
+        Ok(())
+    })
 }
