@@ -576,6 +576,31 @@ mod tests {
         );
     }
 
+    /// The lazy writer agrees with apply for another resource type, and the
+    /// patch names the base's type.
+    #[test]
+    fn patched_and_diff_work_for_the_security_type() {
+        use crate::model::SecurityExportOperation;
+        let op = SecurityExportOperation::from_json(
+            br#"{"id":"1","status":"running","exportFileMetadata":[{"fileName":"a"}],"createdBy":{"user":{"id":"u"}}}"#,
+        )
+        .unwrap();
+        let body = br#"{"status":"succeeded","createdBy":{"user":{"displayName":"Adele"}},"exportFileMetadata":null}"#;
+        let lazy = Patched::read(&op, body, &ReadOptions::strict()).unwrap();
+        let eager = op.apply_json(body, &ReadOptions::strict()).unwrap();
+        assert_eq!(lazy.to_json(), eager.to_json());
+        assert_eq!(lazy.to_operation(), eager);
+        let patch = crate::diff(&op, &eager).unwrap();
+        assert_eq!(op.apply(&patch).unwrap().to_json(), eager.to_json());
+        assert!(patch.to_json_string().starts_with(
+            r##"{"@odata.type":"#microsoft.graph.security.ediscoveryExportOperation","##
+        ));
+        let built = Patch::<SecurityExportOperation>::empty()
+            .set_status(crate::SecurityCaseOperationStatus::Succeeded);
+        assert_eq!(op.apply(&built).unwrap().status, eager.status);
+        assert!(Patched::read(&op, br#"{"id":"2"}"#, &ReadOptions::strict()).is_err());
+    }
+
     #[test]
     fn failed_apply_changes_nothing() {
         let mut op = CaseExportOperation::from_json(br#"{"id":"1","outputName":"a"}"#).unwrap();

@@ -1186,6 +1186,30 @@ mod tests {
             ResultInfoMember::snake_name,
             ResultInfoMember::from_name,
         );
+        macro_rules! check_all {
+            ($($P:ident),+) => {$(
+                check(
+                    crate::$P::ALL,
+                    |p| p as usize,
+                    crate::$P::wire_name,
+                    crate::$P::snake_name,
+                    crate::$P::from_name,
+                );
+            )+};
+        }
+        check_all!(
+            EdiscoveryProperty,
+            SecurityProperty,
+            EdiscoveryCaseOperationProperty,
+            SecurityCaseOperationProperty,
+            ExportFileMetadataMember,
+            LiveIdentitySetMember,
+            LiveResultInfoMember
+        );
+        assert!(crate::SecurityProperty::Id.is_read_only());
+        assert!(!crate::LiveResultInfoMember::Code.is_nullable());
+        assert!(!crate::LiveResultInfoMember::Subcode.is_nullable());
+        assert!(crate::LiveResultInfoMember::Message.is_nullable());
         assert!(Property::Id.is_read_only() && !Property::Id.is_nullable());
         assert!(Property::ALL[1..]
             .iter()
