@@ -45,7 +45,7 @@ pub struct PyExportOperation {
 
 #[pymethods]
 impl PyExportOperation {
-    /// Reads a document (`bytes` or `str`). `type` is `"any"` (the type
+    /// Reads a document (`bytes`, `str` or a `dict` of JSON values). `type` is `"any"` (the type
     /// its `@odata.type` names; the seed's when it names none) or a type's
     /// name (a document naming another type is a `typeMismatch`).
     #[staticmethod]
@@ -60,7 +60,7 @@ impl PyExportOperation {
     ) -> PyResult<Self> {
         let opts = read_options(strict, max_depth, max_size, None, None);
         let expect = expect(r#type)?;
-        let input = convert::input(data, false, opts.max_size)?;
+        let input = convert::input(data, true, opts.max_size)?;
         let bytes = input.as_slice();
         run(py, bytes.len(), || {
             ExportOperation::from_json_with(bytes, &opts, expect)
@@ -140,7 +140,7 @@ impl PyExportOperation {
         String::from_utf8(self.inner.to_json()).expect("the writer emits UTF-8")
     }
 
-    /// Reads a PATCH body (`bytes` or `str`) as this operation's type and
+    /// Reads a PATCH body (`bytes`, `str` or a `dict`) as this operation's type and
     /// applies it; returns the updated operation.
     #[pyo3(signature = (patch, *, strict = true))]
     fn apply_patch(
@@ -150,7 +150,7 @@ impl PyExportOperation {
         strict: bool,
     ) -> PyResult<Self> {
         let opts = read_options(strict, None, None, None, None);
-        let input = convert::input(patch, false, opts.max_size)?;
+        let input = convert::input(patch, true, opts.max_size)?;
         self.inner
             .apply_json(input.as_slice(), &opts)
             .map(|inner| PyExportOperation { inner })

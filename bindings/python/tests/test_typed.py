@@ -48,6 +48,11 @@ def test_apply_and_diff_keep_the_type() -> None:
     ).encode()
     with pytest.raises(ValidationError):
         op.apply_patch('{"status": "unknownFutureValue"}')
+    # Python objects are accepted too, and give the same result.
+    assert op.apply_patch({"status": "succeeded", "percentProgress": 100}).to_bytes() == done.to_bytes()
+    assert ExportOperation.from_json({"@odata.type": SEC, "id": "x"}).operation_type == (
+        "security.ediscoveryExportOperation"
+    )
 
 
 def test_a_page_mixing_types() -> None:

@@ -412,7 +412,7 @@ class ExportOperation:
 
     @staticmethod
     def from_json(
-        data: Union[str, bytes, bytearray],
+        data: _JsonInput,
         *,
         strict: bool = False,
         type: str = "any",
@@ -430,9 +430,7 @@ class ExportOperation:
     def state(self, name: str) -> FieldState: ...
     def property_names(self) -> list[str]: ...
     def to_json(self) -> str: ...
-    def apply_patch(
-        self, patch: Union[str, bytes, bytearray], *, strict: bool = True
-    ) -> ExportOperation: ...
+    def apply_patch(self, patch: _JsonInput, *, strict: bool = True) -> ExportOperation: ...
     def diff(self, target: ExportOperation, *, odata_type: bool = True) -> bytes: ...
 
 @final
