@@ -108,6 +108,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<patch::PyPatch>()?;
     m.add_class::<typed::PyExportOperation>()?;
     m.add_class::<typed::PyOperationsPage>()?;
+    m.add_class::<typed::PyExportPatch>()?;
     m.add_class::<errors::PyErrorDetail>()?;
     m.add_class::<http::PyRequest>()?;
     m.add_class::<http::PyGraphErrorDetail>()?;

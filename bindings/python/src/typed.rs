@@ -3,7 +3,7 @@
 //! `OperationsPage` (a page of the operations collection). Thin wrappers:
 //! the core reads, applies, diffs and writes.
 
-use caseexport::{Expect, ExportOperation, OperationType, OperationsPage};
+use caseexport::{Expect, ExportOperation, ExportPatch, OperationType, OperationsPage};
 use caseexport::{Field, ValueRef};
 use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
@@ -157,6 +157,15 @@ impl PyExportOperation {
             .map_err(|e| to_py_err(py, &e))
     }
 
+    /// Applies a typed `ExportPatch`; `ValidationError` (`typeMismatch`)
+    /// when it is for another type, or `readOnlyProperty` for another `id`.
+    fn apply(&self, py: Python<'_>, patch: &PyExportPatch) -> PyResult<Self> {
+        self.inner
+            .apply(&patch.inner)
+            .map(|inner| PyExportOperation { inner })
+            .map_err(|e| to_py_err(py, &e))
+    }
+
     /// The minimal PATCH body (canonical bytes) from this operation to
     /// `target`, naming this operation's `@odata.type` unless `odata_type`
     /// is false.
@@ -249,5 +258,75 @@ impl PyOperationsPage {
 
     fn __len__(&self) -> usize {
         self.inner.value.len()
+    }
+}
+
+/// A PATCH body for one of the three export operation types, read from JSON
+/// or built property by property.
+#[pyclass(module = "caseexport", name = "ExportPatch")]
+pub struct PyExportPatch {
+    inner: ExportPatch,
+}
+
+#[pymethods]
+impl PyExportPatch {
+    /// An empty patch for the type named `type`.
+    #[new]
+    #[pyo3(signature = (r#type = "caseExportOperation"))]
+    fn new(r#type: &str) -> PyResult<Self> {
+        Ok(PyExportPatch {
+            inner: ExportPatch::empty(operation_type(r#type)?),
+        })
+    }
+
+    /// Reads a PATCH body (strict by default); `type` is `"any"` (the type
+    /// its `@odata.type` names, the seed's when none) or a type's name.
+    #[staticmethod]
+    #[pyo3(signature = (data, *, strict = true, r#type = "any"))]
+    fn from_json(
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        strict: bool,
+        r#type: &str,
+    ) -> PyResult<Self> {
+        let opts = read_options(strict, None, None, None, None);
+        let expect = expect(r#type)?;
+        let input = convert::input(data, true, opts.max_size)?;
+        ExportPatch::from_json_with(input.as_slice(), &opts, expect)
+            .map(|inner| PyExportPatch { inner })
+            .map_err(|e| to_py_err(py, &e))
+    }
+
+    /// The type's short name.
+    #[getter]
+    fn operation_type(&self) -> &'static str {
+        self.inner.operation_type().name()
+    }
+
+    /// Sets the declared property `name` from the JSON text of its value
+    /// (`"null"` clears it), read strictly unless `strict=False`.
+    #[pyo3(signature = (name, value, *, strict = true))]
+    fn set_json(
+        &mut self,
+        py: Python<'_>,
+        name: &str,
+        value: &Bound<'_, PyAny>,
+        strict: bool,
+    ) -> PyResult<()> {
+        let opts = read_options(strict, None, None, None, None);
+        let input = convert::input(value, false, opts.max_size)?;
+        self.inner
+            .set_json(name, input.as_slice(), &opts)
+            .map_err(|e| to_py_err(py, &e))
+    }
+
+    /// `True` when the patch changes nothing.
+    fn is_empty(&self) -> bool {
+        self.inner.is_empty()
+    }
+
+    /// The canonical PATCH body.
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.inner.to_vec())
     }
 }

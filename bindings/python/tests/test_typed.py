@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from caseexport import ExportOperation, FieldState, OperationsPage, ValidationError
+from caseexport import ExportOperation, ExportPatch, FieldState, OperationsPage, ValidationError
 
 SEC = "#microsoft.graph.security.ediscoveryExportOperation"
 DOC = (
@@ -68,3 +68,24 @@ def test_a_page_mixing_types() -> None:
     assert page.odata_types() == [SEC, "#microsoft.graph.security.ediscoveryTagOperation"]
     assert [op.id for op in page.export_operations()] == ["op1"]
     assert OperationsPage.from_json('{"value": []}').next_link is None
+
+
+def test_a_patch_built_for_a_chosen_type() -> None:
+    patch = ExportPatch("security.ediscoveryExportOperation")
+    assert patch.is_empty()
+    patch.set_json("status", '"succeeded"')
+    patch.set_json("exportStructure", '"msg"')
+    assert patch.to_bytes() == (
+        '{"@odata.type":"%s","status":"succeeded","exportStructure":"msg"}' % SEC
+    ).encode()
+    with pytest.raises(ValidationError):
+        patch.set_json("colour", "1")
+    with pytest.raises(ValidationError):
+        patch.set_json("status", '"unknownFutureValue"')
+    op = ExportOperation.from_json(DOC)
+    assert op.apply(patch).get("status") == "succeeded"
+    seed = ExportOperation.from_json('{"id": "op1"}')
+    with pytest.raises(ValidationError) as e:
+        seed.apply(patch)
+    assert [(d.path, d.code) for d in e.value.errors] == [("/@odata.type", "typeMismatch")]
+    assert ExportPatch.from_json({"@odata.type": SEC}).operation_type == "security.ediscoveryExportOperation"

@@ -356,6 +356,61 @@ impl ExportPatch {
         })
     }
 
+    /// Reads a PATCH body as `expect` says: [`Expect::Any`] takes the type
+    /// the body's `@odata.type` names (the given one when it names none).
+    pub fn from_json_with(bytes: &[u8], opts: &ReadOptions, expect: Expect) -> Result<Self, Error> {
+        let ty = match expect {
+            Expect::Only(t) => t,
+            Expect::Any(default) => OperationType::named_by(bytes).unwrap_or(default),
+        };
+        Self::read(bytes, opts, ty)
+    }
+
+    /// Sets the declared property `name` (wire or snake-case name) from the
+    /// JSON text of its value, as [`Patch::set_json`] does (`null` clears
+    /// it). `unknownProperty` at `/<name>` when the type declares no such
+    /// property. On error the patch is unchanged.
+    ///
+    /// ```
+    /// use caseexport::{ExportPatch, OperationType, ReadOptions};
+    /// let mut p = ExportPatch::empty(OperationType::Security);
+    /// p.set_json("export_structure", br#""msg""#, &ReadOptions::strict())?;
+    /// assert_eq!(p.to_vec(),
+    ///     br##"{"@odata.type":"#microsoft.graph.security.ediscoveryExportOperation","exportStructure":"msg"}"##);
+    /// assert!(p.set_json("colour", b"1", &ReadOptions::strict()).is_err());
+    /// # Ok::<(), caseexport::Error>(())
+    /// ```
+    pub fn set_json(&mut self, name: &str, value: &[u8], opts: &ReadOptions) -> Result<(), Error> {
+        let type_name = self.operation_type().name();
+        let unknown = || {
+            let mut path = String::from("/");
+            crate::error::push_escaped(&mut path, name);
+            one_error(
+                &path,
+                ErrorCode::UnknownProperty,
+                format!(
+                    "{} has no property {}",
+                    type_name,
+                    crate::error::Quoted(name)
+                ),
+            )
+        };
+        match self {
+            ExportPatch::Seed(p) => {
+                let prop = crate::Property::from_name(name).ok_or_else(unknown)?;
+                p.set_json(prop, value, opts)
+            }
+            ExportPatch::Ediscovery(p) => {
+                let prop = crate::EdiscoveryProperty::from_name(name).ok_or_else(unknown)?;
+                p.set_json(prop, value, opts)
+            }
+            ExportPatch::Security(p) => {
+                let prop = crate::SecurityProperty::from_name(name).ok_or_else(unknown)?;
+                p.set_json(prop, value, opts)
+            }
+        }
+    }
+
     /// The patch's type.
     pub fn operation_type(&self) -> OperationType {
         match self {
