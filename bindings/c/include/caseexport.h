@@ -462,6 +462,12 @@ typedef struct cx_error_list cx_error_list;
 typedef struct cx_export_operation cx_export_operation;
 
 /**
+ * A PATCH body for one of the three export operation types. Made by the
+ * library; freed with `cx_export_patch_free`.
+ */
+typedef struct cx_export_patch cx_export_patch;
+
+/**
  * A caseExportOperation. Made by the library; freed with `cx_operation_free`.
  */
 typedef struct cx_operation cx_operation;
@@ -1743,6 +1749,102 @@ cx_result cx_export_operation_get_json(const struct cx_export_operation *op,
                                        size_t name_len,
                                        cx_field_state *state_out,
                                        struct cx_buffer **out);
+
+/**
+ * Makes an empty patch for the type `type` selects (not
+ * `CX_OPERATION_TYPE_ANY`) in `*out` (free with `cx_export_patch_free`).
+ *
+ * Thread safety: uses no handle and no shared state; callable from any thread at any time.
+ *
+ * # Safety
+ * `out` is NULL or writable.
+ */
+cx_result cx_export_patch_new(uint32_t type,
+                              struct cx_export_patch **out);
+
+/**
+ * Reads a PATCH body as the type `type` selects (`CX_OPERATION_TYPE_ANY`:
+ * the type its `@odata.type` names, the seed's when none). `options`: NULL
+ * reads strictly with the default limits.
+ *
+ * Ownership: on `CX_RESULT_OK`, `*out` is a new patch (free with
+ * `cx_export_patch_free`); on `CX_RESULT_INVALID_INPUT`, `*errors_out`,
+ * when not NULL, is a new error list.
+ * Thread safety: uses no handle and no shared state; callable from any thread at any time.
+ *
+ * # Safety
+ * `json` points to `len` readable bytes (or `len` is 0); `options` is NULL
+ * or readable; `out` and `errors_out` are NULL or writable.
+ */
+cx_result cx_export_patch_from_json(const uint8_t *json,
+                                    size_t len,
+                                    const struct cx_read_options *options,
+                                    uint32_t type,
+                                    struct cx_export_patch **out,
+                                    struct cx_error_list **errors_out);
+
+/**
+ * Frees a patch. NULL is a no-op.
+ *
+ * Thread safety: frees `patch`; no other thread may use it during or after the call.
+ *
+ * # Safety
+ * `patch` is NULL or a patch from this library not freed yet.
+ */
+void cx_export_patch_free(struct cx_export_patch *patch);
+
+/**
+ * Sets the declared property `name` (wire or snake-case name) of `patch`
+ * from the JSON text of its value (`null` clears it), read as that member
+ * of a PATCH body (`options`: NULL is strict). On `CX_RESULT_INVALID_INPUT`
+ * (`unknownProperty` for a name the type does not declare, or the value's
+ * errors) the patch is unchanged and `*errors_out`, when not NULL, is a new
+ * error list.
+ *
+ * Thread safety: changes `patch`, which no other thread may use during the call.
+ *
+ * # Safety
+ * `patch` is NULL or live and not used elsewhere during the call; `name`
+ * points to `name_len` readable bytes and `json` to `json_len` (or the
+ * length is 0); `options` is NULL or readable; `errors_out` is NULL or
+ * writable.
+ */
+cx_result cx_export_patch_set_json(struct cx_export_patch *patch,
+                                   const uint8_t *name,
+                                   size_t name_len,
+                                   const uint8_t *json,
+                                   size_t json_len,
+                                   const struct cx_read_options *options,
+                                   struct cx_error_list **errors_out);
+
+/**
+ * Writes the PATCH body (canonical JSON) into a new buffer in `*out` (free
+ * with `cx_buffer_free`).
+ *
+ * Thread safety: reads `patch` only; other threads may read it at the same time, but not change or free it.
+ *
+ * # Safety
+ * `patch` is NULL or live; `out` is NULL or writable.
+ */
+cx_result cx_export_patch_to_json(const struct cx_export_patch *patch,
+                                  struct cx_buffer **out);
+
+/**
+ * Applies `patch` to `op`, giving the updated operation in `*out`; `op` is
+ * unchanged. On `CX_RESULT_INVALID_INPUT` (`typeMismatch` when the patch is
+ * for another type, `readOnlyProperty` for another `id`), `*errors_out`,
+ * when not NULL, is a new error list.
+ *
+ * Thread safety: reads `op` and `patch` only; other threads may read them at the same time, but not change or free them.
+ *
+ * # Safety
+ * `op` and `patch` are NULL or live; `out` and `errors_out` are NULL or
+ * writable.
+ */
+cx_result cx_export_operation_apply(const struct cx_export_operation *op,
+                                    const struct cx_export_patch *patch,
+                                    struct cx_export_operation **out,
+                                    struct cx_error_list **errors_out);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -4,12 +4,15 @@
 //! `cx_operations_page`, a page of the operations collection. The core
 //! reads, applies, diffs and writes.
 
-use caseexport::{Expect, ExportOperation, Field, OperationType, OperationsPage, ReadOptions};
+use caseexport::{
+    Expect, ExportOperation, ExportPatch, Field, OperationType, OperationsPage, ReadOptions,
+};
 
 use crate::buffer::cx_buffer;
 use crate::error::{cx_error_list, cx_result, deliver, report};
 use crate::ffi::{
-    borrow, cx_str, free_handle, guard, guard_or, input_str, into_handle, read_into, Out,
+    borrow, borrow_mut, cx_str, free_handle, guard, guard_or, input_str, into_handle, read_into,
+    Out,
 };
 use crate::operation::cx_field_state;
 use crate::options::{cx_read_options, json_input};
@@ -376,5 +379,172 @@ pub unsafe extern "C" fn cx_export_operation_get_json(
         state_out.write(state);
         out.write(value);
         Ok(())
+    })
+}
+
+/// A PATCH body for one of the three export operation types. Made by the
+/// library; freed with `cx_export_patch_free`.
+pub struct cx_export_patch(ExportPatch);
+
+fn patch_handle(p: ExportPatch) -> *mut cx_export_patch {
+    into_handle(cx_export_patch(p))
+}
+
+/// Makes an empty patch for the type `type` selects (not
+/// `CX_OPERATION_TYPE_ANY`) in `*out` (free with `cx_export_patch_free`).
+///
+/// Thread safety: uses no handle and no shared state; callable from any thread at any time.
+///
+/// # Safety
+/// `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_export_patch_new(
+    r#type: u32,
+    out: *mut *mut cx_export_patch,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        let ty = operation_type(r#type)?;
+        out.write(patch_handle(ExportPatch::empty(ty)));
+        Ok(())
+    })
+}
+
+/// Reads a PATCH body as the type `type` selects (`CX_OPERATION_TYPE_ANY`:
+/// the type its `@odata.type` names, the seed's when none). `options`: NULL
+/// reads strictly with the default limits.
+///
+/// Ownership: on `CX_RESULT_OK`, `*out` is a new patch (free with
+/// `cx_export_patch_free`); on `CX_RESULT_INVALID_INPUT`, `*errors_out`,
+/// when not NULL, is a new error list.
+/// Thread safety: uses no handle and no shared state; callable from any thread at any time.
+///
+/// # Safety
+/// `json` points to `len` readable bytes (or `len` is 0); `options` is NULL
+/// or readable; `out` and `errors_out` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_export_patch_from_json(
+    json: *const u8,
+    len: usize,
+    options: *const cx_read_options,
+    r#type: u32,
+    out: *mut *mut cx_export_patch,
+    errors_out: *mut *mut cx_error_list,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `json` holds `len` readable bytes and
+        // `options` is NULL or readable.
+        let (json, opts) = unsafe { json_input(json, len, options, ReadOptions::strict()) }?;
+        let expect = expect(r#type)?;
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        // SAFETY: the caller guarantees `errors_out` is NULL or writable.
+        let errors_out = unsafe { Out::optional(errors_out) };
+        deliver(
+            ExportPatch::from_json_with(json, &opts, expect),
+            out,
+            errors_out,
+            patch_handle,
+        )
+    })
+}
+
+/// Frees a patch. NULL is a no-op.
+///
+/// Thread safety: frees `patch`; no other thread may use it during or after the call.
+///
+/// # Safety
+/// `patch` is NULL or a patch from this library not freed yet.
+#[no_mangle]
+pub unsafe extern "C" fn cx_export_patch_free(patch: *mut cx_export_patch) {
+    // SAFETY: the caller guarantees `patch` is NULL or an unfreed handle.
+    guard_or((), || unsafe { free_handle(patch) })
+}
+
+/// Sets the declared property `name` (wire or snake-case name) of `patch`
+/// from the JSON text of its value (`null` clears it), read as that member
+/// of a PATCH body (`options`: NULL is strict). On `CX_RESULT_INVALID_INPUT`
+/// (`unknownProperty` for a name the type does not declare, or the value's
+/// errors) the patch is unchanged and `*errors_out`, when not NULL, is a new
+/// error list.
+///
+/// Thread safety: changes `patch`, which no other thread may use during the call.
+///
+/// # Safety
+/// `patch` is NULL or live and not used elsewhere during the call; `name`
+/// points to `name_len` readable bytes and `json` to `json_len` (or the
+/// length is 0); `options` is NULL or readable; `errors_out` is NULL or
+/// writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_export_patch_set_json(
+    patch: *mut cx_export_patch,
+    name: *const u8,
+    name_len: usize,
+    json: *const u8,
+    json_len: usize,
+    options: *const cx_read_options,
+    errors_out: *mut *mut cx_error_list,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `patch` is NULL or live and unaliased.
+        let patch = unsafe { borrow_mut(patch) }?;
+        // SAFETY: the caller guarantees `name` holds `name_len` readable bytes.
+        let name = unsafe { input_str(name, name_len) }?;
+        // SAFETY: the caller guarantees `json` holds `json_len` readable bytes
+        // and `options` is NULL or readable.
+        let (json, opts) = unsafe { json_input(json, json_len, options, ReadOptions::strict()) }?;
+        // SAFETY: the caller guarantees `errors_out` is NULL or writable.
+        let mut errors_out = unsafe { Out::optional(errors_out) };
+        patch
+            .0
+            .set_json(name, json, &opts)
+            .map_err(|e| report(&mut errors_out, e))
+    })
+}
+
+/// Writes the PATCH body (canonical JSON) into a new buffer in `*out` (free
+/// with `cx_buffer_free`).
+///
+/// Thread safety: reads `patch` only; other threads may read it at the same time, but not change or free it.
+///
+/// # Safety
+/// `patch` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_export_patch_to_json(
+    patch: *const cx_export_patch,
+    out: *mut *mut cx_buffer,
+) -> cx_result {
+    // SAFETY: forwarded from this function's own contract.
+    unsafe { read_into(patch, out, |p| Ok(cx_buffer::new(p.0.to_vec()))) }
+}
+
+/// Applies `patch` to `op`, giving the updated operation in `*out`; `op` is
+/// unchanged. On `CX_RESULT_INVALID_INPUT` (`typeMismatch` when the patch is
+/// for another type, `readOnlyProperty` for another `id`), `*errors_out`,
+/// when not NULL, is a new error list.
+///
+/// Thread safety: reads `op` and `patch` only; other threads may read them at the same time, but not change or free them.
+///
+/// # Safety
+/// `op` and `patch` are NULL or live; `out` and `errors_out` are NULL or
+/// writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_export_operation_apply(
+    op: *const cx_export_operation,
+    patch: *const cx_export_patch,
+    out: *mut *mut cx_export_operation,
+    errors_out: *mut *mut cx_error_list,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `op` is NULL or live.
+        let op = unsafe { borrow(op) }?;
+        // SAFETY: the caller guarantees `patch` is NULL or live.
+        let patch = unsafe { borrow(patch) }?;
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        // SAFETY: the caller guarantees `errors_out` is NULL or writable.
+        let errors_out = unsafe { Out::optional(errors_out) };
+        deliver(op.0.apply(&patch.0), out, errors_out, export_handle)
     })
 }

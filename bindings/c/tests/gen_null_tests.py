@@ -33,6 +33,7 @@ HANDLES = {
     "cx_buffer": ("f.buffer", "cx_buffer_free"),
     "cx_export_operation": ("f.export_op", "cx_export_operation_free"),
     "cx_operations_page": ("f.page", "cx_operations_page_free"),
+    "cx_export_patch": ("f.export_patch", "cx_export_patch_free"),
 }
 
 # Plain structs and scalars written through a pointer (out-parameters).
@@ -176,6 +177,7 @@ struct fixtures {
     cx_buffer *buffer;
     cx_export_operation *export_op;
     cx_operations_page *page;
+    cx_export_patch *export_patch;
     cx_header header;
     cx_read_options options;
 };
@@ -213,6 +215,7 @@ static void fixtures_init(struct fixtures *f) {
                                               CX_OPERATION_TYPE_SECURITY, &f->page, NULL),
                  CX_RESULT_OK);
     }
+    CHECK_RC(cx_export_patch_new(CX_OPERATION_TYPE_SECURITY, &f->export_patch), CX_RESULT_OK);
 }
 
 static void fixtures_free(struct fixtures *f) {
@@ -224,6 +227,7 @@ static void fixtures_free(struct fixtures *f) {
     cx_buffer_free(f->buffer);
     cx_export_operation_free(f->export_op);
     cx_operations_page_free(f->page);
+    cx_export_patch_free(f->export_patch);
 }
 
 static int calls;

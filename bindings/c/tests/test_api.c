@@ -951,6 +951,25 @@ static void test_export_operation(void) {
     CHECK_RC(cx_export_operation_from_json(LIT(doc), NULL, CX_OPERATION_TYPE_SEED, &op, NULL),
              CX_RESULT_INVALID_INPUT);
     CHECK_RC(cx_export_operation_from_json(LIT(doc), NULL, 7, &op, NULL), CX_RESULT_INVALID_ARGUMENT);
+    {
+        cx_export_patch *patch = NULL;
+        cx_export_operation *updated = NULL;
+        cx_buffer *body = NULL;
+        static const char want[] = "{\"@odata.type\":\"#microsoft.graph.security.ediscoveryExportOperation\","
+                                   "\"status\":\"succeeded\"}";
+        CHECK_RC(cx_export_patch_new(CX_OPERATION_TYPE_SECURITY, &patch), CX_RESULT_OK);
+        CHECK_RC(cx_export_patch_set_json(patch, LIT("status"), LIT("\"succeeded\""), NULL, NULL),
+                 CX_RESULT_OK);
+        CHECK_RC(cx_export_patch_set_json(patch, LIT("colour"), LIT("1"), NULL, NULL),
+                 CX_RESULT_INVALID_INPUT);
+        CHECK_RC(cx_export_patch_to_json(patch, &body), CX_RESULT_OK);
+        CHECK(cx_buffer_len(body) == sizeof want - 1 &&
+              memcmp(cx_buffer_data(body), want, sizeof want - 1) == 0);
+        CHECK_RC(cx_export_operation_apply(op, patch, &updated, NULL), CX_RESULT_OK);
+        cx_export_operation_free(updated);
+        cx_buffer_free(body);
+        cx_export_patch_free(patch);
+    }
     cx_export_operation_free(op);
     CHECK_RC(cx_operations_page_from_json(LIT(page), NULL, CX_OPERATION_TYPE_SECURITY, &list, NULL),
              CX_RESULT_OK);
