@@ -407,6 +407,42 @@ typedef uint32_t cx_property;
 #endif // __cplusplus
 
 /**
+ * Which export operation type to read (`cx_export_operation_from_json`),
+ * or which type an operation is (`cx_export_operation_type`), passed as a
+ * `uint32_t`.
+ */
+enum cx_operation_type
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The seed's `microsoft.graph.caseExportOperation` (the `cx_operation` type).
+   */
+  CX_OPERATION_TYPE_SEED = 0,
+  /**
+   * `microsoft.graph.ediscovery.caseExportOperation` (beta, `/compliance`).
+   */
+  CX_OPERATION_TYPE_EDISCOVERY = 1,
+  /**
+   * `microsoft.graph.security.ediscoveryExportOperation` (v1.0 and beta, `/security`).
+   */
+  CX_OPERATION_TYPE_SECURITY = 2,
+  /**
+   * Reading only: the type the document's `@odata.type` names; the
+   * seed's when it names none.
+   */
+  CX_OPERATION_TYPE_ANY = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum cx_operation_type cx_operation_type;
+#else
+typedef uint32_t cx_operation_type;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * Bytes owned by the caller: UTF-8 text followed by a NUL byte that
  * `cx_buffer_len` does not count. Free with `cx_buffer_free`.
  */
@@ -420,9 +456,27 @@ typedef struct cx_buffer cx_buffer;
 typedef struct cx_error_list cx_error_list;
 
 /**
+ * An export operation of any of the three types. Made by the library;
+ * freed with `cx_export_operation_free`.
+ */
+typedef struct cx_export_operation cx_export_operation;
+
+/**
+ * A PATCH body for one of the three export operation types. Made by the
+ * library; freed with `cx_export_patch_free`.
+ */
+typedef struct cx_export_patch cx_export_patch;
+
+/**
  * A caseExportOperation. Made by the library; freed with `cx_operation_free`.
  */
 typedef struct cx_operation cx_operation;
+
+/**
+ * A page of the operations collection. Made by the library; freed with
+ * `cx_operations_page_free`.
+ */
+typedef struct cx_operations_page cx_operations_page;
 
 /**
  * A PATCH body: for each property, leave it, clear it (`null`) or set it.
@@ -1508,6 +1562,288 @@ cx_result cx_diff(const struct cx_operation *base,
                   const struct cx_operation *target,
                   struct cx_patch **out,
                   struct cx_error_list **errors_out);
+
+/**
+ * Reads a document as the type `type` selects (`CX_OPERATION_TYPE_ANY`:
+ * the type its `@odata.type` names, the seed's when none; another value:
+ * only that type, a document naming another type is a `typeMismatch`)
+ * into a new operation in `*out`.
+ *
+ * `options`: NULL reads leniently with the default limits.
+ *
+ * Ownership: on `CX_RESULT_OK`, `*out` is a new operation (free with
+ * `cx_export_operation_free`); on `CX_RESULT_INVALID_INPUT`,
+ * `*errors_out`, when not NULL, is a new error list (free with
+ * `cx_error_list_free`). `CX_RESULT_INVALID_ARGUMENT` for an unknown `type`.
+ * Thread safety: uses no handle and no shared state; callable from any thread at any time.
+ *
+ * # Safety
+ * `json` points to `len` readable bytes (or `len` is 0); `options` is NULL
+ * or readable; `out` and `errors_out` are NULL or writable.
+ */
+cx_result cx_export_operation_from_json(const uint8_t *json,
+                                        size_t len,
+                                        const struct cx_read_options *options,
+                                        uint32_t type,
+                                        struct cx_export_operation **out,
+                                        struct cx_error_list **errors_out);
+
+/**
+ * Frees an export operation. NULL is a no-op.
+ *
+ * Thread safety: frees `op`; no other thread may use it during or after the call.
+ *
+ * # Safety
+ * `op` is NULL or an export operation from this library not freed yet.
+ */
+void cx_export_operation_free(struct cx_export_operation *op);
+
+/**
+ * The operation's type (`CX_OPERATION_TYPE_SEED`, `_EDISCOVERY` or
+ * `_SECURITY`) into `*out`.
+ *
+ * Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
+ *
+ * # Safety
+ * `op` is NULL or live; `out` is NULL or writable.
+ */
+cx_result cx_export_operation_type(const struct cx_export_operation *op,
+                                   uint32_t *out);
+
+/**
+ * Writes `op` as canonical JSON (its `@odata.type` the one it was read
+ * with) into a new buffer in `*out` (free with `cx_buffer_free`).
+ *
+ * Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
+ *
+ * # Safety
+ * `op` is NULL or live; `out` is NULL or writable.
+ */
+cx_result cx_export_operation_to_json(const struct cx_export_operation *op,
+                                      struct cx_buffer **out);
+
+/**
+ * Reads a PATCH body as `op`'s type and applies it, giving the updated
+ * operation in `*out`; `op` is unchanged. `options`: NULL reads the patch
+ * strictly with the default limits.
+ *
+ * Ownership: as `cx_export_operation_from_json`.
+ * Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
+ *
+ * # Safety
+ * `op` is NULL or live; `json` points to `len` readable bytes (or `len` is
+ * 0); `options` is NULL or readable; `out` and `errors_out` are NULL or
+ * writable.
+ */
+cx_result cx_export_operation_apply_json(const struct cx_export_operation *op,
+                                         const uint8_t *json,
+                                         size_t len,
+                                         const struct cx_read_options *options,
+                                         struct cx_export_operation **out,
+                                         struct cx_error_list **errors_out);
+
+/**
+ * The minimal PATCH body from `base` to `target` (of the same type; it
+ * names `base`'s `@odata.type` unless `odata_type` is false) as canonical
+ * JSON in a new buffer in `*out` (free with `cx_buffer_free`). On
+ * `CX_RESULT_INVALID_INPUT` (`typeMismatch` when the types differ,
+ * `readOnlyProperty`, `unrepresentable`), `*errors_out`, when not NULL, is
+ * a new error list.
+ *
+ * Thread safety: reads `base` and `target` only; other threads may read them at the same time, but not change or free them.
+ *
+ * # Safety
+ * `base` and `target` are NULL or live; `out` and `errors_out` are NULL or
+ * writable.
+ */
+cx_result cx_export_operation_diff(const struct cx_export_operation *base,
+                                   const struct cx_export_operation *target,
+                                   bool odata_type,
+                                   struct cx_buffer **out,
+                                   struct cx_error_list **errors_out);
+
+/**
+ * Reads a page (`@odata.context`, `value`, `@odata.nextLink`) whose
+ * elements may be of any operation type; an element without `@odata.type`
+ * is read as `type` (not `CX_OPERATION_TYPE_ANY`). `options`: NULL reads
+ * leniently with the default limits.
+ *
+ * Ownership: on `CX_RESULT_OK`, `*out` is a new page (free with
+ * `cx_operations_page_free`); on `CX_RESULT_INVALID_INPUT`, `*errors_out`,
+ * when not NULL, is a new error list (paths such as `/value/2/status`).
+ * Thread safety: uses no handle and no shared state; callable from any thread at any time.
+ *
+ * # Safety
+ * `json` points to `len` readable bytes (or `len` is 0); `options` is NULL
+ * or readable; `out` and `errors_out` are NULL or writable.
+ */
+cx_result cx_operations_page_from_json(const uint8_t *json,
+                                       size_t len,
+                                       const struct cx_read_options *options,
+                                       uint32_t type,
+                                       struct cx_operations_page **out,
+                                       struct cx_error_list **errors_out);
+
+/**
+ * Frees a page. NULL is a no-op.
+ *
+ * Thread safety: frees `page`; no other thread may use it during or after the call.
+ *
+ * # Safety
+ * `page` is NULL or a page from this library not freed yet.
+ */
+void cx_operations_page_free(struct cx_operations_page *page);
+
+/**
+ * The number of operations on the page (0 when `page` is NULL).
+ *
+ * Thread safety: reads `page` only; other threads may read it at the same time, but not change or free it.
+ *
+ * # Safety
+ * `page` is NULL or live.
+ */
+size_t cx_operations_page_len(const struct cx_operations_page *page);
+
+/**
+ * `@odata.nextLink` into `*out` (`{NULL, 0}` on the last page).
+ *
+ * Ownership: borrowed from `page`; valid until it is freed.
+ * Thread safety: reads `page` only; other threads may read it at the same time, but not change or free it.
+ *
+ * # Safety
+ * `page` is NULL or live; `out` is NULL or writable.
+ */
+cx_result cx_operations_page_next_link(const struct cx_operations_page *page,
+                                       struct cx_str *out);
+
+/**
+ * Writes the page as canonical JSON into a new buffer in `*out` (free
+ * with `cx_buffer_free`).
+ *
+ * Thread safety: reads `page` only; other threads may read it at the same time, but not change or free it.
+ *
+ * # Safety
+ * `page` is NULL or live; `out` is NULL or writable.
+ */
+cx_result cx_operations_page_to_json(const struct cx_operations_page *page,
+                                     struct cx_buffer **out);
+
+/**
+ * The state of the declared property `name` (wire or snake-case name) of
+ * `op` into `*state_out` and, when it has a value, the value's JSON text
+ * (a string quoted, a number, an object, an array; `azureBlobToken`
+ * included) into a new buffer in `*out` (free with `cx_buffer_free`);
+ * `*out` is set to NULL when the property is absent or null.
+ *
+ * Errors: `CX_RESULT_INVALID_PROPERTY` when `op`'s type declares no such
+ * property (nothing is written).
+ * Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
+ *
+ * # Safety
+ * `op` is NULL or live; `name` points to `name_len` readable bytes (or
+ * `name_len` is 0); `state_out` and `out` are NULL or writable.
+ */
+cx_result cx_export_operation_get_json(const struct cx_export_operation *op,
+                                       const uint8_t *name,
+                                       size_t name_len,
+                                       cx_field_state *state_out,
+                                       struct cx_buffer **out);
+
+/**
+ * Makes an empty patch for the type `type` selects (not
+ * `CX_OPERATION_TYPE_ANY`) in `*out` (free with `cx_export_patch_free`).
+ *
+ * Thread safety: uses no handle and no shared state; callable from any thread at any time.
+ *
+ * # Safety
+ * `out` is NULL or writable.
+ */
+cx_result cx_export_patch_new(uint32_t type,
+                              struct cx_export_patch **out);
+
+/**
+ * Reads a PATCH body as the type `type` selects (`CX_OPERATION_TYPE_ANY`:
+ * the type its `@odata.type` names, the seed's when none). `options`: NULL
+ * reads strictly with the default limits.
+ *
+ * Ownership: on `CX_RESULT_OK`, `*out` is a new patch (free with
+ * `cx_export_patch_free`); on `CX_RESULT_INVALID_INPUT`, `*errors_out`,
+ * when not NULL, is a new error list.
+ * Thread safety: uses no handle and no shared state; callable from any thread at any time.
+ *
+ * # Safety
+ * `json` points to `len` readable bytes (or `len` is 0); `options` is NULL
+ * or readable; `out` and `errors_out` are NULL or writable.
+ */
+cx_result cx_export_patch_from_json(const uint8_t *json,
+                                    size_t len,
+                                    const struct cx_read_options *options,
+                                    uint32_t type,
+                                    struct cx_export_patch **out,
+                                    struct cx_error_list **errors_out);
+
+/**
+ * Frees a patch. NULL is a no-op.
+ *
+ * Thread safety: frees `patch`; no other thread may use it during or after the call.
+ *
+ * # Safety
+ * `patch` is NULL or a patch from this library not freed yet.
+ */
+void cx_export_patch_free(struct cx_export_patch *patch);
+
+/**
+ * Sets the declared property `name` (wire or snake-case name) of `patch`
+ * from the JSON text of its value (`null` clears it), read as that member
+ * of a PATCH body (`options`: NULL is strict). On `CX_RESULT_INVALID_INPUT`
+ * (`unknownProperty` for a name the type does not declare, or the value's
+ * errors) the patch is unchanged and `*errors_out`, when not NULL, is a new
+ * error list.
+ *
+ * Thread safety: changes `patch`, which no other thread may use during the call.
+ *
+ * # Safety
+ * `patch` is NULL or live and not used elsewhere during the call; `name`
+ * points to `name_len` readable bytes and `json` to `json_len` (or the
+ * length is 0); `options` is NULL or readable; `errors_out` is NULL or
+ * writable.
+ */
+cx_result cx_export_patch_set_json(struct cx_export_patch *patch,
+                                   const uint8_t *name,
+                                   size_t name_len,
+                                   const uint8_t *json,
+                                   size_t json_len,
+                                   const struct cx_read_options *options,
+                                   struct cx_error_list **errors_out);
+
+/**
+ * Writes the PATCH body (canonical JSON) into a new buffer in `*out` (free
+ * with `cx_buffer_free`).
+ *
+ * Thread safety: reads `patch` only; other threads may read it at the same time, but not change or free it.
+ *
+ * # Safety
+ * `patch` is NULL or live; `out` is NULL or writable.
+ */
+cx_result cx_export_patch_to_json(const struct cx_export_patch *patch,
+                                  struct cx_buffer **out);
+
+/**
+ * Applies `patch` to `op`, giving the updated operation in `*out`; `op` is
+ * unchanged. On `CX_RESULT_INVALID_INPUT` (`typeMismatch` when the patch is
+ * for another type, `readOnlyProperty` for another `id`), `*errors_out`,
+ * when not NULL, is a new error list.
+ *
+ * Thread safety: reads `op` and `patch` only; other threads may read them at the same time, but not change or free them.
+ *
+ * # Safety
+ * `op` and `patch` are NULL or live; `out` and `errors_out` are NULL or
+ * writable.
+ */
+cx_result cx_export_operation_apply(const struct cx_export_operation *op,
+                                    const struct cx_export_patch *patch,
+                                    struct cx_export_operation **out,
+                                    struct cx_error_list **errors_out);
 
 #ifdef __cplusplus
 }  // extern "C"

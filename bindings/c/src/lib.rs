@@ -35,6 +35,7 @@ pub mod operation;
 pub mod options;
 pub mod patch;
 pub mod property;
+pub mod typed;
 
 /// The version of the library, `"MAJOR.MINOR.PATCH"`, as a static
 /// NUL-terminated string. Compare with `CX_VERSION_STRING` from the header to

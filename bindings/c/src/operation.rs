@@ -69,9 +69,16 @@ fn view(op: &CaseExportOperation, property: Property) -> View {
             ValueRef::DateTimeOffset(t) => t.to_string(),
             ValueRef::Enum { wire, .. } => wire.to_owned(),
             ValueRef::Flags(f) => f.to_string(),
-            ValueRef::IdentitySet(_) | ValueRef::Identity(_) | ValueRef::ResultInfo(_) => {
-                return View::Complex(cx_field_state::Value)
-            }
+            ValueRef::Int64(i) => i.to_string(),
+            ValueRef::SecurityFlags(f) => f.to_string(),
+            ValueRef::IdentitySet(_)
+            | ValueRef::Identity(_)
+            | ValueRef::ResultInfo(_)
+            | ValueRef::ExportFileMetadata(_)
+            | ValueRef::LiveIdentitySet(_)
+            | ValueRef::LiveResultInfo(_)
+            | ValueRef::ExportFileMetadataList(_)
+            | ValueRef::Json(_) => return View::Complex(cx_field_state::Value),
         },
     };
     View::Text(text)

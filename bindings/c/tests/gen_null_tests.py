@@ -31,11 +31,15 @@ HANDLES = {
     "cx_request": ("f.request", "cx_request_free"),
     "cx_response": ("f.response", "cx_response_free"),
     "cx_buffer": ("f.buffer", "cx_buffer_free"),
+    "cx_export_operation": ("f.export_op", "cx_export_operation_free"),
+    "cx_operations_page": ("f.page", "cx_operations_page_free"),
+    "cx_export_patch": ("f.export_patch", "cx_export_patch_free"),
 }
 
 # Plain structs and scalars written through a pointer (out-parameters).
 OUT_VALUES = {"cx_str", "cx_error_detail", "cx_graph_error_info", "cx_graph_error_detail",
-              "cx_read_options", "cx_response_kind", "cx_field_state", "bool", "int32_t"}
+              "cx_read_options", "cx_response_kind", "cx_field_state", "bool", "int32_t",
+              "uint32_t"}
 
 # Input byte strings by parameter name (valid values, so only the NULL fails).
 BYTES = {"url": "https://graph.example/x", "token": "t0ken", "etag": 'W/"1"', "name": "reviewTag",
@@ -44,7 +48,8 @@ BYTES = {"url": "https://graph.example/x", "token": "t0ken", "etag": 'W/"1"', "n
 # Scalars by parameter name.
 SCALARS = {"property": "CX_PROPERTY_OUTPUT_NAME", "mode": "CX_MODE_STRICT", "result": "0",
            "status": "429", "index": "0", "header_count": "1", "yes": "true",
-           "reveal_token": "false", "value": "50"}
+           "reveal_token": "false", "value": "50", "type": "CX_OPERATION_TYPE_SECURITY",
+           "odata_type": "true"}
 
 
 def prototypes(header):
@@ -170,6 +175,9 @@ struct fixtures {
     cx_request *request;
     cx_response *response;
     cx_buffer *buffer;
+    cx_export_operation *export_op;
+    cx_operations_page *page;
+    cx_export_patch *export_patch;
     cx_header header;
     cx_read_options options;
 };
@@ -198,6 +206,16 @@ static void fixtures_init(struct fixtures *f) {
              CX_RESULT_OK);
     CHECK_RC(cx_patch_to_json(f->patch, &f->buffer), CX_RESULT_OK);
     CHECK_RC(cx_read_options_init(&f->options, CX_MODE_LENIENT), CX_RESULT_OK);
+    CHECK_RC(cx_export_operation_from_json((const uint8_t *)doc, strlen(doc), NULL,
+                                           CX_OPERATION_TYPE_SECURITY, &f->export_op, NULL),
+             CX_RESULT_OK);
+    {
+        static const char page[] = "{\"value\":[],\"@odata.nextLink\":\"https://graph.example/n\"}";
+        CHECK_RC(cx_operations_page_from_json((const uint8_t *)page, strlen(page), NULL,
+                                              CX_OPERATION_TYPE_SECURITY, &f->page, NULL),
+                 CX_RESULT_OK);
+    }
+    CHECK_RC(cx_export_patch_new(CX_OPERATION_TYPE_SECURITY, &f->export_patch), CX_RESULT_OK);
 }
 
 static void fixtures_free(struct fixtures *f) {
@@ -207,6 +225,9 @@ static void fixtures_free(struct fixtures *f) {
     cx_request_free(f->request);
     cx_response_free(f->response);
     cx_buffer_free(f->buffer);
+    cx_export_operation_free(f->export_op);
+    cx_operations_page_free(f->page);
+    cx_export_patch_free(f->export_patch);
 }
 
 static int calls;

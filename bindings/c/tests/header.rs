@@ -101,6 +101,9 @@ fn generate_property_source() -> String {
             ValueKind::Enum(t) => t.type_name.to_owned(),
             ValueKind::Flags(t) => format!("{} flags", t.type_name),
             ValueKind::Complex(name) => format!("{name}, complex"),
+            ValueKind::Int64 => "Int64".to_owned(),
+            ValueKind::Collection(name) => format!("collection of {name}"),
+            ValueKind::Json => "navigation property, JSON".to_owned(),
         };
         let note = match (p.is_read_only(), p.is_nullable()) {
             (true, false) => "; read-only key, never null",

@@ -922,6 +922,64 @@ static void test_threads(void) {
     cx_operation_free(shared);
 }
 
+/* The live service's types: the type from the document, properties by name,
+ * a list page's next link. */
+static void test_export_operation(void) {
+    static const char doc[] = "{\"@odata.type\":\"#microsoft.graph.security.ediscoveryExportOperation\","
+                              "\"id\":\"1\",\"exportStructure\":\"msg\",\"description\":null}";
+    static const char page[] = "{\"value\":[{\"id\":\"1\"},{\"id\":\"2\"}],"
+                               "\"@odata.nextLink\":\"https://graph.example/next\"}";
+    cx_export_operation *op = NULL;
+    cx_operations_page *list = NULL;
+    cx_buffer *value = NULL;
+    cx_field_state state = CX_FIELD_STATE_ABSENT;
+    cx_str link;
+    uint32_t type = 99;
+    CHECK_RC(cx_export_operation_from_json(LIT(doc), NULL, CX_OPERATION_TYPE_ANY, &op, NULL),
+             CX_RESULT_OK);
+    CHECK_RC(cx_export_operation_type(op, &type), CX_RESULT_OK);
+    CHECK(type == CX_OPERATION_TYPE_SECURITY);
+    CHECK_RC(cx_export_operation_get_json(op, LIT("export_structure"), &state, &value), CX_RESULT_OK);
+    CHECK(state == CX_FIELD_STATE_VALUE && value != NULL);
+    CHECK(cx_buffer_len(value) == 5 && memcmp(cx_buffer_data(value), "\"msg\"", 5) == 0);
+    cx_buffer_free(value);
+    CHECK_RC(cx_export_operation_get_json(op, LIT("description"), &state, &value), CX_RESULT_OK);
+    CHECK(state == CX_FIELD_STATE_NULL && value == NULL);
+    CHECK_RC(cx_export_operation_get_json(op, LIT("colour"), &state, &value),
+             CX_RESULT_INVALID_PROPERTY);
+    /* Asked for the seed's type only, the document is another type's. */
+    CHECK_RC(cx_export_operation_from_json(LIT(doc), NULL, CX_OPERATION_TYPE_SEED, &op, NULL),
+             CX_RESULT_INVALID_INPUT);
+    CHECK_RC(cx_export_operation_from_json(LIT(doc), NULL, 7, &op, NULL), CX_RESULT_INVALID_ARGUMENT);
+    {
+        cx_export_patch *patch = NULL;
+        cx_export_operation *updated = NULL;
+        cx_buffer *body = NULL;
+        static const char want[] = "{\"@odata.type\":\"#microsoft.graph.security.ediscoveryExportOperation\","
+                                   "\"status\":\"succeeded\"}";
+        CHECK_RC(cx_export_patch_new(CX_OPERATION_TYPE_SECURITY, &patch), CX_RESULT_OK);
+        CHECK_RC(cx_export_patch_set_json(patch, LIT("status"), LIT("\"succeeded\""), NULL, NULL),
+                 CX_RESULT_OK);
+        CHECK_RC(cx_export_patch_set_json(patch, LIT("colour"), LIT("1"), NULL, NULL),
+                 CX_RESULT_INVALID_INPUT);
+        CHECK_RC(cx_export_patch_to_json(patch, &body), CX_RESULT_OK);
+        CHECK(cx_buffer_len(body) == sizeof want - 1 &&
+              memcmp(cx_buffer_data(body), want, sizeof want - 1) == 0);
+        CHECK_RC(cx_export_operation_apply(op, patch, &updated, NULL), CX_RESULT_OK);
+        cx_export_operation_free(updated);
+        cx_buffer_free(body);
+        cx_export_patch_free(patch);
+    }
+    cx_export_operation_free(op);
+    CHECK_RC(cx_operations_page_from_json(LIT(page), NULL, CX_OPERATION_TYPE_SECURITY, &list, NULL),
+             CX_RESULT_OK);
+    CHECK(cx_operations_page_len(list) == 2);
+    CHECK_RC(cx_operations_page_next_link(list, &link), CX_RESULT_OK);
+    CHECK(link.len == 26 && memcmp(link.data, "https://graph.example/next", 26) == 0 &&
+          link.data[26] == '\0');
+    cx_operations_page_free(list);
+}
+
 void run_api_tests(void) {
     run_test("version", test_version);
     run_test("result strings", test_result_strings);
@@ -940,4 +998,5 @@ void run_api_tests(void) {
     run_test("request", test_request);
     run_test("response", test_response);
     run_test("threads", test_threads);
+    run_test("export operation", test_export_operation);
 }

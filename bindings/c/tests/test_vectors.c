@@ -17,7 +17,7 @@ struct field {
 
 struct vcase {
     struct field name, file, op, mode, document, patch, target, expected;
-    struct field odata_type, max_depth, max_size;
+    struct field odata_type, max_depth, max_size, type;
     size_t n_errors;
     struct field error_path[MAX_CASE_ERRORS], error_code[MAX_CASE_ERRORS];
 };
@@ -321,6 +321,7 @@ static int store(struct vcase *c, const char *key, struct field value) {
     else if (strcmp(key, "target") == 0) c->target = value;
     else if (strcmp(key, "expected") == 0) c->expected = value;
     else if (strcmp(key, "odata_type") == 0) c->odata_type = value;
+    else if (strcmp(key, "type") == 0) c->type = value;
     else if (strcmp(key, "max_depth") == 0) c->max_depth = value;
     else if (strcmp(key, "max_size") == 0) c->max_size = value;
     else if (strcmp(key, "error_path") == 0) {
@@ -360,12 +361,69 @@ static char *read_file(const char *path, size_t *len) {
     return buf;
 }
 
+/* The case's type selector (`type`; absent: the seed's type). */
+static uint32_t case_type(const struct vcase *c) {
+    if (c->type.data == NULL || field_is(c->type, "caseExportOperation")) return CX_OPERATION_TYPE_SEED;
+    if (field_is(c->type, "ediscovery.caseExportOperation")) return CX_OPERATION_TYPE_EDISCOVERY;
+    if (field_is(c->type, "security.ediscoveryExportOperation")) return CX_OPERATION_TYPE_SECURITY;
+    return CX_OPERATION_TYPE_ANY;
+}
+
+/* A case with a type selector, through cx_export_operation. */
+static int run_typed(const struct vcase *c) {
+    cx_read_options o = case_options(c);
+    uint32_t type = case_type(c);
+    cx_export_operation *op = NULL, *target = NULL, *updated = NULL;
+    cx_error_list *errors = NULL;
+    cx_buffer *out = NULL;
+    cx_result rc;
+    if (field_is(c->op, "read")) {
+        rc = cx_export_operation_from_json((const uint8_t *)c->document.data, c->document.len, &o,
+                                           type, &op, &errors);
+        if (rc == CX_RESULT_OK) CHECK_RC(cx_export_operation_to_json(op, &out), CX_RESULT_OK);
+    } else {
+        CHECK_RC(cx_export_operation_from_json((const uint8_t *)c->document.data, c->document.len,
+                                               NULL, type, &op, NULL),
+                 CX_RESULT_OK);
+        if (field_is(c->op, "apply")) {
+            rc = cx_export_operation_apply_json(op, (const uint8_t *)c->patch.data, c->patch.len,
+                                                &o, &updated, &errors);
+            if (rc == CX_RESULT_OK) CHECK_RC(cx_export_operation_to_json(updated, &out), CX_RESULT_OK);
+        } else {
+            CHECK_RC(cx_export_operation_from_json((const uint8_t *)c->target.data, c->target.len,
+                                                   NULL, type, &target, NULL),
+                     CX_RESULT_OK);
+            rc = cx_export_operation_diff(op, target, !field_is(c->odata_type, "false"), &out,
+                                          &errors);
+        }
+    }
+    cx_export_operation_free(op);
+    cx_export_operation_free(target);
+    cx_export_operation_free(updated);
+    return check_outcome(c, "typed", rc, out, errors);
+}
+
+/* A list page, through cx_operations_page. */
+static int run_list(const struct vcase *c) {
+    cx_read_options o = case_options(c);
+    cx_operations_page *page = NULL;
+    cx_error_list *errors = NULL;
+    cx_buffer *out = NULL;
+    cx_result rc = cx_operations_page_from_json((const uint8_t *)c->document.data, c->document.len,
+                                                &o, case_type(c), &page, &errors);
+    if (rc == CX_RESULT_OK) CHECK_RC(cx_operations_page_to_json(page, &out), CX_RESULT_OK);
+    cx_operations_page_free(page);
+    return check_outcome(c, "list", rc, out, errors);
+}
+
 static struct vcase current_case;
 static int current_result;
 
 static void run_current(void) {
     const struct vcase *c = &current_case;
-    if (field_is(c->op, "read")) current_result = run_read(c);
+    if (field_is(c->op, "list")) current_result = run_list(c);
+    else if (c->type.data != NULL) current_result = run_typed(c);
+    else if (field_is(c->op, "read")) current_result = run_read(c);
     else if (field_is(c->op, "apply")) current_result = run_apply(c);
     else if (field_is(c->op, "diff")) current_result = run_diff(c);
     else {

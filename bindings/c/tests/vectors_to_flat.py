@@ -4,7 +4,7 @@ vector runner reads without a JSON parser.
 
 Format: a sequence of fields, each `KEY LEN\\n` followed by exactly LEN bytes
 and a `\\n`. The file starts with `cases N`; each case is `name`, `file`,
-`op`, then its optional inputs (`mode`, `document`, `patch`, `target`,
+`op`, then its optional inputs (`type`, `mode`, `document`, `patch`, `target`,
 `odata_type`, `max_depth`, `max_size`), then either `expected` or pairs of
 `error_path` / `error_code`, and ends with `end 0`. Values are the exact
 UTF-8 bytes of the decoded JSON strings (so NUL bytes, raw newlines and any
@@ -22,9 +22,11 @@ import pathlib
 import sys
 
 ALLOWED = {"name", "op", "mode", "document", "patch", "target", "odata_type",
-           "options", "expected", "errors"}
+           "options", "expected", "errors", "type"}
+TYPES = {"caseExportOperation", "ediscovery.caseExportOperation",
+         "security.ediscoveryExportOperation", "any"}
 NEEDS = {"read": {"mode", "document"}, "apply": {"mode", "document", "patch"},
-         "diff": {"document", "target"}}
+         "diff": {"document", "target"}, "list": {"mode", "document"}}
 
 
 def field(out, key, value):
@@ -57,6 +59,10 @@ def main():
             field(body, "name", name)
             field(body, "file", path.name)
             field(body, "op", op)
+            if "type" in case:
+                if case["type"] not in TYPES or (op == "list" and case["type"] == "any"):
+                    sys.exit(f"{path.name}:{name}: bad type {case['type']!r}")
+                field(body, "type", case["type"])
             if op != "diff":
                 if case["mode"] not in ("strict", "lenient"):
                     sys.exit(f"{path.name}:{name}: bad mode {case['mode']!r}")

@@ -19,6 +19,7 @@ pub mod errors;
 pub mod http;
 pub mod model;
 pub mod patch;
+pub mod typed;
 pub mod types;
 
 #[global_allocator]
@@ -105,6 +106,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<model::PyIdentity>()?;
     m.add_class::<model::PyResultInfo>()?;
     m.add_class::<patch::PyPatch>()?;
+    m.add_class::<typed::PyExportOperation>()?;
+    m.add_class::<typed::PyOperationsPage>()?;
+    m.add_class::<typed::PyExportPatch>()?;
     m.add_class::<errors::PyErrorDetail>()?;
     m.add_class::<http::PyRequest>()?;
     m.add_class::<http::PyGraphErrorDetail>()?;

@@ -27,7 +27,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::thread;
 
-use caseexport::{CaseExportOperation, Error, Patch};
+use caseexport::{
+    CaseExportOperation, EdiscoveryCaseExportOperation, Error, ExportPatch, SecurityExportOperation,
+};
 use indicatif::ProgressBar;
 
 use crate::report::Reporter;
@@ -197,12 +199,27 @@ impl<R: BufRead> LineReader<R> {
     }
 }
 
-/// Applies the patch to one line: read leniently (a stored document), apply,
+/// Applies the patch to one line: read leniently as the patch's type (a
+/// stored document; one naming another type is `typeMismatch`), apply,
 /// write canonically.
-fn apply_line(line: &[u8], patch: &Patch) -> Result<CaseExportOperation, Error> {
-    let mut op = CaseExportOperation::from_json(line)?;
-    op.apply_in_place(patch)?;
-    Ok(op)
+fn apply_line(line: &[u8], patch: &ExportPatch) -> Result<Vec<u8>, Error> {
+    Ok(match patch {
+        ExportPatch::Seed(p) => {
+            let mut op = CaseExportOperation::from_json(line)?;
+            op.apply_in_place(p)?;
+            op.to_json()
+        }
+        ExportPatch::Ediscovery(p) => {
+            let mut op = EdiscoveryCaseExportOperation::from_json(line)?;
+            op.apply_in_place(p)?;
+            op.to_json()
+        }
+        ExportPatch::Security(p) => {
+            let mut op = SecurityExportOperation::from_json(line)?;
+            op.apply_in_place(p)?;
+            op.to_json()
+        }
+    })
 }
 
 /// Applies the patch to every line of `chunk`, filling its output, error
@@ -210,7 +227,7 @@ fn apply_line(line: &[u8], patch: &Patch) -> Result<CaseExportOperation, Error> 
 /// in input order) has reached [`MAX_ERROR_LINES`], no later error line can
 /// be written, so errors are only counted, not formatted: a broken input
 /// costs no memory or time for text nobody sees.
-fn process(chunk: &mut Chunk, patch: &Patch, reporter: &Reporter, shown: &AtomicU64) {
+fn process(chunk: &mut Chunk, patch: &ExportPatch, reporter: &Reporter, shown: &AtomicU64) {
     let Chunk {
         first_line,
         data,
@@ -228,8 +245,8 @@ fn process(chunk: &mut Chunk, patch: &Patch, reporter: &Reporter, shown: &Atomic
             continue;
         }
         match apply_line(line, patch) {
-            Ok(op) => {
-                out.extend_from_slice(&op.to_json());
+            Ok(json) => {
+                out.extend_from_slice(&json);
                 out.push(b'\n');
                 summary.applied += 1;
             }
@@ -311,7 +328,7 @@ fn write_done(
 pub fn run(
     input: Box<dyn BufRead + Send>,
     max_line: usize,
-    patch: &Patch,
+    patch: &ExportPatch,
     reporter: &Reporter,
     jobs: usize,
     sinks: &mut Sinks<'_>,
@@ -333,7 +350,7 @@ pub fn run(
 
 fn run_sequential(
     mut reader: LineReader<Box<dyn BufRead + Send>>,
-    patch: &Patch,
+    patch: &ExportPatch,
     reporter: &Reporter,
     sinks: &mut Sinks<'_>,
 ) -> (Summary, Option<Stop>) {
@@ -357,7 +374,7 @@ fn run_sequential(
 
 fn run_parallel(
     reader: LineReader<Box<dyn BufRead + Send>>,
-    patch: &Patch,
+    patch: &ExportPatch,
     reporter: &Reporter,
     jobs: usize,
     sinks: &mut Sinks<'_>,
@@ -482,7 +499,8 @@ mod tests {
     }
 
     fn run_batch(input: &'static [u8], jobs: usize) -> (Summary, String, String) {
-        let patch = Patch::from_json(br#"{"percentProgress":100}"#).unwrap();
+        let patch =
+            ExportPatch::Seed(caseexport::Patch::from_json(br#"{"percentProgress":100}"#).unwrap());
         let (mut out, mut errors) = (Vec::new(), Vec::new());
         let (summary, stop) = run(
             Box::new(input),

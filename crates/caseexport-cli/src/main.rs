@@ -24,7 +24,9 @@ use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use caseexport::{diff, CaseExportOperation, Error, Mode, Patch, ReadOptions, Request, Secret};
+use caseexport::{
+    Error, Expect, ExportOperation, ExportPatch, Mode, OperationType, ReadOptions, Request, Secret,
+};
 use clap::{Args, Parser, Subcommand};
 
 use files::{emit, write_failure, AtomicFile, Input};
@@ -87,6 +89,40 @@ enum Command {
     Serve(serve::ServeArgs),
 }
 
+/// `--type`: the export operation type of inputs whose `@odata.type` names
+/// none (the type of the others is the one they name).
+#[derive(Debug, Args)]
+pub struct TypeArg {
+    /// The type of inputs without `@odata.type`: `caseExportOperation` (the
+    /// seed's, default), `ediscovery.caseExportOperation` (beta compliance) or
+    /// `security.ediscoveryExportOperation` (v1.0 and beta security); a full
+    /// `microsoft.graph.…` name is accepted too.
+    #[arg(long = "type", value_name = "TYPE", default_value = "caseExportOperation", value_parser = parse_type)]
+    r#type: OperationType,
+}
+
+fn parse_type(s: &str) -> Result<OperationType, String> {
+    OperationType::from_name(s).ok_or_else(|| {
+        format!(
+            "unknown type {s:?}; expected caseExportOperation, ediscovery.caseExportOperation \
+             or security.ediscoveryExportOperation"
+        )
+    })
+}
+
+impl TypeArg {
+    /// Documents: the type they name, else `--type`.
+    fn expect(&self) -> Expect {
+        Expect::Any(self.r#type)
+    }
+
+    /// A PATCH body's type when nothing else decides it: the type it names,
+    /// else `--type`.
+    pub fn of_patch(&self, bytes: &[u8]) -> OperationType {
+        OperationType::named_by(bytes).unwrap_or(self.r#type)
+    }
+}
+
 #[derive(Debug, Args)]
 struct ApplyArgs {
     /// The stored operation, read leniently (`-`: standard input). With
@@ -117,6 +153,9 @@ struct ApplyArgs {
     /// Worker threads for --ndjson [default: the number of cores].
     #[arg(short, long, value_name = "N", requires = "ndjson")]
     jobs: Option<NonZeroUsize>,
+
+    #[command(flatten)]
+    ty: TypeArg,
 }
 
 #[derive(Debug, Args)]
@@ -136,6 +175,9 @@ struct DiffArgs {
     /// Write the patch to OUT atomically instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
+
+    #[command(flatten)]
+    ty: TypeArg,
 }
 
 #[derive(Debug, Args)]
@@ -157,6 +199,9 @@ struct ValidateArgs {
     /// (the default for documents).
     #[arg(long)]
     lenient: bool,
+
+    #[command(flatten)]
+    ty: TypeArg,
 }
 
 #[derive(Debug, Args)]
@@ -187,6 +232,14 @@ struct RequestArgs {
     /// Read the PATCH body leniently.
     #[arg(long)]
     lenient: bool,
+
+    /// Add `Prefer: include-unknown-enum-members` (evolvable enum members
+    /// after `unknownFutureValue` are then accepted and returned).
+    #[arg(long)]
+    include_unknown_members: bool,
+
+    #[command(flatten)]
+    ty: TypeArg,
 }
 
 fn main() -> ExitCode {
@@ -275,9 +328,15 @@ fn apply(args: ApplyArgs, reporter: &Reporter) -> Result<(), Failure> {
     let doc_bytes = doc_in.read_all(max_size())?;
     let patch_bytes = patch_in.read_all(max_size())?;
 
-    // Both inputs are checked, so that every error is reported at once.
-    let current = CaseExportOperation::from_json(&doc_bytes);
-    let patch = Patch::from_json_with(&patch_bytes, &patch_options(args.lenient));
+    // Both inputs are checked, so that every error is reported at once. The
+    // patch is read as the stored operation's type.
+    let current =
+        ExportOperation::from_json_with(&doc_bytes, &ReadOptions::lenient(), args.ty.expect());
+    let patch_type = match &current {
+        Ok(op) => op.operation_type(),
+        Err(_) => args.ty.of_patch(&patch_bytes),
+    };
+    let patch = ExportPatch::read(&patch_bytes, &patch_options(args.lenient), patch_type);
     let (current, patch) = match (current, patch) {
         (Ok(current), Ok(patch)) => (current, patch),
         (current, patch) => {
@@ -302,8 +361,9 @@ fn diff_command(args: DiffArgs, reporter: &Reporter) -> Result<(), Failure> {
     let base_bytes = base_in.read_all(max_size())?;
     let target_bytes = target_in.read_all(max_size())?;
 
-    let base = CaseExportOperation::from_json(&base_bytes);
-    let target = CaseExportOperation::from_json(&target_bytes);
+    let lenient = ReadOptions::lenient();
+    let base = ExportOperation::from_json_with(&base_bytes, &lenient, args.ty.expect());
+    let target = ExportOperation::from_json_with(&target_bytes, &lenient, args.ty.expect());
     let (base, target) = match (base, target) {
         (Ok(base), Ok(target)) => (base, target),
         (base, target) => {
@@ -313,7 +373,7 @@ fn diff_command(args: DiffArgs, reporter: &Reporter) -> Result<(), Failure> {
         }
     };
     // What a patch cannot express is a property of the target.
-    let patch = diff(&base, &target).map_err(|e| {
+    let patch = base.diff(&target).map_err(|e| {
         reporter.report(&prefix(&target_in), &e);
         Failure::Invalid
     })?;
@@ -345,9 +405,9 @@ fn validate(args: ValidateArgs, reporter: &Reporter) -> Result<(), Failure> {
             Err(other) => return Err(other),
         };
         let result = if args.patch {
-            Patch::from_json_with(&bytes, &opts).map(|_| ())
+            ExportPatch::read(&bytes, &opts, args.ty.of_patch(&bytes)).map(|_| ())
         } else {
-            CaseExportOperation::from_json_with(&bytes, &opts).map(|_| ())
+            ExportOperation::from_json_with(&bytes, &opts, args.ty.expect()).map(|_| ())
         };
         match result {
             Ok(()) => {
@@ -396,12 +456,20 @@ fn request(args: RequestArgs, reporter: &Reporter) -> Result<(), Failure> {
     };
     let patch_in = Input::from(args.patch);
     let bytes = patch_in.read_all(max_size())?;
-    let patch = Patch::from_json_with(&bytes, &patch_options(args.lenient)).map_err(|e| {
+    let patch = ExportPatch::read(
+        &bytes,
+        &patch_options(args.lenient),
+        args.ty.of_patch(&bytes),
+    )
+    .map_err(|e| {
         reporter.report("", &e);
         Failure::Invalid
     })?;
-    let mut request =
-        Request::new(args.url, token, &patch).map_err(|e| Failure::Usage(e.to_string()))?;
+    let mut request = Request::with_body(args.url, token, patch.to_vec())
+        .map_err(|e| Failure::Usage(e.to_string()))?;
+    if args.include_unknown_members {
+        request = request.with_include_unknown_enum_members();
+    }
     if let Some(etag) = args.if_match {
         request = request
             .with_if_match(etag)
@@ -419,7 +487,13 @@ fn apply_ndjson(args: ApplyArgs, reporter: &Reporter) -> Result<(), Failure> {
     let patch_in = Input::from(args.patch);
     one_stdin(&[&docs_in, &patch_in])?;
     let patch_bytes = patch_in.read_all(max_size())?;
-    let patch = Patch::from_json_with(&patch_bytes, &patch_options(args.lenient)).map_err(|e| {
+    // Every line is read as the patch's type (the type it names, else --type).
+    let patch = ExportPatch::read(
+        &patch_bytes,
+        &patch_options(args.lenient),
+        args.ty.of_patch(&patch_bytes),
+    )
+    .map_err(|e| {
         reporter.report(&prefix(&patch_in), &e);
         Failure::Invalid
     })?;

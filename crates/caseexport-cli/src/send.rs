@@ -7,12 +7,15 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
-use caseexport::{read_response, GraphError, Outcome, Patch, Request, RetryAfter, Secret};
+use caseexport::{
+    read_response, Expect, ExportOperation, ExportPatch, GraphError, OperationType, OperationsPage,
+    Outcome, ReadOptions, Request, RetryAfter, Secret,
+};
 use clap::Args;
 
 use crate::files::{emit, Input};
 use crate::report::{one_line, Reporter};
-use crate::{max_size, patch_options, Failure, DEFAULT_TOKEN_ENV};
+use crate::{max_size, patch_options, Failure, TypeArg, DEFAULT_TOKEN_ENV};
 
 /// The longest single wait between tries, whatever `Retry-After` says.
 const MAX_WAIT: Duration = Duration::from_secs(60);
@@ -59,6 +62,9 @@ pub struct SendArgs {
     lenient: bool,
 
     #[command(flatten)]
+    ty: TypeArg,
+
+    #[command(flatten)]
     http: HttpArgs,
 }
 
@@ -82,37 +88,64 @@ fn token(var: &str) -> Result<Secret, Failure> {
     }
 }
 
+/// What a successful answer holds.
+#[derive(Clone, Copy)]
+enum Reading {
+    /// One operation, of the type it names (else `default`).
+    One(OperationType),
+    /// A page of the operations collection (elements without a type are `default`).
+    List(OperationType),
+}
+
+/// The type of operations without `@odata.type` at `url`: the security or
+/// compliance API's export type by the path, else the seed's.
+fn type_of_url(url: &str) -> OperationType {
+    if url.contains("/security/cases/") {
+        OperationType::Security
+    } else if url.contains("/compliance/ediscovery/") {
+        OperationType::Ediscovery
+    } else {
+        OperationType::Seed
+    }
+}
+
 pub fn send(args: SendArgs, reporter: &Reporter) -> Result<(), Failure> {
     let token = token(&args.http.token_env)?;
     let bytes = Input::from(args.patch).read_all(max_size())?;
-    let patch = Patch::from_json_with(&bytes, &patch_options(args.lenient)).map_err(|e| {
+    let patch = ExportPatch::read(
+        &bytes,
+        &patch_options(args.lenient),
+        args.ty.of_patch(&bytes),
+    )
+    .map_err(|e| {
         reporter.report("", &e);
         Failure::Invalid
     })?;
-    let mut request = Request::new(args.http.url.clone(), token, &patch)
+    let mut request = Request::with_body(args.http.url.clone(), token, patch.to_vec())
         .map_err(|e| Failure::Usage(e.to_string()))?;
     if let Some(etag) = args.if_match {
         request = request
             .with_if_match(etag)
             .map_err(|e| Failure::Usage(e.to_string()))?;
     }
-    exchange(&args.http, "PATCH", &request)
+    let reading = Reading::One(patch.operation_type());
+    exchange(&args.http, "PATCH", &request, reading)
 }
 
 pub fn get(args: GetArgs) -> Result<(), Failure> {
     let token = token(&args.http.token_env)?;
     let path = args.http.url.split(['?', '#']).next().unwrap_or_default();
-    if path.trim_end_matches('/').ends_with("/operations") {
-        return Err(Failure::Usage(
-            "get reads one operation: the URL must end with /operations/{id} \
-             (reading a list page is not supported yet)"
-                .to_owned(),
-        ));
-    }
+    let default = type_of_url(path);
+    // A list URL reads a page of the operations collection.
+    let reading = if path.trim_end_matches('/').ends_with("/operations") {
+        Reading::List(default)
+    } else {
+        Reading::One(default)
+    };
     // The core checks the URL and the token as for a PATCH; the body is unused.
     let request = Request::with_body(args.http.url.clone(), token, Vec::new())
         .map_err(|e| Failure::Usage(e.to_string()))?;
-    exchange(&args.http, "GET", &request)
+    exchange(&args.http, "GET", &request, reading)
 }
 
 fn agent(http: &HttpArgs) -> Result<ureq::Agent, Failure> {
@@ -187,7 +220,12 @@ fn try_once(
     })
 }
 
-fn exchange(http: &HttpArgs, method: &str, request: &Request) -> Result<(), Failure> {
+fn exchange(
+    http: &HttpArgs,
+    method: &str,
+    request: &Request,
+    reading: Reading,
+) -> Result<(), Failure> {
     let agent = agent(http)?;
     let mut attempt = 0;
     let answer = loop {
@@ -215,6 +253,40 @@ fn exchange(http: &HttpArgs, method: &str, request: &Request) -> Result<(), Fail
         .iter()
         .map(|(n, v)| (n.as_str(), v.as_str()))
         .collect();
+    if (200..300).contains(&answer.status) && !answer.body.is_empty() {
+        // An operation of any type (or a page), read by the core.
+        let lenient = ReadOptions::lenient();
+        let read = match reading {
+            Reading::One(t) => {
+                ExportOperation::from_json_with(&answer.body, &lenient, Expect::Any(t))
+                    .map(|op| op.to_json())
+            }
+            Reading::List(t) => {
+                OperationsPage::from_json_with(&answer.body, &lenient, t).map(|p| p.to_json())
+            }
+        };
+        return match read {
+            Ok(mut out) => {
+                out.push(b'\n');
+                emit(None, &out)
+            }
+            Err(e) => {
+                eprintln!(
+                    "caseexport: HTTP {}: the answer is not a valid {}:",
+                    answer.status,
+                    if matches!(reading, Reading::List(_)) {
+                        "operations page"
+                    } else {
+                        "operation"
+                    }
+                );
+                for d in e.details() {
+                    eprintln!("response: {}", one_line(&d.to_string()));
+                }
+                Err(Failure::Invalid)
+            }
+        };
+    }
     match read_response(answer.status, &headers, &answer.body) {
         Ok(Outcome::Updated(op)) => {
             let mut out = op.to_json();

@@ -1252,3 +1252,113 @@ fn the_size_limit_error_names_the_limit_not_a_byte_count() {
         "{err}"
     );
 }
+
+/// A file in a fresh temporary directory holding `text`.
+fn temp_file(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn apply_diff_validate_take_the_type_from_the_documents_and_type_for_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let sec = "#microsoft.graph.security.ediscoveryExportOperation";
+    let doc = temp_file(
+        dir.path(),
+        "doc.json",
+        &format!(r#"{{"@odata.type":"{sec}","id":"1","status":"running"}}"#),
+    );
+    let untyped = temp_file(
+        dir.path(),
+        "untyped.json",
+        r#"{"id":"1","action":"holdPolicySync"}"#,
+    );
+    let patch = temp_file(
+        dir.path(),
+        "patch.json",
+        r#"{"status":"succeeded","exportStructure":"msg"}"#,
+    );
+
+    // apply: the patch is read as the stored document's type.
+    let out = run(&["apply", p(&doc), p(&patch)]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        format!("{{\"@odata.type\":\"{sec}\",\"id\":\"1\",\"status\":\"succeeded\",\"exportStructure\":\"msg\"}}\n")
+    );
+    // The seed's type has no `msg`: the same patch fails on a seed document.
+    let seed = temp_file(dir.path(), "seed.json", r#"{"id":"1"}"#);
+    let out = run(&["apply", p(&seed), p(&patch)]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("/exportStructure invalidEnumMember"),
+        "{}",
+        stderr(&out)
+    );
+
+    // validate: documents without @odata.type are --type.
+    let out = run(&["validate", "--strict", p(&untyped)]);
+    assert_eq!(code(&out), 1, "the seed's caseAction has no holdPolicySync");
+    let out = run(&[
+        "validate",
+        "--strict",
+        "--type",
+        "security.ediscoveryExportOperation",
+        p(&untyped),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = run(&["validate", "--type", "nonsense", p(&untyped)]);
+    assert_eq!(code(&out), 2);
+
+    // diff: the patch names the base's type.
+    let out = run(&[
+        "diff",
+        "--type",
+        "security.ediscoveryExportOperation",
+        p(&untyped),
+        p(&doc),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        format!("{{\"@odata.type\":\"{sec}\",\"action\":null,\"status\":\"running\"}}\n")
+    );
+    // Two documents of different types have no patch between them.
+    let out = run(&["diff", p(&seed), p(&doc)]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("typeMismatch"), "{}", stderr(&out));
+}
+
+#[test]
+fn ndjson_lines_are_read_as_the_patch_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let sec = "#microsoft.graph.security.ediscoveryExportOperation";
+    let docs = temp_file(
+        dir.path(),
+        "docs.ndjson",
+        &format!(
+            "{{\"id\":\"1\"}}\n{{\"@odata.type\":\"{sec}\",\"id\":\"2\"}}\n\
+             {{\"@odata.type\":\"#microsoft.graph.caseExportOperation\",\"id\":\"3\"}}\n"
+        ),
+    );
+    let patch = temp_file(
+        dir.path(),
+        "patch.json",
+        &format!(r#"{{"@odata.type":"{sec}","exportStructure":"msg"}}"#),
+    );
+    let out = run(&["apply", "--ndjson", "-j", "1", p(&docs), p(&patch)]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "{{\"@odata.type\":\"{sec}\",\"id\":\"1\",\"exportStructure\":\"msg\"}}\n\
+             {{\"@odata.type\":\"{sec}\",\"id\":\"2\",\"exportStructure\":\"msg\"}}\n"
+        )
+    );
+    assert!(
+        stderr(&out).contains("line 3: /@odata.type typeMismatch"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -175,7 +175,7 @@ fn send_and_get_against_serve() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(text(&missing.stderr).contains("HTTP 404 itemNotFound"));
 
-    // Usage errors: no token variable, a list URL, a bad URL.
+    // Usage errors: no token variable, a bad URL. A list URL reads the page.
     let no_token = Command::new(BIN)
         .args(["get", "--url", &url])
         .env_remove("CASEEXPORT_TOKEN")
@@ -193,7 +193,13 @@ fn send_and_get_against_serve() {
         ],
         b"",
     );
-    assert_eq!(list.status.code(), Some(2));
+    assert_eq!(list.status.code(), Some(0), "{}", text(&list.stderr));
+    let page = text(&list.stdout);
+    assert!(page.starts_with(r#"{"@odata.context":"#), "{page}");
+    assert!(
+        page.contains(r##""value":[{"@odata.type":"#microsoft.graph.caseExportOperation""##),
+        "{page}"
+    );
     let bad_url = cli(&["get", "--url", "ftp://x/y"], b"");
     assert_eq!(bad_url.status.code(), Some(2));
 

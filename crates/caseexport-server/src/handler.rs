@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use bytes::Bytes;
 use caseexport::{
-    CaseExportOperation, GraphError, Json, ReadOptions, INCLUDE_UNKNOWN_ENUM_MEMBERS,
+    ExportOperation, GraphError, Json, ReadOptions, Resource, INCLUDE_UNKNOWN_ENUM_MEMBERS,
 };
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::body::Incoming;
@@ -231,20 +231,27 @@ fn prefers_unknown_members(headers: &HeaderMap) -> bool {
         .any(|p| p.trim().eq_ignore_ascii_case(INCLUDE_UNKNOWN_ENUM_MEMBERS))
 }
 
-fn parse_stored(stored: &Stored) -> Result<CaseExportOperation, String> {
-    CaseExportOperation::from_json(&stored.doc)
+fn parse_stored(stored: &Stored) -> Result<ExportOperation, String> {
+    ExportOperation::from_json(&stored.doc)
         .map_err(|e| format!("a stored operation is unreadable: {e}"))
 }
 
 /// Sets the served annotations (`@odata.context` when given, `@odata.etag`)
 /// first, before the operation's own, and hides evolvable members unless
 /// the client asked for them.
-fn dress(
-    op: &mut CaseExportOperation,
-    context: Option<String>,
-    version: i64,
-    include_unknown: bool,
-) {
+fn dress(op: &mut ExportOperation, context: Option<String>, version: i64, include_unknown: bool) {
+    match op {
+        ExportOperation::Seed(op) => dress_annotations(&mut **op, context, version),
+        ExportOperation::Ediscovery(op) => dress_annotations(&mut **op, context, version),
+        ExportOperation::Security(op) => dress_annotations(&mut **op, context, version),
+    }
+    if !include_unknown {
+        op.hide_evolvable_members();
+    }
+}
+
+/// The served annotations first, then the operation's own.
+fn dress_annotations<R: Resource>(op: &mut R, context: Option<String>, version: i64) {
     // Annotation names (`@…`) are always accepted as annotations.
     const ACCEPTED: &str = "an annotation name is accepted as an annotation";
     let mut annotations = caseexport::Annotations::default();
@@ -256,15 +263,12 @@ fn dress(
     annotations
         .insert("@odata.etag", Json::String(store::etag(version)))
         .expect(ACCEPTED);
-    for (name, value) in op.annotations.iter() {
+    for (name, value) in op.annotations_ref().iter() {
         if !store::SERVED_ANNOTATIONS.contains(&name) {
             annotations.insert(name, value.clone()).expect(ACCEPTED);
         }
     }
-    op.annotations = annotations;
-    if !include_unknown {
-        op.hide_evolvable_members();
-    }
+    *op.annotations_mut() = annotations;
 }
 
 /// `200` with one operation and its `ETag`.
@@ -272,7 +276,7 @@ fn one(
     route: &Route,
     base: &str,
     version: i64,
-    mut op: CaseExportOperation,
+    mut op: ExportOperation,
     include_unknown: bool,
 ) -> Answer {
     dress(&mut op, Some(route.context(base)), version, include_unknown);

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
 
-use caseexport::{CaseExportOperation, Error, ReadOptions};
+use caseexport::{Error, ExportOperation, ReadOptions, Resource};
 use rusqlite::{params, Connection, OptionalExtension};
 use tokio::sync::{mpsc, oneshot};
 
@@ -59,7 +59,7 @@ pub(crate) enum IfMatch {
 #[derive(Debug)]
 pub(crate) enum Patched {
     /// Committed (durable); the new version and the updated operation.
-    Updated(i64, Box<CaseExportOperation>),
+    Updated(i64, Box<ExportOperation>),
     /// No such case or operation.
     NotFound,
     /// `If-Match` named no current ETag.
@@ -425,18 +425,26 @@ fn patch_one(
 }
 
 /// Reads the stored operation and applies the PATCH body to it, read
-/// strictly as the stored operation's type (for now always the seed's type;
-/// once the core reads the type from the document, it is chosen here from
-/// `stored`). The outer error is a damaged store, the inner one an invalid
-/// body.
+/// as the stored operation's type (the type its `@odata.type` names; the
+/// seed's when none). The outer error is a damaged store, the inner one an
+/// invalid body.
 fn apply_to_stored(
     stored: &[u8],
     body: &[u8],
     opts: &ReadOptions,
-) -> Result<Result<CaseExportOperation, Error>, StoreError> {
-    let current = CaseExportOperation::from_json(stored)
+) -> Result<Result<ExportOperation, Error>, StoreError> {
+    let current = ExportOperation::from_json(stored)
         .map_err(|e| StoreError(format!("a stored operation is unreadable: {e}")))?;
     Ok(current.apply_json(body, opts))
+}
+
+/// Removes annotation `name` from an operation of any type.
+fn remove_annotation(op: &mut ExportOperation, name: &str) {
+    match op {
+        ExportOperation::Seed(op) => op.annotations_mut().remove(name),
+        ExportOperation::Ediscovery(op) => op.annotations_mut().remove(name),
+        ExportOperation::Security(op) => op.annotations_mut().remove(name),
+    };
 }
 
 /// Reads `FILE.ndjson` for `--load`: one operation per line (blank lines
@@ -456,15 +464,15 @@ pub(crate) fn read_ndjson(
             continue;
         }
         let at = format!("{}: line {}", path.display(), n + 1);
-        match CaseExportOperation::from_json(line) {
+        match ExportOperation::from_json(line) {
             Err(e) => problems.extend(e.details().iter().map(|d| format!("{at}: {d}"))),
             Ok(mut op) => {
-                let Some(id) = op.id.clone() else {
+                let Some(id) = op.id().map(str::to_owned) else {
                     problems.push(format!("{at}: the operation has no \"id\""));
                     continue;
                 };
                 for name in SERVED_ANNOTATIONS {
-                    op.annotations.remove(name);
+                    remove_annotation(&mut op, name);
                 }
                 out.push(Import {
                     case: case.to_owned(),
@@ -478,5 +486,31 @@ pub(crate) fn read_ndjson(
         Ok(())
     } else {
         Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A PATCH is read as the stored operation's type: the security type's
+    /// members (after its sentinel) apply to a security operation and are
+    /// refused for a seed one.
+    #[test]
+    fn patches_are_read_as_the_stored_type() {
+        let strict = ReadOptions::strict();
+        let body = br#"{"exportStructure":"msg"}"#;
+        let security =
+            br##"{"@odata.type":"#microsoft.graph.security.ediscoveryExportOperation","id":"1"}"##;
+        let updated = apply_to_stored(security, body, &strict).unwrap().unwrap();
+        assert_eq!(
+            updated.to_json(),
+            br##"{"@odata.type":"#microsoft.graph.security.ediscoveryExportOperation","id":"1","exportStructure":"msg"}"##
+        );
+        let err = apply_to_stored(br#"{"id":"1"}"#, body, &strict)
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(err.details()[0].path, "/exportStructure");
+        assert!(apply_to_stored(b"[]", body, &strict).is_err());
     }
 }

@@ -2,11 +2,11 @@
 //! member by member inside complex values, refusing what RFC 7396 cannot say.
 
 use crate::error::{Error, ErrorCode, Errors, Path};
-use crate::model::CaseExportOperation;
 use crate::patch::Patch;
+use crate::resource::Resource;
 
 /// The minimal patch turning `base` into `target`, so that
-/// `base.apply(&diff(base, target)?)` is [equivalent](CaseExportOperation::equivalent)
+/// `base.apply(&diff(base, target)?)` is [equivalent](crate::CaseExportOperation::equivalent)
 /// to `target`. The patch writes `@odata.type` first unless
 /// [`Patch::with_odata_type`]`(false)`.
 ///
@@ -14,6 +14,9 @@ use crate::patch::Patch;
 /// only one side has an id (no patch can add, change or remove an id, so no
 /// patch could reproduce the target); `unrepresentable` where the target holds a null inside an unknown property
 /// or an open type's extra member that a merge patch cannot create.
+///
+/// The patch is of the operations' type and names the base's `@odata.type`
+/// (the name it was read with).
 ///
 /// ```
 /// use caseexport::{diff, CaseExportOperation};
@@ -25,10 +28,10 @@ use crate::patch::Patch;
 /// assert_eq!(patch.with_odata_type(false).to_json_string(),
 ///     r#"{"createdBy":{"user":{"displayName":"Adele Vance"}},"outputName":null}"#);
 /// ```
-pub fn diff(base: &CaseExportOperation, target: &CaseExportOperation) -> Result<Patch, Error> {
+pub fn diff<R: Resource>(base: &R, target: &R) -> Result<Patch<R>, Error> {
     let mut errors = Errors::new(100);
-    if base.id != target.id {
-        let why = match (&base.id, &target.id) {
+    if base.id_slot() != target.id_slot() {
+        let why = match (base.id_slot(), target.id_slot()) {
             (Some(_), Some(_)) => "the operations have different ids",
             (Some(_), None) => "the base has an id and the target has none",
             _ => "the target has an id and the base has none",
@@ -41,7 +44,8 @@ pub fn diff(base: &CaseExportOperation, target: &CaseExportOperation) -> Result<
     }
     // Every declared property but the key (checked above), member by member
     // inside complex values, as the declaration in `model.rs` derives it.
-    let p = CaseExportOperation::diff_from(base, target, &Path::Root, &mut errors);
+    // The base's type name is kept by `diff_from`.
+    let p = R::diff_from(base, target, &Path::Root, &mut errors);
     errors.into_result()?;
     Ok(Patch::from_properties(p))
 }

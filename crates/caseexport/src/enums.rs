@@ -84,6 +84,28 @@ macro_rules! evolvable_enum {
                 sentinel == Some(self.as_str()) && !matches!(self, $name::Unknown(_))
             }
 
+            /// What a client that did not ask for members after the
+            /// sentinel is shown: `Some(unknownFutureValue)` for a member
+            /// declared after it or one this version does not know (types
+            /// with a sentinel only); `None` when the member shows as it is.
+            pub fn hidden(&self) -> Option<Self> {
+                let sentinel: Option<&str> = $sentinel;
+                let sentinel = sentinel?;
+                let at = Self::NAMES.iter().position(|n| *n == sentinel)?;
+                let after = match self {
+                    $name::Unknown(_) => true,
+                    known => Self::NAMES
+                        .iter()
+                        .position(|n| *n == known.as_str())
+                        .is_some_and(|i| i > at),
+                };
+                if after {
+                    Self::from_known(sentinel)
+                } else {
+                    None
+                }
+            }
+
             /// Reads a wire string: strict mode refuses unknown members and the sentinel.
             pub(crate) fn read(s: &str, strict: bool) -> Result<Self, MemberError> {
                 match Self::from_known(s) {
@@ -473,6 +495,314 @@ impl std::str::FromStr for ExportOptions {
             MemberError::Malformed(m) => FlagsError(m),
             MemberError::Unknown(_) => FlagsError("unknown member"),
         })
+    }
+}
+
+evolvable_enum! {
+    /// `microsoft.graph.ediscovery.caseAction` (beta, current metadata):
+    /// what an operation of the beta compliance namespace does. `purgeData`
+    /// comes after the sentinel: a real member, read in both modes.
+    ///
+    /// ```
+    /// use caseexport::EdiscoveryCaseAction;
+    /// assert_eq!(EdiscoveryCaseAction::from_known("purgeData"), Some(EdiscoveryCaseAction::PurgeData));
+    /// assert!(EdiscoveryCaseAction::UnknownFutureValue.is_sentinel());
+    /// ```
+    EdiscoveryCaseAction, "ediscovery.caseAction", sentinel: Some("unknownFutureValue"), {
+        /// `contentExport`
+        ContentExport = "contentExport",
+        /// `applyTags`
+        ApplyTags = "applyTags",
+        /// `convertToPdf`
+        ConvertToPdf = "convertToPdf",
+        /// `index`
+        Index = "index",
+        /// `estimateStatistics`
+        EstimateStatistics = "estimateStatistics",
+        /// `addToReviewSet`
+        AddToReviewSet = "addToReviewSet",
+        /// `holdUpdate`
+        HoldUpdate = "holdUpdate",
+        /// `unknownFutureValue` (sentinel; refused in strict mode)
+        UnknownFutureValue = "unknownFutureValue",
+        /// `purgeData` (after the sentinel)
+        PurgeData = "purgeData",
+    }
+}
+
+evolvable_enum! {
+    /// `microsoft.graph.security.caseAction` (v1.0 and beta). The members
+    /// after `unknownFutureValue` are real members, read in both modes.
+    ///
+    /// ```
+    /// use caseexport::SecurityCaseAction;
+    /// assert_eq!(SecurityCaseAction::from_known("holdPolicySync"), Some(SecurityCaseAction::HoldPolicySync));
+    /// ```
+    SecurityCaseAction, "security.caseAction", sentinel: Some("unknownFutureValue"), {
+        /// `contentExport`
+        ContentExport = "contentExport",
+        /// `applyTags`
+        ApplyTags = "applyTags",
+        /// `convertToPdf`
+        ConvertToPdf = "convertToPdf",
+        /// `index`
+        Index = "index",
+        /// `estimateStatistics`
+        EstimateStatistics = "estimateStatistics",
+        /// `addToReviewSet`
+        AddToReviewSet = "addToReviewSet",
+        /// `holdUpdate`
+        HoldUpdate = "holdUpdate",
+        /// `unknownFutureValue` (sentinel; refused in strict mode)
+        UnknownFutureValue = "unknownFutureValue",
+        /// `purgeData` (after the sentinel)
+        PurgeData = "purgeData",
+        /// `exportReport` (after the sentinel)
+        ExportReport = "exportReport",
+        /// `exportResult` (after the sentinel)
+        ExportResult = "exportResult",
+        /// `holdPolicySync` (after the sentinel)
+        HoldPolicySync = "holdPolicySync",
+    }
+}
+
+evolvable_enum! {
+    /// `microsoft.graph.security.caseOperationStatus` (v1.0 and beta).
+    ///
+    /// ```
+    /// use caseexport::SecurityCaseOperationStatus;
+    /// assert!(SecurityCaseOperationStatus::UnknownFutureValue.is_sentinel());
+    /// ```
+    SecurityCaseOperationStatus, "security.caseOperationStatus", sentinel: Some("unknownFutureValue"), {
+        /// `notStarted`
+        NotStarted = "notStarted",
+        /// `submissionFailed`
+        SubmissionFailed = "submissionFailed",
+        /// `running`
+        Running = "running",
+        /// `succeeded`
+        Succeeded = "succeeded",
+        /// `partiallySucceeded`
+        PartiallySucceeded = "partiallySucceeded",
+        /// `failed`
+        Failed = "failed",
+        /// `unknownFutureValue` (sentinel; refused in strict mode)
+        UnknownFutureValue = "unknownFutureValue",
+    }
+}
+
+evolvable_enum! {
+    /// `microsoft.graph.security.exportFileStructure` (v1.0 and beta);
+    /// `msg` comes after the sentinel.
+    ///
+    /// ```
+    /// use caseexport::SecurityExportFileStructure;
+    /// assert_eq!(SecurityExportFileStructure::from_known("msg"), Some(SecurityExportFileStructure::Msg));
+    /// ```
+    SecurityExportFileStructure, "security.exportFileStructure", sentinel: Some("unknownFutureValue"), {
+        /// `none`
+        None = "none",
+        /// `directory`
+        Directory = "directory",
+        /// `pst`
+        Pst = "pst",
+        /// `unknownFutureValue` (sentinel; refused in strict mode)
+        UnknownFutureValue = "unknownFutureValue",
+        /// `msg` (after the sentinel)
+        Msg = "msg",
+    }
+}
+
+/// `microsoft.graph.security.exportOptions` (flags, v1.0 and beta): a set of
+/// known members plus unknown ones kept verbatim (lenient reading). Members
+/// are on the wire by name, so v1.0's and beta's different numeric values
+/// do not matter; `fileInfo` is beta only (deprecated) and is read in both
+/// modes. Members after `unknownFutureValue` are real members.
+///
+/// ```
+/// use caseexport::SecurityExportOptions;
+/// let o: SecurityExportOptions = "condensePaths, text".parse().unwrap();
+/// assert_eq!(o.to_string(), "text,condensePaths");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct SecurityExportOptions {
+    bits: u16,
+    unknown: Vec<String>,
+}
+
+const SECURITY_FLAG_NAMES: [&str; 10] = [
+    "originalFiles",
+    "text",
+    "pdfReplacement",
+    "fileInfo",
+    "tags",
+    "unknownFutureValue",
+    "splitSource",
+    "includeFolderAndPath",
+    "friendlyName",
+    "condensePaths",
+];
+
+impl SecurityExportOptions {
+    /// The wire names of the known members, in declaration order (bit *i*
+    /// is member *i*).
+    pub const KNOWN_NAMES: [&'static str; 10] = SECURITY_FLAG_NAMES;
+
+    /// The wire name of the OData flags type.
+    pub const TYPE_NAME: &'static str = "security.exportOptions";
+
+    /// The type's name and members, for the bindings.
+    pub const ENUM_TYPE: crate::schema::EnumType = crate::schema::EnumType {
+        type_name: Self::TYPE_NAME,
+        members: &SECURITY_FLAG_NAMES,
+        sentinel: Some(SECURITY_FLAG_NAMES[5]),
+        flags: true,
+    };
+
+    /// The known members as bits.
+    pub fn bits(&self) -> u16 {
+        self.bits
+    }
+
+    /// The unknown members kept verbatim, in arrival order.
+    pub fn unknown(&self) -> &[String] {
+        &self.unknown
+    }
+
+    /// Every member's wire name: known in declaration order, then unknown.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        SECURITY_FLAG_NAMES
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| self.bits & (1 << i) != 0)
+            .map(|(_, n)| *n)
+            .chain(self.unknown.iter().map(String::as_str))
+    }
+
+    /// What a client that did not ask for members after the sentinel is
+    /// shown: those members (and unknown ones) replaced by
+    /// `unknownFutureValue`; `None` when nothing is to hide.
+    pub fn hidden(&self) -> Option<Self> {
+        let after: u16 = !0 << 6;
+        if self.bits & after == 0 && self.unknown.is_empty() {
+            return None;
+        }
+        Some(SecurityExportOptions {
+            bits: (self.bits & !after) | (1 << 5),
+            unknown: Vec::new(),
+        })
+    }
+
+    /// Reads the wire form as [`ExportOptions`] does; strict mode refuses
+    /// unknown members and the sentinel.
+    pub(crate) fn read(s: &str, strict: bool) -> Result<Self, MemberError> {
+        let mut out = SecurityExportOptions::default();
+        read_flags(s, strict, &SECURITY_FLAG_NAMES, 5, |m| match m {
+            Ok(bit) => out.bits |= 1 << bit,
+            Err(name) => {
+                if !out.unknown.iter().any(|u| u == name) {
+                    out.unknown.push(name.to_owned());
+                }
+            }
+        })?;
+        Ok(out)
+    }
+}
+
+/// The general flags reader: each member of `s` is handed to `add` as its
+/// bit (`Ok`) or, leniently, its unknown name (`Err`).
+fn read_flags<'s>(
+    s: &'s str,
+    strict: bool,
+    names: &[&str],
+    sentinel: usize,
+    mut add: impl FnMut(Result<usize, &'s str>),
+) -> Result<(), MemberError> {
+    if s.is_empty() {
+        return Err(MemberError::Malformed(
+            "an empty string is not a flags value",
+        ));
+    }
+    for (i, part) in s.split(',').enumerate() {
+        let name = if i == 0 {
+            part
+        } else {
+            part.trim_start_matches(' ')
+        };
+        if name.is_empty() {
+            return Err(MemberError::Malformed("empty member in flags value"));
+        }
+        if name.contains(' ') {
+            return Err(MemberError::Malformed(
+                "spaces are allowed only after a comma",
+            ));
+        }
+        match names.iter().position(|n| *n == name) {
+            Some(bit) if strict && bit == sentinel => {
+                return Err(MemberError::Unknown(name.to_owned()))
+            }
+            Some(bit) => add(Ok(bit)),
+            None if strict => return Err(MemberError::Unknown(name.to_owned())),
+            None => add(Err(name)),
+        }
+    }
+    Ok(())
+}
+
+impl fmt::Display for SecurityExportOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, name) in self.names().enumerate() {
+            if i > 0 {
+                f.write_str(",")?;
+            }
+            f.write_str(name)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::str::FromStr for SecurityExportOptions {
+    type Err = FlagsError;
+    /// Lenient parse: unknown members are kept, malformed strings refused.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        SecurityExportOptions::read(s, false).map_err(|e| match e {
+            MemberError::Malformed(m) => FlagsError(m),
+            MemberError::Unknown(_) => FlagsError("unknown member"),
+        })
+    }
+}
+
+impl crate::read::objects::ReadValue for SecurityExportOptions {
+    #[inline(always)]
+    fn read(
+        ctx: &mut crate::read::Ctx,
+        path: &crate::error::Path<'_>,
+        lx: &mut crate::read::Lexer<'_>,
+        slot: &mut crate::Field<Self>,
+    ) -> Result<(), crate::read::LexError> {
+        crate::read::objects::read_enum(ctx, path, lx, slot, Self::TYPE_NAME, Self::read)
+    }
+
+    fn read_raw(
+        ctx: &mut crate::read::Ctx,
+        path: &crate::error::Path<'_>,
+        raw: crate::read::Raw<'_>,
+        slot: &mut crate::Field<Self>,
+    ) {
+        crate::read::objects::read_enum_raw(ctx, path, raw, slot, Self::TYPE_NAME, Self::read)
+    }
+}
+
+impl crate::write::WriteValue for SecurityExportOptions {
+    fn write(out: &mut Vec<u8>, v: &Self) {
+        crate::write::write_str(out, &v.to_string())
+    }
+}
+
+impl crate::schema::Value for SecurityExportOptions {
+    const KIND: crate::schema::ValueKind = crate::schema::ValueKind::Flags(&Self::ENUM_TYPE);
+    fn value_ref(&self) -> crate::schema::ValueRef<'_> {
+        crate::schema::ValueRef::SecurityFlags(self)
     }
 }
 

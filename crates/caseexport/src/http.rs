@@ -29,6 +29,72 @@ pub fn operation_url(case_id: &str, operation_id: &str) -> String {
     )
 }
 
+/// The list of a case's operations in the beta compliance API:
+/// `https://graph.microsoft.com/beta/compliance/ediscovery/cases/{caseId}/operations`.
+///
+/// ```
+/// assert_eq!(caseexport::operations_url("c1"),
+///     "https://graph.microsoft.com/beta/compliance/ediscovery/cases/c1/operations");
+/// ```
+pub fn operations_url(case_id: &str) -> String {
+    format!(
+        "https://graph.microsoft.com/beta/compliance/ediscovery/cases/{}/operations",
+        encode_segment(case_id)
+    )
+}
+
+/// A Microsoft Graph API version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ApiVersion {
+    /// `v1.0`
+    V1,
+    /// `beta`
+    Beta,
+}
+
+impl ApiVersion {
+    /// The URL segment: `v1.0` or `beta`.
+    pub fn segment(self) -> &'static str {
+        match self {
+            ApiVersion::V1 => "v1.0",
+            ApiVersion::Beta => "beta",
+        }
+    }
+}
+
+/// An operation of a case in the security API (the live export operation,
+/// `security.ediscoveryExportOperation`):
+/// `https://graph.microsoft.com/{v1.0|beta}/security/cases/ediscoveryCases/{caseId}/operations/{operationId}`.
+///
+/// ```
+/// use caseexport::{security_operation_url, ApiVersion};
+/// assert_eq!(security_operation_url(ApiVersion::V1, "c1", "op 2"),
+///     "https://graph.microsoft.com/v1.0/security/cases/ediscoveryCases/c1/operations/op%202");
+/// ```
+pub fn security_operation_url(version: ApiVersion, case_id: &str, operation_id: &str) -> String {
+    format!(
+        "{}/{}",
+        security_operations_url(version, case_id),
+        encode_segment(operation_id)
+    )
+}
+
+/// The list of a case's operations in the security API:
+/// `https://graph.microsoft.com/{v1.0|beta}/security/cases/ediscoveryCases/{caseId}/operations`.
+///
+/// ```
+/// use caseexport::{security_operations_url, ApiVersion};
+/// assert_eq!(security_operations_url(ApiVersion::Beta, "c1"),
+///     "https://graph.microsoft.com/beta/security/cases/ediscoveryCases/c1/operations");
+/// ```
+pub fn security_operations_url(version: ApiVersion, case_id: &str) -> String {
+    format!(
+        "https://graph.microsoft.com/{}/security/cases/ediscoveryCases/{}/operations",
+        version.segment(),
+        encode_segment(case_id)
+    )
+}
+
 fn encode_segment(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
@@ -104,15 +170,16 @@ pub struct Request {
     url: String,
     token: Secret,
     if_match: Option<String>,
+    include_unknown_enum_members: bool,
     body: Vec<u8>,
 }
 
 impl Request {
     /// Builds the request for `patch` (serialized canonically) at `url`.
-    pub fn new(
+    pub fn new<R: crate::Resource>(
         url: impl Into<String>,
         token: impl Into<Secret>,
-        patch: &Patch,
+        patch: &Patch<R>,
     ) -> Result<Request, RequestError> {
         Request::with_body(url, token, patch.to_vec())
     }
@@ -142,6 +209,7 @@ impl Request {
             url,
             token,
             if_match: None,
+            include_unknown_enum_members: false,
             body,
         })
     }
@@ -150,6 +218,23 @@ impl Request {
     pub fn with_if_match(mut self, etag: impl Into<String>) -> Result<Request, RequestError> {
         self.set_if_match(etag)?;
         Ok(self)
+    }
+
+    /// Adds `Prefer: include-unknown-enum-members`, so that the service
+    /// accepts and returns the members of evolvable enums declared after
+    /// `unknownFutureValue` (`holdPolicySync`, `msg`, `condensePaths`, …)
+    /// instead of `unknownFutureValue`.
+    ///
+    /// ```
+    /// use caseexport::{Patch, Request};
+    /// let req = Request::new("https://x/y", "t", &Patch::new())?.with_include_unknown_enum_members();
+    /// assert!(req.headers().contains(&("Prefer", "include-unknown-enum-members".to_owned())));
+    /// # Ok::<(), caseexport::RequestError>(())
+    /// ```
+    #[must_use]
+    pub fn with_include_unknown_enum_members(mut self) -> Request {
+        self.include_unknown_enum_members = true;
+        self
     }
 
     /// [`Request::with_if_match`] in place: on error the request is unchanged.
@@ -182,7 +267,7 @@ impl Request {
 
     /// The headers to send, with real values (the token included), in order:
     /// `Host`, `Authorization`, `Content-Type`, `Content-Length`, then
-    /// `If-Match` if set.
+    /// `If-Match` if set, then `Prefer` if set.
     pub fn headers(&self) -> Vec<(&'static str, String)> {
         self.headers_with(true, self.body.len())
     }
@@ -197,6 +282,12 @@ impl Request {
         ];
         if let Some(etag) = &self.if_match {
             h.push(("If-Match", etag.clone()));
+        }
+        if self.include_unknown_enum_members {
+            h.push((
+                "Prefer",
+                crate::service::INCLUDE_UNKNOWN_ENUM_MEMBERS.to_owned(),
+            ));
         }
         h
     }

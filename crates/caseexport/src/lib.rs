@@ -48,8 +48,10 @@ mod http;
 mod json;
 mod kept;
 mod model;
+mod operations;
 mod patch;
 mod read;
+mod resource;
 mod schema;
 mod secret;
 mod service;
@@ -59,24 +61,34 @@ mod write;
 pub use datetime::{DateTimeError, DateTimeOffset};
 pub use diff::diff;
 pub use enums::{
-    CaseAction, CaseOperationStatus, EmptyMember, ExportFileStructure, ExportOptions, FlagsError,
+    CaseAction, CaseOperationStatus, EdiscoveryCaseAction, EmptyMember, ExportFileStructure,
+    ExportOptions, FlagsError, SecurityCaseAction, SecurityCaseOperationStatus,
+    SecurityExportFileStructure, SecurityExportOptions,
 };
 pub use error::{
     Error, ErrorCode, ErrorDetail, UnknownErrorCode, DEFAULT_MAX_ERROR_BYTES, MAX_QUOTED_BYTES,
 };
 pub use field::Field;
 pub use http::{
-    operation_url, read_response, GraphError, GraphErrorDetail, Outcome, Request, RequestError,
-    RetryAfter,
+    operation_url, operations_url, read_response, security_operation_url, security_operations_url,
+    ApiVersion, GraphError, GraphErrorDetail, Outcome, Request, RequestError, RetryAfter,
 };
 pub use json::{Json, Members, Number};
 pub use kept::{Annotations, ReservedName, Undeclared};
 pub use model::{
-    CaseExportOperation, Identity, IdentityMember, IdentitySet, IdentitySetMember, Percent,
-    Property, ResultInfo, ResultInfoMember, IDENTITY_SET_MEMBERS, ODATA_TYPE, PROPERTIES,
+    CaseExportOperation, EdiscoveryCaseExportOperation, EdiscoveryCaseOperation,
+    EdiscoveryCaseOperationProperty, EdiscoveryProperty, ExportFileMetadata,
+    ExportFileMetadataMember, Identity, IdentityMember, IdentitySet, IdentitySetMember,
+    LiveIdentitySet, LiveIdentitySetMember, LiveResultInfo, LiveResultInfoMember, Percent,
+    Property, ResultInfo, ResultInfoMember, SecurityCaseOperation, SecurityCaseOperationProperty,
+    SecurityExportOperation, SecurityProperty, IDENTITY_SET_MEMBERS, ODATA_TYPE, PROPERTIES,
+};
+pub use operations::{
+    Expect, ExportOperation, ExportPatch, ListedOperation, OperationType, OperationsPage,
 };
 pub use patch::{Patch, Patched};
 pub use read::{Mode, ReadOptions, WireValue};
+pub use resource::Resource;
 pub use schema::{enum_types, EnumType, ValueKind, ValueRef};
 pub use secret::Secret;
 pub use service::INCLUDE_UNKNOWN_ENUM_MEMBERS;

@@ -11,12 +11,16 @@
 //! (`read`, `write`, `patch`, `service`).
 
 use crate::datetime::DateTimeOffset;
-use crate::enums::{CaseAction, CaseOperationStatus, ExportFileStructure, ExportOptions};
+use crate::enums::{
+    CaseAction, CaseOperationStatus, EdiscoveryCaseAction, ExportFileStructure, ExportOptions,
+    SecurityCaseAction, SecurityCaseOperationStatus, SecurityExportFileStructure,
+    SecurityExportOptions,
+};
 use crate::error::Error;
 use crate::field::Field;
 use crate::json::Json;
-use crate::patch::{check_id, check_typed, merge_operation, Patch, View};
-use crate::read::{self, read_into, Kind, ReadOptions};
+use crate::patch::{Patch, View};
+use crate::read::{self, ReadOptions};
 use crate::schema::declare_type;
 use crate::secret::Secret;
 use crate::write::{nested_json, write_operation, write_operation_into};
@@ -99,7 +103,20 @@ declare_type! {
     /// `identitySet`: an open type of identities (`user`, `application`, …);
     /// other members are kept verbatim in [`IdentitySet::extra`].
     pub struct IdentitySet: "identitySet" {
-        odata_types: ["microsoft.graph.identitySet"],
+        // The base type and the types derived from it (schema file §4):
+        // accepted and kept, so a `createdBy` written by SharePoint reads.
+        odata_types: [
+            "microsoft.graph.identitySet",
+            "microsoft.graph.aiInteractionMentionedIdentitySet",
+            "microsoft.graph.approvalIdentitySet",
+            "microsoft.graph.chatMessageFromIdentitySet",
+            "microsoft.graph.chatMessageMentionedIdentitySet",
+            "microsoft.graph.chatMessageReactionIdentitySet",
+            "microsoft.graph.communicationsIdentitySet",
+            "microsoft.graph.customEmojiFromIdentitySet",
+            "microsoft.graph.engagementIdentitySet",
+            "microsoft.graph.sharePointIdentitySet",
+        ],
         /// The declared members of [`IdentitySet`], in canonical order.
         properties: IdentitySetMember,
         value: IdentitySet,
@@ -231,6 +248,7 @@ declare_type! {
             "microsoft.graph.caseExportOperation",
             "microsoft.graph.ediscovery.caseExportOperation",
         ],
+        resource: type_index,
         /// The declared properties of a [`CaseExportOperation`], in the
         /// specification's table order (the canonical order).
         ///
@@ -409,9 +427,7 @@ impl CaseExportOperation {
 
     /// Applies a typed patch in place. On error (`id` differs) nothing changes.
     pub fn apply_in_place(&mut self, patch: &Patch) -> Result<(), Error> {
-        check_typed(self, patch)?;
-        merge_operation(self, patch.properties().clone());
-        Ok(())
+        crate::resource::apply_in_place(self, patch)
     }
 
     /// Reads a PATCH body and applies it, returning the updated operation.
@@ -436,16 +452,7 @@ impl CaseExportOperation {
 
     /// Reads a PATCH body and applies it in place, all or nothing.
     pub fn apply_json_in_place(&mut self, patch: &[u8], opts: &ReadOptions) -> Result<(), Error> {
-        let mut p = Field::Absent;
-        let mut errors = read_into(patch, opts, Kind::Patch, &mut p);
-        if let Field::Value(p) = &p {
-            check_id(self, p, &mut errors);
-        }
-        errors.into_result()?;
-        if let Field::Value(p) = p {
-            merge_operation(self, p);
-        }
-        Ok(())
+        crate::resource::apply_json_in_place(self, patch, opts)
     }
 
     /// Hides the members of evolvable enums that a client has not asked to
@@ -496,3 +503,342 @@ impl CaseExportOperation {
         self.annotations.get("@odata.etag").and_then(Json::as_str)
     }
 }
+
+declare_type! {
+    /// `identitySet` as Microsoft's metadata declares it (schema file §4),
+    /// for the live service's types: an open type declaring `application`,
+    /// `device` and `user`; other members (`siteUser`, `group`, …) are kept
+    /// verbatim in [`LiveIdentitySet::extra`]. Types derived from it are
+    /// accepted and kept.
+    pub struct LiveIdentitySet: "identitySet" {
+        odata_types: [
+            "microsoft.graph.identitySet",
+            "microsoft.graph.aiInteractionMentionedIdentitySet",
+            "microsoft.graph.approvalIdentitySet",
+            "microsoft.graph.chatMessageFromIdentitySet",
+            "microsoft.graph.chatMessageMentionedIdentitySet",
+            "microsoft.graph.chatMessageReactionIdentitySet",
+            "microsoft.graph.communicationsIdentitySet",
+            "microsoft.graph.customEmojiFromIdentitySet",
+            "microsoft.graph.engagementIdentitySet",
+            "microsoft.graph.sharePointIdentitySet",
+        ],
+        /// The declared members of [`LiveIdentitySet`], in canonical order.
+        properties: LiveIdentitySetMember,
+        value: LiveIdentitySet,
+        every: Identity,
+        /// Annotations of this object; kept when read from a document.
+        annotations,
+        {
+            /// `application`
+            Application application: Field<Identity> = "application",
+            /// `device`
+            Device device: Field<Identity> = "device",
+            /// `user`
+            User user: Field<Identity> = "user",
+        }
+        /// Members not declared by `identitySet`, in arrival order.
+        extra, open: true,
+    }
+}
+
+declare_type! {
+    /// `resultInfo` as Microsoft's metadata declares it (schema file §5), for
+    /// the live service's types: `code` and `subcode` are not nullable (a
+    /// `null` is `invalidType`; a diff that would remove one is
+    /// `unrepresentable`). A closed type.
+    pub struct LiveResultInfo: "resultInfo" {
+        odata_types: ["microsoft.graph.resultInfo"],
+        /// The declared members of [`LiveResultInfo`], in canonical order.
+        properties: LiveResultInfoMember,
+        value: LiveResultInfo,
+        /// Annotations of this object; kept when read from a document.
+        annotations,
+        {
+            /// `code` (Int32, not nullable)
+            Code code: Field<i32> = "code" [not_null],
+            /// `message`
+            Message message: Field<String> = "message",
+            /// `subcode` (Int32, not nullable)
+            Subcode subcode: Field<i32> = "subcode" [not_null],
+        }
+        /// Unknown members (lenient reading), in arrival order.
+        unknown, open: false,
+    }
+}
+
+declare_type! {
+    /// `microsoft.graph.security.exportFileMetadata`: one file of an export
+    /// (a closed type: unknown members are kept only when read leniently).
+    pub struct ExportFileMetadata: "exportFileMetadata" {
+        odata_types: ["microsoft.graph.security.exportFileMetadata"],
+        /// The declared members of [`ExportFileMetadata`], in canonical order.
+        properties: ExportFileMetadataMember,
+        value: ExportFileMetadata,
+        export: export_file_metadata_members $,
+        /// Annotations of this object; kept when read from a document.
+        annotations,
+        {
+            /// `downloadUrl`
+            DownloadUrl download_url: Field<String> = "downloadUrl",
+            /// `fileName`
+            FileName file_name: Field<String> = "fileName",
+            /// `size` (Int64)
+            Size size: Field<i64> = "size",
+        }
+        /// Unknown members (lenient reading), in arrival order.
+        unknown, open: false,
+    }
+}
+
+declare_type! {
+    /// `microsoft.graph.ediscovery.caseExportOperation`: the export operation
+    /// of the beta `/compliance/ediscovery` API (deprecated by Microsoft in
+    /// December 2022, still declared), with the namespace's current enums.
+    ///
+    /// ```
+    /// use caseexport::{EdiscoveryCaseAction, EdiscoveryCaseExportOperation, Field, ReadOptions};
+    /// let doc = br##"{"@odata.type":"#microsoft.graph.ediscovery.caseExportOperation","action":"applyTags"}"##;
+    /// let op = EdiscoveryCaseExportOperation::from_json_with(doc, &ReadOptions::strict())?;
+    /// assert_eq!(op.action, Field::Value(EdiscoveryCaseAction::ApplyTags));
+    /// # Ok::<(), caseexport::Error>(())
+    /// ```
+    pub struct EdiscoveryCaseExportOperation: "caseExportOperation" {
+        odata_types: ["microsoft.graph.ediscovery.caseExportOperation"],
+        resource: type_index,
+        /// The declared properties of an [`EdiscoveryCaseExportOperation`],
+        /// in canonical order: `id`, then the metadata's order.
+        properties: EdiscoveryProperty,
+        export: ediscovery_case_export_operation_properties $,
+        /// Instance and property annotations other than `@odata.type`, in arrival order.
+        annotations,
+        {
+            /// `id` (read-only key; never null).
+            Id id: Option<String> = "id",
+            /// `action`
+            Action action: Field<EdiscoveryCaseAction> = "action"
+                => set_action, clear_action,
+            /// `completedDateTime`
+            CompletedDateTime completed_date_time: Field<DateTimeOffset> = "completedDateTime"
+                => set_completed_date_time, clear_completed_date_time,
+            /// `createdBy`
+            CreatedBy created_by: Field<Box<LiveIdentitySet>> = "createdBy"
+                => set_created_by, clear_created_by,
+            /// `createdDateTime`
+            CreatedDateTime created_date_time: Field<DateTimeOffset> = "createdDateTime"
+                => set_created_date_time, clear_created_date_time,
+            /// `percentProgress` (0..=100)
+            PercentProgress percent_progress: Field<Percent> = "percentProgress"
+                => set_percent_progress, clear_percent_progress,
+            /// `resultInfo`
+            ResultInfo result_info: Field<LiveResultInfo> = "resultInfo"
+                => set_result_info, clear_result_info,
+            /// `status` (`ediscovery.caseOperationStatus`: the seed's members, no sentinel)
+            Status status: Field<CaseOperationStatus> = "status"
+                => set_status, clear_status,
+            /// `azureBlobContainer`
+            AzureBlobContainer azure_blob_container: Field<String> = "azureBlobContainer"
+                => set_azure_blob_container, clear_azure_blob_container,
+            /// `azureBlobToken` (a SAS token; never printed)
+            AzureBlobToken azure_blob_token: Field<Secret> = "azureBlobToken"
+                => set_azure_blob_token, clear_azure_blob_token,
+            /// `description`
+            Description description: Field<String> = "description"
+                => set_description, clear_description,
+            /// `exportOptions` (`ediscovery.exportOptions`: the seed's members)
+            ExportOptions export_options: Field<ExportOptions> = "exportOptions"
+                => set_export_options, clear_export_options,
+            /// `exportStructure` (`ediscovery.exportFileStructure`: the seed's members)
+            ExportStructure export_structure: Field<ExportFileStructure> = "exportStructure"
+                => set_export_structure, clear_export_structure,
+            /// `outputFolderId`
+            OutputFolderId output_folder_id: Field<String> = "outputFolderId"
+                => set_output_folder_id, clear_output_folder_id,
+            /// `outputName`
+            OutputName output_name: Field<String> = "outputName"
+                => set_output_name, clear_output_name,
+            /// `reviewSet` (navigation property: the expanded entity, kept as JSON)
+            ReviewSet review_set: Field<Json> = "reviewSet",
+        }
+        /// Unknown properties (lenient reading), in arrival order.
+        unknown, open: false,
+    }
+}
+
+declare_type! {
+    /// `microsoft.graph.security.ediscoveryExportOperation`: the export
+    /// operation as the service serves it today, under
+    /// `/{v1.0|beta}/security/cases/ediscoveryCases/{caseId}/operations/{id}`.
+    /// One type for v1.0 and beta: the beta-only deprecated properties
+    /// (`azureBlobContainer`, `azureBlobToken`, `outputFolderId`) are
+    /// declared, so both modes read them.
+    ///
+    /// ```
+    /// use caseexport::{Field, ReadOptions, SecurityCaseAction, SecurityExportOperation};
+    /// let doc = br##"{"@odata.type":"#microsoft.graph.security.ediscoveryExportOperation",
+    ///   "action":"holdPolicySync","exportStructure":"msg",
+    ///   "exportFileMetadata":[{"fileName":"a.zip","size":12345678901}]}"##;
+    /// let op = SecurityExportOperation::from_json_with(doc, &ReadOptions::strict())?;
+    /// assert_eq!(op.action, Field::Value(SecurityCaseAction::HoldPolicySync));
+    /// assert_eq!(op.export_file_metadata.as_option().unwrap()[0].size, Field::Value(12345678901));
+    /// # Ok::<(), caseexport::Error>(())
+    /// ```
+    pub struct SecurityExportOperation: "ediscoveryExportOperation" {
+        odata_types: ["microsoft.graph.security.ediscoveryExportOperation"],
+        resource: type_index,
+        /// The declared properties of a [`SecurityExportOperation`], in
+        /// canonical order: `id`, then the metadata's order.
+        properties: SecurityProperty,
+        export: security_export_operation_properties $,
+        /// Instance and property annotations other than `@odata.type`, in arrival order.
+        annotations,
+        {
+            /// `id` (read-only key; never null).
+            Id id: Option<String> = "id",
+            /// `action`
+            Action action: Field<SecurityCaseAction> = "action"
+                => set_action, clear_action,
+            /// `completedDateTime`
+            CompletedDateTime completed_date_time: Field<DateTimeOffset> = "completedDateTime"
+                => set_completed_date_time, clear_completed_date_time,
+            /// `createdBy`
+            CreatedBy created_by: Field<Box<LiveIdentitySet>> = "createdBy"
+                => set_created_by, clear_created_by,
+            /// `createdDateTime`
+            CreatedDateTime created_date_time: Field<DateTimeOffset> = "createdDateTime"
+                => set_created_date_time, clear_created_date_time,
+            /// `percentProgress` (0..=100)
+            PercentProgress percent_progress: Field<Percent> = "percentProgress"
+                => set_percent_progress, clear_percent_progress,
+            /// `resultInfo`
+            ResultInfo result_info: Field<LiveResultInfo> = "resultInfo"
+                => set_result_info, clear_result_info,
+            /// `status`
+            Status status: Field<SecurityCaseOperationStatus> = "status"
+                => set_status, clear_status,
+            /// `azureBlobContainer` (beta only; deprecated)
+            AzureBlobContainer azure_blob_container: Field<String> = "azureBlobContainer"
+                => set_azure_blob_container, clear_azure_blob_container,
+            /// `azureBlobToken` (beta only; deprecated; a SAS token, never printed)
+            AzureBlobToken azure_blob_token: Field<Secret> = "azureBlobToken"
+                => set_azure_blob_token, clear_azure_blob_token,
+            /// `description`
+            Description description: Field<String> = "description"
+                => set_description, clear_description,
+            /// `exportFileMetadata` (a collection)
+            ExportFileMetadata export_file_metadata: Field<Vec<ExportFileMetadata>> = "exportFileMetadata"
+                => set_export_file_metadata, clear_export_file_metadata,
+            /// `exportOptions`
+            ExportOptions export_options: Field<SecurityExportOptions> = "exportOptions"
+                => set_export_options, clear_export_options,
+            /// `exportStructure`
+            ExportStructure export_structure: Field<SecurityExportFileStructure> = "exportStructure"
+                => set_export_structure, clear_export_structure,
+            /// `outputFolderId` (beta only; deprecated)
+            OutputFolderId output_folder_id: Field<String> = "outputFolderId"
+                => set_output_folder_id, clear_output_folder_id,
+            /// `outputName`
+            OutputName output_name: Field<String> = "outputName"
+                => set_output_name, clear_output_name,
+            /// `reviewSet` (navigation property: the expanded entity, kept as JSON)
+            ReviewSet review_set: Field<Json> = "reviewSet",
+            /// `reviewSetQuery` (navigation property: the expanded entity, kept as JSON)
+            ReviewSetQuery review_set_query: Field<Json> = "reviewSetQuery",
+        }
+        /// Unknown properties (lenient reading), in arrival order.
+        unknown, open: false,
+    }
+}
+
+declare_type! {
+    /// `microsoft.graph.ediscovery.caseOperation` and the operation types of
+    /// that namespace other than the export (schema file §3), as a list page
+    /// holds them: the base's properties typed, the subtype's own members
+    /// kept verbatim (an open type, in both modes).
+    pub struct EdiscoveryCaseOperation: "caseOperation" {
+        odata_types: [
+            "microsoft.graph.ediscovery.caseOperation",
+            "microsoft.graph.ediscovery.addToReviewSetOperation",
+            "microsoft.graph.ediscovery.caseHoldOperation",
+            "microsoft.graph.ediscovery.caseIndexOperation",
+            "microsoft.graph.ediscovery.estimateStatisticsOperation",
+            "microsoft.graph.ediscovery.purgeDataOperation",
+            "microsoft.graph.ediscovery.tagOperation",
+        ],
+        resource: type_index,
+        /// The declared properties of an [`EdiscoveryCaseOperation`].
+        properties: EdiscoveryCaseOperationProperty,
+        /// Annotations other than `@odata.type`, in arrival order.
+        annotations,
+        {
+            /// `id` (read-only key; never null).
+            Id id: Option<String> = "id",
+            /// `action`
+            Action action: Field<EdiscoveryCaseAction> = "action",
+            /// `completedDateTime`
+            CompletedDateTime completed_date_time: Field<DateTimeOffset> = "completedDateTime",
+            /// `createdBy`
+            CreatedBy created_by: Field<Box<LiveIdentitySet>> = "createdBy",
+            /// `createdDateTime`
+            CreatedDateTime created_date_time: Field<DateTimeOffset> = "createdDateTime",
+            /// `percentProgress` (0..=100)
+            PercentProgress percent_progress: Field<Percent> = "percentProgress",
+            /// `resultInfo`
+            ResultInfo result_info: Field<LiveResultInfo> = "resultInfo",
+            /// `status`
+            Status status: Field<CaseOperationStatus> = "status",
+        }
+        /// The subtype's own members (and any other), in arrival order.
+        extra, open: true,
+    }
+}
+
+declare_type! {
+    /// `microsoft.graph.security.caseOperation` and the operation types of
+    /// that namespace other than the export (schema file §3), as a list page
+    /// holds them: the base's properties typed, the subtype's own members
+    /// kept verbatim (an open type, in both modes).
+    pub struct SecurityCaseOperation: "caseOperation" {
+        odata_types: [
+            "microsoft.graph.security.caseOperation",
+            "microsoft.graph.security.ediscoveryAddToReviewSetOperation",
+            "microsoft.graph.security.ediscoveryEstimateOperation",
+            "microsoft.graph.security.ediscoveryHoldOperation",
+            "microsoft.graph.security.ediscoveryHoldPolicySyncOperation",
+            "microsoft.graph.security.ediscoveryIndexOperation",
+            "microsoft.graph.security.ediscoveryPurgeDataOperation",
+            "microsoft.graph.security.ediscoverySearchExportOperation",
+            "microsoft.graph.security.ediscoveryTagOperation",
+        ],
+        resource: type_index,
+        /// The declared properties of a [`SecurityCaseOperation`].
+        properties: SecurityCaseOperationProperty,
+        /// Annotations other than `@odata.type`, in arrival order.
+        annotations,
+        {
+            /// `id` (read-only key; never null).
+            Id id: Option<String> = "id",
+            /// `action`
+            Action action: Field<SecurityCaseAction> = "action",
+            /// `completedDateTime`
+            CompletedDateTime completed_date_time: Field<DateTimeOffset> = "completedDateTime",
+            /// `createdBy`
+            CreatedBy created_by: Field<Box<LiveIdentitySet>> = "createdBy",
+            /// `createdDateTime`
+            CreatedDateTime created_date_time: Field<DateTimeOffset> = "createdDateTime",
+            /// `percentProgress` (0..=100)
+            PercentProgress percent_progress: Field<Percent> = "percentProgress",
+            /// `resultInfo`
+            ResultInfo result_info: Field<LiveResultInfo> = "resultInfo",
+            /// `status`
+            Status status: Field<SecurityCaseOperationStatus> = "status",
+        }
+        /// The subtype's own members (and any other), in arrival order.
+        extra, open: true,
+    }
+}
+
+crate::resource::resource_methods!(EdiscoveryCaseExportOperation);
+crate::resource::resource_methods!(SecurityExportOperation);
+crate::resource::resource_methods!(EdiscoveryCaseOperation);
+crate::resource::resource_methods!(SecurityCaseOperation);

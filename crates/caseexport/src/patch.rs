@@ -6,18 +6,23 @@ use std::ops::Deref;
 
 use crate::error::{Error, ErrorCode, Errors};
 use crate::json::{Json, Members};
-use crate::model::{CaseExportOperation, Property};
-use crate::read::{read_boxed, read_values, Kind, ReadOptions, WireValue};
+use crate::model::CaseExportOperation;
+use crate::read::{read_boxed, Kind, ReadOptions, WireValue};
+use crate::resource::{check_id, Resource};
 use crate::schema::{Pick, Slot};
 use crate::write::{write_operation, write_operation_into};
 
-/// A typed PATCH body: for each property, leave it
-/// ([`Field::Absent`](crate::Field::Absent)), clear it
-/// ([`Field::Null`](crate::Field::Null)) or set it
-/// ([`Field::Value`](crate::Field::Value)). Complex values are partial: only
-/// the members they carry are merged.
+/// A typed PATCH body: for each property, leave it ([`Field::Absent`](crate::Field::Absent)), clear
+/// it ([`Field::Null`](crate::Field::Null)) or set it ([`Field::Value`](crate::Field::Value)). Complex values are
+/// partial: only the members they carry are merged.
 ///
 /// Serializes straight to canonical bytes with [`Patch::to_vec`].
+///
+/// A patch is built for one resource type `R` (the seed's
+/// [`CaseExportOperation`] by default): `Patch::new()` is the seed's,
+/// `Patch::<SecurityExportOperation>::empty()` another type's. Its
+/// `@odata.type` is `R`'s canonical name unless it was read from a body (or
+/// diffed from a base) that gave another of `R`'s names.
 ///
 /// ```
 /// use caseexport::{ExportOptions, Patch};
@@ -32,16 +37,16 @@ use crate::write::{write_operation, write_operation_into};
 /// );
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-pub struct Patch {
+pub struct Patch<R = CaseExportOperation> {
     /// Boxed: a patch is read and moved around (into [`Patched`], into the
     /// bindings' objects) far more often than it is built.
-    properties: Box<CaseExportOperation>,
+    properties: Box<R>,
     odata_type: bool,
 }
 
-impl Default for Patch {
+impl<R: Resource> Default for Patch<R> {
     fn default() -> Self {
-        Patch::new()
+        Patch::empty()
     }
 }
 
@@ -49,12 +54,10 @@ impl Default for Patch {
 // by the operation's declaration (`model.rs`).
 
 impl Patch {
-    /// An empty patch (every property left unchanged) that writes `@odata.type` first.
+    /// An empty patch of the seed's type (every property left unchanged)
+    /// that writes `@odata.type` first; [`Patch::empty`] for any type.
     pub fn new() -> Self {
-        Patch {
-            properties: Box::default(),
-            odata_type: true,
-        }
+        Patch::empty()
     }
 
     /// Reads a PATCH body strictly (the service-side default), default limits.
@@ -72,18 +75,44 @@ impl Patch {
     /// Reads a PATCH body with the given mode and limits. Annotations are
     /// ignored, except `@odata.type`, which must name this type.
     pub fn from_json_with(bytes: &[u8], opts: &ReadOptions) -> Result<Patch, Error> {
+        Patch::read(bytes, opts)
+    }
+}
+
+impl<R: Resource> Patch<R> {
+    /// An empty patch of type `R` that writes `@odata.type` (`R`'s
+    /// canonical name) first.
+    ///
+    /// ```
+    /// use caseexport::{Patch, SecurityExportOperation};
+    /// let p = Patch::<SecurityExportOperation>::empty().set_output_name("x");
+    /// assert_eq!(p.to_json_string(),
+    ///     r##"{"@odata.type":"#microsoft.graph.security.ediscoveryExportOperation","outputName":"x"}"##);
+    /// ```
+    pub fn empty() -> Self {
+        Patch {
+            properties: Box::default(),
+            odata_type: true,
+        }
+    }
+
+    /// Reads a PATCH body of type `R` with the given mode and limits.
+    /// Annotations are ignored, except `@odata.type`, which must name `R`
+    /// (any of its names; the one given is written back).
+    pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Self, Error> {
         let (properties, errors) = read_boxed(bytes, opts, Kind::Patch);
         errors.into_result()?;
         Ok(Patch::from_boxed(properties))
     }
 
-    /// Wraps property states as a patch (annotations are dropped).
-    pub fn from_properties(properties: CaseExportOperation) -> Patch {
+    /// Wraps property states as a patch (annotations are dropped; the type
+    /// name is kept).
+    pub fn from_properties(properties: R) -> Self {
         Patch::from_boxed(Box::new(properties))
     }
 
-    fn from_boxed(mut properties: Box<CaseExportOperation>) -> Patch {
-        properties.annotations.clear();
+    pub(crate) fn from_boxed(mut properties: Box<R>) -> Self {
+        properties.annotations_mut().clear();
         Patch {
             properties,
             odata_type: true,
@@ -91,14 +120,19 @@ impl Patch {
     }
 
     /// The property states of this patch.
-    pub fn properties(&self) -> &CaseExportOperation {
+    pub fn properties(&self) -> &R {
         &self.properties
     }
 
     /// Mutable access to the property states, for what the setters do not
     /// cover (nested members, unknown properties).
-    pub fn properties_mut(&mut self) -> &mut CaseExportOperation {
+    pub fn properties_mut(&mut self) -> &mut R {
         &mut self.properties
+    }
+
+    /// The `@odata.type` the body starts with (when it writes one).
+    pub fn odata_type(&self) -> &'static str {
+        self.properties.odata_type()
     }
 
     /// Whether the body starts with `@odata.type` (default `true`).
@@ -132,7 +166,7 @@ impl Patch {
     /// ```
     pub fn set_json(
         &mut self,
-        property: Property,
+        property: R::Property,
         value: &[u8],
         opts: &ReadOptions,
     ) -> Result<(), Error> {
@@ -159,7 +193,7 @@ impl Patch {
     /// ```
     pub fn set_value(
         &mut self,
-        property: Property,
+        property: R::Property,
         value: WireValue<'_>,
         opts: &ReadOptions,
     ) -> Result<(), Error> {
@@ -189,16 +223,13 @@ impl Patch {
     /// ```
     pub fn set_values<'v>(
         &mut self,
-        values: impl IntoIterator<Item = (Property, WireValue<'v>)>,
+        values: impl IntoIterator<Item = (R::Property, WireValue<'v>)>,
         opts: &ReadOptions,
     ) -> Result<(), Error> {
-        let mut read = CaseExportOperation::default();
+        let mut read = R::default();
         let mut given = Vec::new();
-        let values = values.into_iter().map(|(p, v)| {
-            given.push(p);
-            (p, p.wire_name(), v)
-        });
-        read_values(&mut read, values, opts, Kind::Patch).into_result()?;
+        let mut values = values.into_iter().inspect(|&(p, _)| given.push(p));
+        read.read_property_values(&mut values, opts)?;
         // No property is given twice: that is an error.
         for p in given {
             self.properties.take_property(p, &mut read);
@@ -235,7 +266,7 @@ impl Patch {
     /// ```
     pub fn insert_unknown(&mut self, name: impl Into<String>, value: Json) -> Result<(), Error> {
         let name = name.into();
-        if Property::from_wire(&name).is_some() || name.contains('@') {
+        if R::property_from_wire(&name).is_some() || name.contains('@') {
             let mut path = String::from("/");
             crate::error::push_escaped(&mut path, &name);
             let what = if name.contains('@') {
@@ -256,7 +287,7 @@ impl Patch {
             ));
         }
         self.properties
-            .unknown
+            .unknown_mut()
             .insert(name, value)
             .expect("the name was checked above as the kept members check it");
         Ok(())
@@ -270,14 +301,14 @@ impl Patch {
 
     /// `true` when the patch changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.properties.equivalent(&CaseExportOperation::default())
-            && self.properties.id.is_none()
+        Resource::equivalent(&*self.properties, &R::default())
+            && self.properties.id_slot().is_none()
             && !self.properties.has_nulls()
     }
 
     /// The canonical bytes of this PATCH body.
     pub fn to_vec(&self) -> Vec<u8> {
-        write_operation(&View::of(&self.properties), self.odata_type, false)
+        write_operation(&View::of(&*self.properties), self.odata_type, false)
     }
 
     /// The canonical body as a `String`.
@@ -287,54 +318,25 @@ impl Patch {
     }
 }
 
-/// Merges every property of `patch` into `op` (the id check is done before).
-pub(crate) fn merge_operation(op: &mut CaseExportOperation, patch: CaseExportOperation) {
-    op.merge_from(patch)
-}
-
-/// `id` is read-only: a patch may repeat the current id, nothing else.
-pub(crate) fn check_id(
-    current: &CaseExportOperation,
-    patch: &CaseExportOperation,
-    errors: &mut Errors,
-) {
-    if let Some(pid) = &patch.id {
-        if current.id.as_ref() != Some(pid) {
-            errors.push_pointer(
-                "/id".to_owned(),
-                ErrorCode::ReadOnlyProperty,
-                "id is read-only; a patch may only repeat the current id",
-            );
-        }
-    }
-}
-
-/// The only check a typed patch needs before it applies: the `id` one.
-pub(crate) fn check_typed(current: &CaseExportOperation, patch: &Patch) -> Result<(), Error> {
-    let mut errors = Errors::new(1);
-    check_id(current, &patch.properties, &mut errors);
-    errors.into_result()
-}
-
 /// The property states to write: an operation's own, or (for a patch applied
 /// lazily, [`Patched`](crate::Patched)) each property's state after the patch
 /// without building the updated operation.
-pub(crate) struct View<'a> {
+pub(crate) struct View<'a, R = CaseExportOperation> {
     /// The operation (the base of a patched view).
-    pub(crate) op: &'a CaseExportOperation,
+    pub(crate) op: &'a R,
     /// The patch's property states and, first, the complex values the patch
     /// merges into (RFC 7396 recursion, built by
     /// [`merged_with`](CaseExportOperation::merged_with) with the apply
     /// code's own merge; other properties absent there); `None` writes `op`
     /// as it is.
-    patch: Option<(&'a CaseExportOperation, &'a CaseExportOperation)>,
+    patch: Option<(&'a R, &'a R)>,
     /// The unknown members after the patch, when it has any.
     pub(crate) unknown: Option<Members>,
 }
 
-impl<'a> View<'a> {
+impl<'a, R> View<'a, R> {
     /// `op` as it is.
-    pub(crate) fn of(op: &'a CaseExportOperation) -> Self {
+    pub(crate) fn of(op: &'a R) -> Self {
         View {
             op,
             patch: None,
@@ -345,9 +347,9 @@ impl<'a> View<'a> {
     /// `op` with `patch` applied. `merged` holds the values the patch merges
     /// into rather than replaces (see [`crate::patch`]).
     pub(crate) fn patched(
-        op: &'a CaseExportOperation,
-        patch: &'a CaseExportOperation,
-        merged: &'a CaseExportOperation,
+        op: &'a R,
+        patch: &'a R,
+        merged: &'a R,
         unknown: Option<Members>,
     ) -> Self {
         View {
@@ -358,12 +360,12 @@ impl<'a> View<'a> {
     }
 }
 
-impl<'a> Pick<'a, CaseExportOperation> for View<'a> {
+impl<'a, R> Pick<'a, R> for View<'a, R> {
     /// A property's state after the patch: the merged value when the patch
     /// merges into it, else the patch's when it sets or clears the property,
     /// else the operation's (what `merge` does).
     #[inline(always)]
-    fn pick<S: Slot>(&self, field: impl Fn(&'a CaseExportOperation) -> &'a S) -> &'a S {
+    fn pick<S: Slot>(&self, field: impl Fn(&'a R) -> &'a S) -> &'a S {
         match self.patch {
             Some((_, m)) if !field(m).is_absent() => field(m),
             Some((p, _)) if !field(p).is_absent() => field(p),
@@ -394,24 +396,26 @@ impl<'a> Pick<'a, CaseExportOperation> for View<'a> {
 /// # Ok::<(), caseexport::Error>(())
 /// ```
 #[derive(Clone, Debug)]
-pub struct Patched<B> {
+pub struct Patched<B, R = CaseExportOperation> {
     base: B,
-    patch: Patch,
+    patch: Patch<R>,
 }
 
-impl<B: Deref<Target = CaseExportOperation>> Patched<B> {
+impl<R: Resource, B: Deref<Target = R>> Patched<B, R> {
     /// Pairs `base` with a typed patch; fails like
     /// [`CaseExportOperation::apply`] when the patch's `id` differs.
-    pub fn new(base: B, patch: Patch) -> Result<Self, Error> {
-        check_typed(&base, &patch)?;
+    pub fn new(base: B, patch: Patch<R>) -> Result<Self, Error> {
+        let mut errors = Errors::new(1);
+        check_id(&*base, patch.properties(), &mut errors);
+        errors.into_result()?;
         Ok(Patched { base, patch })
     }
 
     /// Reads a PATCH body for `base`: reading errors and the `id` check are
     /// reported together, as by [`CaseExportOperation::apply_json`].
     pub fn read(base: B, body: &[u8], opts: &ReadOptions) -> Result<Self, Error> {
-        let (properties, mut errors) = read_boxed(body, opts, Kind::Patch);
-        check_id(&base, &properties, &mut errors);
+        let (properties, mut errors) = read_boxed::<R>(body, opts, Kind::Patch);
+        check_id(&*base, &*properties, &mut errors);
         errors.into_result()?;
         Ok(Patched {
             base,
@@ -425,7 +429,7 @@ impl<B: Deref<Target = CaseExportOperation>> Patched<B> {
     }
 
     /// The patch.
-    pub fn patch(&self) -> &Patch {
+    pub fn patch(&self) -> &Patch<R> {
         &self.patch
     }
 
@@ -442,9 +446,9 @@ impl<B: Deref<Target = CaseExportOperation>> Patched<B> {
     pub fn write_json(&self, out: &mut Vec<u8>) {
         let (base, patch) = (&*self.base, &self.patch.properties);
         let merged = base.merged_with(patch);
-        let unknown = (!patch.unknown.is_empty()).then(|| {
-            let mut u = (*base.unknown).clone();
-            u.merge_patch(&patch.unknown);
+        let unknown = (!patch.unknown_ref().is_empty()).then(|| {
+            let mut u = (**base.unknown_ref()).clone();
+            u.merge_patch(patch.unknown_ref());
             u
         });
         let view = View::patched(base, patch, &merged, unknown);
@@ -452,9 +456,9 @@ impl<B: Deref<Target = CaseExportOperation>> Patched<B> {
     }
 
     /// The updated operation: the base's clone with the patch applied.
-    pub fn to_operation(&self) -> CaseExportOperation {
+    pub fn to_operation(&self) -> R {
         let mut out = (*self.base).clone();
-        merge_operation(&mut out, (*self.patch.properties).clone());
+        out.merge_from((*self.patch.properties).clone());
         out
     }
 }
@@ -462,6 +466,7 @@ impl<B: Deref<Target = CaseExportOperation>> Patched<B> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Property;
     use crate::model::{Identity, IdentitySet, ResultInfo};
 
     #[test]
@@ -699,6 +704,31 @@ mod tests {
             codes(&err),
             [("/@odata.type".to_owned(), ErrorCode::InvalidType)]
         );
+    }
+
+    /// The lazy writer agrees with apply for another resource type, and the
+    /// patch names the base's type.
+    #[test]
+    fn patched_and_diff_work_for_the_security_type() {
+        use crate::model::SecurityExportOperation;
+        let op = SecurityExportOperation::from_json(
+            br#"{"id":"1","status":"running","exportFileMetadata":[{"fileName":"a"}],"createdBy":{"user":{"id":"u"}}}"#,
+        )
+        .unwrap();
+        let body = br#"{"status":"succeeded","createdBy":{"user":{"displayName":"Adele"}},"exportFileMetadata":null}"#;
+        let lazy = Patched::read(&op, body, &ReadOptions::strict()).unwrap();
+        let eager = op.apply_json(body, &ReadOptions::strict()).unwrap();
+        assert_eq!(lazy.to_json(), eager.to_json());
+        assert_eq!(lazy.to_operation(), eager);
+        let patch = crate::diff(&op, &eager).unwrap();
+        assert_eq!(op.apply(&patch).unwrap().to_json(), eager.to_json());
+        assert!(patch.to_json_string().starts_with(
+            r##"{"@odata.type":"#microsoft.graph.security.ediscoveryExportOperation","##
+        ));
+        let built = Patch::<SecurityExportOperation>::empty()
+            .set_status(crate::SecurityCaseOperationStatus::Succeeded);
+        assert_eq!(op.apply(&built).unwrap().status, eager.status);
+        assert!(Patched::read(&op, br#"{"id":"2"}"#, &ReadOptions::strict()).is_err());
     }
 
     #[test]

@@ -17,7 +17,6 @@ use lexer::{Num, Scalar};
 use crate::error::{Error, ErrorCode, Errors, Path, DEFAULT_MAX_ERROR_BYTES};
 use crate::field::Field;
 use crate::json::{Json, Members, Number, N};
-use crate::model::CaseExportOperation;
 
 /// Strict or lenient reading (SPEC §3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -250,11 +249,11 @@ fn run<T>(
 /// Reads a caseExportOperation document or PATCH body. Returns the value read
 /// (possibly partial) and the errors found; the value is only meaningful when
 /// there are no errors.
-pub(crate) fn read_operation(
+pub(crate) fn read_operation<T: objects::ObjectType>(
     bytes: &[u8],
     opts: &ReadOptions,
     kind: Kind,
-) -> (Option<CaseExportOperation>, Errors) {
+) -> (Option<T>, Errors) {
     let mut field = Field::Absent;
     let errors = read_into(bytes, opts, kind, &mut field);
     (field.into_option(), errors)
@@ -262,11 +261,11 @@ pub(crate) fn read_operation(
 
 /// [`read_operation`] straight into a heap allocation (the default
 /// operation when the top level is not an object; then there are errors).
-pub(crate) fn read_boxed(
+pub(crate) fn read_boxed<T: objects::ObjectType>(
     bytes: &[u8],
     opts: &ReadOptions,
     kind: Kind,
-) -> (Box<CaseExportOperation>, Errors) {
+) -> (Box<T>, Errors) {
     let mut field = Field::Absent;
     let errors = read_into(bytes, opts, kind, &mut field);
     (field.into_option().unwrap_or_default(), errors)
@@ -419,6 +418,29 @@ pub(crate) fn read_complex<T: objects::ObjectType>(
     Ok(field
         .into_option()
         .expect("a read without errors has read an object"))
+}
+
+/// The top-level `@odata.type` string of a document, found without reading
+/// the rest (values are skipped); `None` when there is none or the text is
+/// not a readable object (the typed reader then reports why).
+pub(crate) fn top_level_odata_type(bytes: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut lx = Lexer::new(text);
+    if lx.peek_value().ok()? != b'{' {
+        return None;
+    }
+    lx.open();
+    let mut first = true;
+    while let Some(key) = lx.next_key(&mut first).ok()? {
+        if key == "@odata.type" {
+            return match lx.scalar().ok()? {
+                lexer::Scalar::Str(s) => Some(s.into_owned()),
+                _ => None,
+            };
+        }
+        lx.skip_value().ok()?;
+    }
+    None
 }
 
 /// Reads any JSON value with the limits and duplicate check.
@@ -605,10 +627,11 @@ fn read_raw<'de>(
 mod tests {
     use super::objects::ObjectType;
     use super::*;
+    use crate::model::CaseExportOperation;
     use crate::model::{Identity, IdentitySet, ResultInfo, IDENTITY_SET_MEMBERS, PROPERTIES};
 
     fn errs(doc: &str, opts: &ReadOptions, kind: Kind) -> Vec<(String, ErrorCode)> {
-        let (_, e) = read_operation(doc.as_bytes(), opts, kind);
+        let (_, e) = read_operation::<CaseExportOperation>(doc.as_bytes(), opts, kind);
         match e.into_result() {
             Ok(()) => vec![],
             Err(e) => e
@@ -626,7 +649,7 @@ mod tests {
         assert_eq!(size_text(1000), "1000 bytes");
         assert_eq!(size_text(1), "1 byte");
         assert_eq!(size_text(0), "0 bytes");
-        let (_, e) = read_operation(
+        let (_, e) = read_operation::<CaseExportOperation>(
             &[b' '; 11],
             &ReadOptions::default().with_max_size(10),
             Kind::Document,
@@ -662,7 +685,11 @@ mod tests {
                     doc.extend(std::iter::repeat_n(b'b', pad));
                     doc.extend_from_slice(&seq[..cut]);
                     doc.extend_from_slice(b"\"}");
-                    let (op, e) = read_operation(&doc, &ReadOptions::lenient(), Kind::Document);
+                    let (op, e) = read_operation::<CaseExportOperation>(
+                        &doc,
+                        &ReadOptions::lenient(),
+                        Kind::Document,
+                    );
                     match std::str::from_utf8(&doc) {
                         Ok(text) => {
                             assert!(e.is_empty(), "{text}");
@@ -743,10 +770,12 @@ mod tests {
     #[test]
     fn annotations_are_kept_in_documents_and_dropped_from_patches() {
         let doc = br##"{"@odata.context":"c","outputName@odata.type":"#String","outputName":"x"}"##;
-        let (op, e) = read_operation(doc, &ReadOptions::strict(), Kind::Document);
+        let (op, e) =
+            read_operation::<CaseExportOperation>(doc, &ReadOptions::strict(), Kind::Document);
         assert!(e.is_empty());
         assert_eq!(op.unwrap().annotations.len(), 2);
-        let (p, e) = read_operation(doc, &ReadOptions::strict(), Kind::Patch);
+        let (p, e) =
+            read_operation::<CaseExportOperation>(doc, &ReadOptions::strict(), Kind::Patch);
         assert!(e.is_empty());
         assert!(p.unwrap().annotations.is_empty());
     }

@@ -15,10 +15,13 @@
 //! did not see cannot exist, and one added to a declaration reaches every path.
 
 use crate::datetime::DateTimeOffset;
-use crate::enums::ExportOptions;
+use crate::enums::{ExportOptions, SecurityExportOptions};
 use crate::error::{Errors, Path};
 use crate::field::Field;
-use crate::model::{Identity, IdentitySet, Percent, ResultInfo};
+use crate::json::Json;
+use crate::model::{
+    ExportFileMetadata, Identity, IdentitySet, LiveIdentitySet, LiveResultInfo, Percent, ResultInfo,
+};
 use crate::read::objects::{ObjectType, ReadValue};
 use crate::secret::Secret;
 use crate::write::{ObjectWriter, WriteValue};
@@ -37,6 +40,8 @@ pub enum ValueKind {
         /// Largest accepted value.
         max: i32,
     },
+    /// `Edm.Int64`.
+    Int64,
     /// `Edm.DateTimeOffset`.
     DateTimeOffset,
     /// An evolvable enumeration.
@@ -45,6 +50,10 @@ pub enum ValueKind {
     Flags(&'static EnumType),
     /// A complex type, by its OData type name.
     Complex(&'static str),
+    /// A collection of a complex type, by the element's OData type name.
+    Collection(&'static str),
+    /// A navigation property (an expanded entity), kept as its JSON object.
+    Json,
 }
 
 /// An enumeration or flags type: its OData name and known members, for the
@@ -100,6 +109,8 @@ pub enum ValueRef<'a> {
     Secret(&'a Secret),
     /// An Int32 (a `Percent` gives its value).
     Int32(i32),
+    /// An Int64.
+    Int64(i64),
     /// A timestamp.
     DateTimeOffset(&'a DateTimeOffset),
     /// An enumeration member: its OData type name and wire name (a kept
@@ -112,12 +123,52 @@ pub enum ValueRef<'a> {
     },
     /// A flags value.
     Flags(&'a ExportOptions),
+    /// A `security.exportOptions` flags value.
+    SecurityFlags(&'a SecurityExportOptions),
     /// An `identitySet`.
     IdentitySet(&'a IdentitySet),
     /// An `identity`.
     Identity(&'a Identity),
     /// A `resultInfo`.
     ResultInfo(&'a ResultInfo),
+    /// A `security.exportFileMetadata`.
+    ExportFileMetadata(&'a ExportFileMetadata),
+    /// An `identitySet` of the live service's types.
+    LiveIdentitySet(&'a LiveIdentitySet),
+    /// A `resultInfo` of the live service's types.
+    LiveResultInfo(&'a LiveResultInfo),
+    /// A collection of `security.exportFileMetadata`.
+    ExportFileMetadataList(&'a [ExportFileMetadata]),
+    /// A navigation property's JSON object.
+    Json(&'a Json),
+}
+
+impl ValueRef<'_> {
+    /// The value's canonical JSON text, as an operation's document holds it
+    /// (a secret exposed): for bindings that hand values over as JSON.
+    pub fn to_json(&self) -> Vec<u8> {
+        use crate::write::WriteValue;
+        let mut out = Vec::new();
+        match *self {
+            ValueRef::String(s) => crate::write::write_str(&mut out, s),
+            ValueRef::Secret(s) => crate::write::write_str(&mut out, s.expose()),
+            ValueRef::Int32(i) => i32::write(&mut out, &i),
+            ValueRef::Int64(i) => i64::write(&mut out, &i),
+            ValueRef::DateTimeOffset(t) => DateTimeOffset::write(&mut out, t),
+            ValueRef::Enum { wire, .. } => crate::write::write_str(&mut out, wire),
+            ValueRef::Flags(f) => ExportOptions::write(&mut out, f),
+            ValueRef::SecurityFlags(f) => SecurityExportOptions::write(&mut out, f),
+            ValueRef::IdentitySet(v) => v.write_object(&mut out),
+            ValueRef::Identity(v) => v.write_object(&mut out),
+            ValueRef::ResultInfo(v) => v.write_object(&mut out),
+            ValueRef::ExportFileMetadata(v) => v.write_object(&mut out),
+            ValueRef::LiveIdentitySet(v) => v.write_object(&mut out),
+            ValueRef::LiveResultInfo(v) => v.write_object(&mut out),
+            ValueRef::ExportFileMetadataList(v) => out = crate::write::collection_json(v),
+            ValueRef::Json(v) => crate::write::write_json(&mut out, v),
+        }
+        out
+    }
 }
 
 /// What a property's value type brings to merge, diff and equivalence, on
@@ -382,6 +433,29 @@ impl Value for i32 {
     }
 }
 
+impl Value for i64 {
+    const KIND: ValueKind = ValueKind::Int64;
+    fn value_ref(&self) -> ValueRef<'_> {
+        ValueRef::Int64(*self)
+    }
+}
+
+impl Value for Json {
+    const KIND: ValueKind = ValueKind::Json;
+    fn value_ref(&self) -> ValueRef<'_> {
+        ValueRef::Json(self)
+    }
+}
+
+/// A collection replaces as a whole (RFC 7396 has no array merge).
+impl Value for Vec<ExportFileMetadata> {
+    const KIND: ValueKind =
+        ValueKind::Collection(<ExportFileMetadata as crate::read::objects::ObjectType>::NAME);
+    fn value_ref(&self) -> ValueRef<'_> {
+        ValueRef::ExportFileMetadataList(self)
+    }
+}
+
 impl Value for Percent {
     const KIND: ValueKind = ValueKind::Int32 { min: 0, max: 100 };
     fn value_ref(&self) -> ValueRef<'_> {
@@ -567,6 +641,7 @@ macro_rules! declare_type {
         $(#[$meta:meta])*
         pub struct $T:ident : $name:literal {
             odata_types: [$($odata:literal),* $(,)?],
+            $(resource: $tidx:ident,)?
             $(#[$pmeta:meta])*
             properties: $P:ident,
             $(value: $vref:ident,)?
@@ -578,6 +653,7 @@ macro_rules! declare_type {
                 $(
                     $(#[$fmeta:meta])*
                     $V:ident $field:ident : $container:ident<$vty:ty> = $wire:literal
+                    $([$nn:ident])?
                     $(=> $set:ident, $clear:ident)?
                 ),+ $(,)?
             }
@@ -591,6 +667,12 @@ macro_rules! declare_type {
         pub struct $T {
             $(#[$ameta])*
             pub annotations: $crate::kept::Annotations<$T>,
+            $(
+                /// Which of the type's names (`odata_types`) the document
+                /// gave (0, the canonical name, when it gave none): written
+                /// back as it was read.
+                $tidx: u8,
+            )?
             $(
                 $(#[$fmeta])*
                 pub $field: $container<$vty>,
@@ -639,7 +721,8 @@ macro_rules! declare_type {
             /// Whether it may be `null` (the read-only key `id` may not).
             pub const fn is_nullable(self) -> bool {
                 match self {
-                    $($P::$V => <$container<$vty> as $crate::schema::Slot>::NULLABLE,)+
+                    $($P::$V => <$container<$vty> as $crate::schema::Slot>::NULLABLE
+                        && !$crate::schema::declare_type!(@not_null $($nn)?),)+
                 }
             }
 
@@ -699,7 +782,7 @@ macro_rules! declare_type {
             /// Merges a patch's property states (RFC 7396 on the typed
             /// model); the key is left (it is checked before).
             pub(crate) fn merge_from(&mut self, patch: $T) {
-                let $T { annotations: _, $($field,)+ $rest } = patch;
+                let $T { annotations: _, $($tidx: _,)? $($field,)+ $rest } = patch;
                 $($crate::schema::Slot::merge(&mut self.$field, $field);)+
                 self.$rest.members_mut().merge_patch(&$rest);
             }
@@ -711,6 +794,7 @@ macro_rules! declare_type {
             pub(crate) fn merged_with(&self, patch: &$T) -> $T {
                 $T {
                     annotations: Default::default(),
+                    $($tidx: self.$tidx,)?
                     $($field: $crate::schema::Slot::merged(&self.$field, &patch.$field),)+
                     $rest: Default::default(),
                 }
@@ -725,12 +809,21 @@ macro_rules! declare_type {
             ) -> $T {
                 $T {
                     annotations: Default::default(),
-                    $($field: $crate::schema::Slot::diff(
-                        &base.$field,
-                        &target.$field,
-                        &$crate::error::Path::Key(path, $wire),
-                        errors,
-                    ),)+
+                    $($tidx: base.$tidx,)?
+                    $($field: {
+                        let at = $crate::error::Path::Key(path, $wire);
+                        let d = $crate::schema::Slot::diff(&base.$field, &target.$field, &at, errors);
+                        if $crate::schema::declare_type!(@not_null $($nn)?)
+                            && $crate::schema::Slot::is_null(&d)
+                        {
+                            errors.push(
+                                &at,
+                                $crate::ErrorCode::Unrepresentable,
+                                concat!($wire, " is not nullable: a patch cannot remove it"),
+                            );
+                        }
+                        d
+                    },)+
                     // Its names are the base's and the target's: kept names.
                     $rest: $crate::kept::Undeclared::from_checked($crate::json::diff_members(
                         &base.$rest,
@@ -779,10 +872,15 @@ macro_rules! declare_type {
         impl $crate::read::objects::ObjectType for $T {
             const NAME: &'static str = $name;
             const ODATA_TYPES: &'static [&'static str] = &[$($odata),*];
+            const TYPE_NAMES: &'static [&'static str] = &[$(concat!("#", $odata)),*];
             const KEEPS_ODATA_TYPE: bool = $crate::schema::declare_type!(@complex $($vref)?);
             type Member = $P;
             fn annotations(&mut self) -> &mut $crate::json::Members {
                 self.annotations.members_mut()
+            }
+            #[allow(unused_variables)]
+            fn set_type_index(&mut self, index: usize) {
+                $(self.$tidx = index as u8;)?
             }
             #[inline(always)]
             fn undeclared(&mut self, strict: bool) -> Option<&mut $crate::json::Members> {
@@ -804,9 +902,16 @@ macro_rules! declare_type {
                 lx: &mut $crate::read::Lexer<'_>,
             ) -> Result<(), $crate::read::LexError> {
                 match member {
-                    $($P::$V => $crate::read::objects::ReadSlot::read_slot(
-                        &mut self.$field, ctx, path, lx,
-                    ),)+
+                    $($P::$V => {
+                        $crate::read::objects::ReadSlot::read_slot(&mut self.$field, ctx, path, lx)?;
+                        if $crate::schema::declare_type!(@not_null $($nn)?)
+                            && $crate::schema::Slot::is_null(&self.$field)
+                        {
+                            $crate::read::objects::not_nullable(ctx, path, $wire);
+                            self.$field = Default::default();
+                        }
+                        Ok(())
+                    })+
                 }
             }
             fn read_member_raw(
@@ -867,7 +972,109 @@ macro_rules! declare_type {
             }
         )?
 
-        impl $crate::patch::Patch {
+        $(
+            // Sealed: its crate-private argument types are never reachable.
+            #[allow(private_interfaces)]
+            impl $crate::resource::sealed::Sealed for $T {
+                #[inline(always)]
+                fn type_index(&self) -> usize {
+                    usize::from(self.$tidx)
+                }
+                fn merge_from(&mut self, patch: Self) {
+                    $T::merge_from(self, patch)
+                }
+                fn merged_with(&self, patch: &Self) -> Self {
+                    $T::merged_with(self, patch)
+                }
+                fn diff_from(
+                    base: &Self,
+                    target: &Self,
+                    path: &$crate::error::Path<'_>,
+                    errors: &mut $crate::error::Errors,
+                ) -> Self {
+                    $T::diff_from(base, target, path, errors)
+                }
+                fn has_nulls(&self) -> bool {
+                    $T::has_nulls(self)
+                }
+                fn id_slot(&self) -> &Option<String> {
+                    &self.id
+                }
+                fn id_slot_mut(&mut self) -> &mut Option<String> {
+                    &mut self.id
+                }
+                fn unknown_ref(&self) -> &$crate::kept::Undeclared<Self> {
+                    &self.$rest
+                }
+                fn unknown_mut(&mut self) -> &mut $crate::kept::Undeclared<Self> {
+                    &mut self.$rest
+                }
+                #[inline(always)]
+                fn size_hint_view(v: &$crate::patch::View<'_, Self>) -> usize {
+                    $T::size_hint(v)
+                }
+                #[inline(always)]
+                fn write_view(w: &mut $crate::write::ObjectWriter<'_>, v: &$crate::patch::View<'_, Self>) {
+                    $T::write_properties(w, v)
+                }
+            }
+
+            impl $crate::resource::Resource for $T {
+                type Property = $P;
+                const TYPE_NAMES: &'static [&'static str] =
+                    <Self as $crate::read::objects::ObjectType>::TYPE_NAMES;
+                #[inline(always)]
+                fn odata_type(&self) -> &'static str {
+                    Self::TYPE_NAMES[usize::from(self.$tidx)]
+                }
+                fn set_odata_type(&mut self, name: &str) -> bool {
+                    let name = name.strip_prefix('#').unwrap_or(name);
+                    match <Self as $crate::read::objects::ObjectType>::ODATA_TYPES.iter().position(|n| *n == name) {
+                        Some(i) => {
+                            self.$tidx = i as u8;
+                            true
+                        }
+                        None => false,
+                    }
+                }
+                fn id(&self) -> Option<&str> {
+                    self.id.as_deref()
+                }
+                fn annotations_ref(&self) -> &$crate::kept::Annotations<Self> {
+                    &self.annotations
+                }
+                fn annotations_mut(&mut self) -> &mut $crate::kept::Annotations<Self> {
+                    &mut self.annotations
+                }
+                fn property_from_wire(name: &str) -> Option<$P> {
+                    $P::from_wire(name)
+                }
+                fn property_wire_name(property: $P) -> &'static str {
+                    property.wire_name()
+                }
+                fn take_property(&mut self, property: $P, from: &mut Self) {
+                    $T::take_property(self, property, from)
+                }
+                fn equivalent(&self, other: &Self) -> bool {
+                    $T::equivalent(self, other)
+                }
+                fn read_property_values<'v>(
+                    &mut self,
+                    values: &mut dyn Iterator<Item = ($P, $crate::WireValue<'v>)>,
+                    opts: &$crate::ReadOptions,
+                ) -> Result<(), $crate::Error> {
+                    $crate::read::read_values(
+                        self,
+                        values.map(|(p, v)| (p, p.wire_name(), v)),
+                        opts,
+                        $crate::read::Kind::Patch,
+                    )
+                    .into_result()
+                }
+            }
+        )?
+
+        impl $crate::patch::Patch<$T> {
             $($(
                 #[doc = concat!("Sets `", $wire, "`.")]
                 #[must_use]
@@ -900,6 +1107,9 @@ macro_rules! declare_type {
             };
         }
     };
+    // Whether a property is declared `[not_null]`.
+    (@not_null) => { false };
+    (@not_null not_null) => { true };
     // Whether the declaration is of a complex type (it names a `ValueRef`).
     (@complex) => { false };
     (@complex $vref:ident) => { true };
@@ -995,6 +1205,30 @@ mod tests {
             ResultInfoMember::snake_name,
             ResultInfoMember::from_name,
         );
+        macro_rules! check_all {
+            ($($P:ident),+) => {$(
+                check(
+                    crate::$P::ALL,
+                    |p| p as usize,
+                    crate::$P::wire_name,
+                    crate::$P::snake_name,
+                    crate::$P::from_name,
+                );
+            )+};
+        }
+        check_all!(
+            EdiscoveryProperty,
+            SecurityProperty,
+            EdiscoveryCaseOperationProperty,
+            SecurityCaseOperationProperty,
+            ExportFileMetadataMember,
+            LiveIdentitySetMember,
+            LiveResultInfoMember
+        );
+        assert!(crate::SecurityProperty::Id.is_read_only());
+        assert!(!crate::LiveResultInfoMember::Code.is_nullable());
+        assert!(!crate::LiveResultInfoMember::Subcode.is_nullable());
+        assert!(crate::LiveResultInfoMember::Message.is_nullable());
         assert!(Property::Id.is_read_only() && !Property::Id.is_nullable());
         assert!(Property::ALL[1..]
             .iter()

@@ -3,7 +3,9 @@
 //! enum members hidden from clients that did not ask for them. The HTTP
 //! server (`caseexport-server`) uses these; it holds no wire format itself.
 
+use crate::enums::ExportOptions;
 use crate::error::Error;
+use crate::field::Field;
 use crate::http::{status_code_name, GraphError, GraphErrorDetail};
 use crate::write::write_str;
 
@@ -136,6 +138,80 @@ impl GraphError {
         }
         out.extend_from_slice(b"}}");
         out
+    }
+}
+
+/// Replaces a value by what `hidden` shows; `true` when it changed.
+fn hide<T>(field: &mut Field<T>, hidden: impl Fn(&T) -> Option<T>) -> bool {
+    match field {
+        Field::Value(v) => match hidden(v) {
+            Some(h) => {
+                *v = h;
+                true
+            }
+            None => false,
+        },
+        _ => false,
+    }
+}
+
+impl crate::model::EdiscoveryCaseExportOperation {
+    /// As [`CaseExportOperation::hide_evolvable_members`](crate::CaseExportOperation::hide_evolvable_members): `action`'s
+    /// `purgeData` (after the sentinel) and unknown members show as
+    /// `unknownFutureValue`, as do unknown `exportOptions` and
+    /// `exportStructure` members. Returns `true` when anything changed.
+    pub fn hide_evolvable_members(&mut self) -> bool {
+        let a = hide(&mut self.action, |v| v.hidden());
+        let s = hide(&mut self.export_structure, |v| v.hidden());
+        let o = hide(&mut self.export_options, |o| {
+            (!o.unknown().is_empty()).then(|| {
+                ExportOptions::from_parts(
+                    o.bits() | ExportOptions::UNKNOWN_FUTURE_VALUE.bits(),
+                    Vec::new(),
+                )
+            })
+        });
+        a | s | o
+    }
+}
+
+impl crate::model::SecurityExportOperation {
+    /// As [`CaseExportOperation::hide_evolvable_members`](crate::CaseExportOperation::hide_evolvable_members), for the security
+    /// enums: `action`'s purgeData, exportReport, exportResult and
+    /// holdPolicySync, `exportStructure`'s msg and `exportOptions`' splitSource,
+    /// includeFolderAndPath, friendlyName and condensePaths (all declared
+    /// after `unknownFutureValue`), and unknown members, show as
+    /// `unknownFutureValue`. Returns `true` when anything changed.
+    ///
+    /// ```
+    /// use caseexport::SecurityExportOperation;
+    /// let mut op = SecurityExportOperation::from_json(
+    ///     br#"{"action":"holdPolicySync","exportStructure":"msg","exportOptions":"text,condensePaths"}"#)?;
+    /// assert!(op.hide_evolvable_members());
+    /// assert_eq!(op.to_json_string(),
+    ///     r##"{"@odata.type":"#microsoft.graph.security.ediscoveryExportOperation","action":"unknownFutureValue","exportOptions":"text,unknownFutureValue","exportStructure":"unknownFutureValue"}"##);
+    /// # Ok::<(), caseexport::Error>(())
+    /// ```
+    pub fn hide_evolvable_members(&mut self) -> bool {
+        let a = hide(&mut self.action, |v| v.hidden());
+        let st = hide(&mut self.status, |v| v.hidden());
+        let s = hide(&mut self.export_structure, |v| v.hidden());
+        let o = hide(&mut self.export_options, |v| v.hidden());
+        a | st | s | o
+    }
+}
+
+impl crate::operations::ExportOperation {
+    /// Hides the evolvable enum members a client has not asked to see (see
+    /// each type's `hide_evolvable_members`). Returns `true` when anything
+    /// changed.
+    pub fn hide_evolvable_members(&mut self) -> bool {
+        use crate::operations::ExportOperation as E;
+        match self {
+            E::Seed(op) => op.hide_evolvable_members(),
+            E::Ediscovery(op) => op.hide_evolvable_members(),
+            E::Security(op) => op.hide_evolvable_members(),
+        }
     }
 }
 

@@ -6,8 +6,9 @@ use crate::datetime::DateTimeOffset;
 use crate::enums::ExportOptions;
 use crate::field::Field;
 use crate::json::{Json, Members, N};
-use crate::model::{CaseExportOperation, Percent, ODATA_TYPE};
+use crate::model::Percent;
 use crate::patch::View;
+use crate::resource::Resource;
 use crate::schema::Complex;
 use crate::secret::Secret;
 use crate::special::{is_special, special_bytes};
@@ -264,6 +265,32 @@ impl WriteValue for i32 {
     }
 }
 
+impl WriteValue for i64 {
+    #[inline(always)]
+    fn write(out: &mut Vec<u8>, i: &Self) {
+        out.extend_from_slice(itoa::Buffer::new().format(*i).as_bytes());
+    }
+}
+
+impl WriteValue for Json {
+    fn write(out: &mut Vec<u8>, v: &Self) {
+        write_json(out, v)
+    }
+}
+
+impl<T: Complex> WriteValue for Vec<T> {
+    fn write(out: &mut Vec<u8>, items: &Self) {
+        out.push(b'[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            item.write_object(out);
+        }
+        out.push(b']');
+    }
+}
+
 impl WriteValue for Percent {
     #[inline(always)]
     fn write(out: &mut Vec<u8>, p: &Self) {
@@ -304,24 +331,28 @@ impl<T: Complex> WriteValue for Box<T> {
 }
 
 /// A size hint for the output buffer, so a document is written without regrowing.
-fn estimate(v: &View<'_>) -> usize {
+fn estimate<R: Resource>(v: &View<'_, R>) -> usize {
     // Names, punctuation, timestamps and enums of a full document, plus a
     // typical createdBy and resultInfo: a buffer that rarely has to grow
     // (growing copies everything written so far). Strings add their length.
-    1024 + CaseExportOperation::size_hint(v) + 64 * (v.op.annotations.len() + v.op.unknown.len())
+    1024 + R::size_hint_view(v) + 64 * (v.op.annotations_ref().len() + v.op.unknown_ref().len())
 }
 
 /// Writes an operation (document or patch body) or a patched view of one.
 /// `annotations_too` is false for patch bodies, which carry none.
-pub(crate) fn write_operation(v: &View<'_>, odata_type: bool, annotations_too: bool) -> Vec<u8> {
+pub(crate) fn write_operation<R: Resource>(
+    v: &View<'_, R>,
+    odata_type: bool,
+    annotations_too: bool,
+) -> Vec<u8> {
     let mut out = Vec::new();
     write_operation_into(v, odata_type, annotations_too, &mut out);
     out
 }
 
 /// [`write_operation`], appending to `out`.
-pub(crate) fn write_operation_into(
-    v: &View<'_>,
+pub(crate) fn write_operation_into<R: Resource>(
+    v: &View<'_, R>,
     odata_type: bool,
     annotations_too: bool,
     out: &mut Vec<u8>,
@@ -332,16 +363,26 @@ pub(crate) fn write_operation_into(
     if odata_type {
         let out = w.declared_key(key!("@odata.type"));
         out.push(b'"');
-        out.extend_from_slice(ODATA_TYPE.as_bytes());
+        out.extend_from_slice(op.odata_type().as_bytes());
         out.push(b'"');
     }
     if annotations_too {
-        w.members(&op.annotations);
+        w.members(op.annotations_ref());
     }
     // A patch may only repeat the id (checked before a view is made).
-    CaseExportOperation::write_properties(&mut w, v);
-    w.members(v.unknown.as_ref().unwrap_or(&op.unknown));
+    R::write_view(&mut w, v);
+    w.members(v.unknown.as_ref().unwrap_or(op.unknown_ref()));
     w.end();
+}
+
+/// A resource's canonical JSON.
+pub(crate) fn write_resource<R: Resource>(op: &R) -> Vec<u8> {
+    write_operation(&View::of(op), true, true)
+}
+
+/// [`write_resource`], appending to `out`.
+pub(crate) fn write_resource_into<R: Resource>(op: &R, out: &mut Vec<u8>) {
+    write_operation_into(&View::of(op), true, true, out)
 }
 
 /// A nested value's canonical JSON: the bytes it has inside an operation's
@@ -353,9 +394,32 @@ pub(crate) fn nested_json<T: Complex>(value: &T) -> Vec<u8> {
     out
 }
 
+impl crate::model::ExportFileMetadata {
+    /// The canonical JSON bytes of this object, as it appears in an
+    /// operation's `exportFileMetadata` collection.
+    pub fn to_json(&self) -> Vec<u8> {
+        nested_json(self)
+    }
+}
+
+/// The canonical JSON of a collection of complex values.
+pub(crate) fn collection_json<T: Complex>(items: &[T]) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.push(b'[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        item.write_object(&mut out);
+    }
+    out.push(b']');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::CaseExportOperation;
 
     fn s(x: &str) -> String {
         let mut out = Vec::new();

@@ -4,7 +4,10 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use caseexport::{diff, CaseExportOperation, Error, Mode, Patched, ReadOptions};
+use caseexport::{
+    diff, CaseExportOperation, Error, Expect, ExportOperation, Mode, OperationType, OperationsPage,
+    Patched, ReadOptions,
+};
 use serde_json::Value;
 
 fn vectors_dir() -> PathBuf {
@@ -29,12 +32,94 @@ fn options(case: &Value, mode: Mode) -> ReadOptions {
     o
 }
 
+/// The case's type selector: `None` for the seed's own API (no `type`).
+fn expect(case: &Value) -> Option<Expect> {
+    let name = case["type"].as_str()?;
+    Some(match name {
+        "any" => Expect::Any(OperationType::Seed),
+        _ => Expect::Only(
+            OperationType::from_name(name)
+                .unwrap_or_else(|| panic!("case {}: unknown type {name:?}", case["name"])),
+        ),
+    })
+}
+
+/// Runs a case with a type selector through [`ExportOperation`].
+fn run_typed(case: &Value, expect: Expect, mode: Mode) -> Result<Vec<u8>, Error> {
+    let lenient = ReadOptions::lenient();
+    let stored = |key: &str| {
+        ExportOperation::from_json_with(text(case, key), &lenient, expect)
+            .unwrap_or_else(|e| panic!("case {}: {key} is invalid: {e}", case["name"]))
+    };
+    match case["op"].as_str() {
+        Some("read") => {
+            let out = ExportOperation::from_json_with(
+                text(case, "document"),
+                &options(case, mode),
+                expect,
+            )
+            .map(|op| op.to_json());
+            // Canonical output reads back (as any type) to itself, byte for byte.
+            if let Ok(bytes) = &out {
+                let again = ExportOperation::from_json_with(
+                    bytes,
+                    &lenient,
+                    Expect::Any(OperationType::Seed),
+                )
+                .unwrap_or_else(|e| {
+                    panic!("case {}: output does not read back: {e}", case["name"])
+                });
+                assert_eq!(
+                    &again.to_json(),
+                    bytes,
+                    "case {}: not a fixed point",
+                    case["name"]
+                );
+            }
+            out
+        }
+        Some("apply") => stored("document")
+            .apply_json(text(case, "patch"), &options(case, mode))
+            .map(|op| op.to_json()),
+        Some("diff") => {
+            let odata_type = case["odata_type"].as_bool().unwrap_or(true);
+            stored("document")
+                .diff(&stored("target"))
+                .map(|p| p.with_odata_type(odata_type).to_vec())
+        }
+        other => panic!("case {}: unknown op {other:?}", case["name"]),
+    }
+}
+
 /// Runs one case: `Ok(bytes)` or `Err(error)`.
 fn run(case: &Value) -> Result<Vec<u8>, Error> {
     let mode = match case["mode"].as_str() {
         Some("strict") => Mode::Strict,
         _ => Mode::Lenient,
     };
+    if case["op"] == "list" {
+        let default = match expect(case) {
+            Some(Expect::Only(t)) => t,
+            _ => OperationType::Seed,
+        };
+        let out =
+            OperationsPage::from_json_with(text(case, "document"), &options(case, mode), default)
+                .map(|page| page.to_json());
+        if let Ok(bytes) = &out {
+            let again = OperationsPage::from_json_with(bytes, &ReadOptions::lenient(), default)
+                .unwrap_or_else(|e| panic!("case {}: page does not read back: {e}", case["name"]));
+            assert_eq!(
+                &again.to_json(),
+                bytes,
+                "case {}: page not a fixed point",
+                case["name"]
+            );
+        }
+        return out;
+    }
+    if let Some(expect) = expect(case) {
+        return run_typed(case, expect, mode);
+    }
     let stored = || {
         CaseExportOperation::from_json(text(case, "document"))
             .unwrap_or_else(|e| panic!("case {}: stored document is invalid: {e}", case["name"]))
@@ -108,6 +193,18 @@ fn shared_vectors() {
             let name = case["name"].as_str().expect("name").to_owned();
             assert!(names.insert(name.clone()), "duplicate case name {name}");
             let got = run(case);
+            if std::env::var_os("CX_VECTORS_SHOW").is_some() {
+                match &got {
+                    Ok(b) => eprintln!("SHOW {name}\n  {}", String::from_utf8_lossy(b)),
+                    Err(e) => eprintln!(
+                        "SHOW {name}\n  {:?}",
+                        e.details()
+                            .iter()
+                            .map(|d| (&d.path, d.code))
+                            .collect::<Vec<_>>()
+                    ),
+                }
+            }
             let outcome = match (&case["expected"], &case["errors"], got) {
                 (Value::String(want), _, Ok(bytes)) if want.as_bytes() == bytes => continue,
                 (Value::String(want), _, Ok(bytes)) => {

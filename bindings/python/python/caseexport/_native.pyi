@@ -18,6 +18,9 @@ __all__ = [
     "ResultInfo",
     "Patch",
     "ErrorDetail",
+    "ExportOperation",
+    "ExportPatch",
+    "OperationsPage",
     "Request",
     "GraphErrorDetail",
     "diff",
@@ -298,6 +301,74 @@ def diff(
     differ, also when only one of the two has an id (no patch can change an
     id); ``unrepresentable`` for a null that a merge patch cannot create.
     """
+
+@final
+class ExportOperation:
+    """An export operation of any of the three types (``caseExportOperation``,
+    ``ediscovery.caseExportOperation``, ``security.ediscoveryExportOperation``),
+    the type taken from the document."""
+
+    @staticmethod
+    def from_json(
+        data: _JsonInput,
+        *,
+        strict: bool = False,
+        type: str = "any",
+        max_depth: Optional[int] = None,
+        max_size: Optional[int] = None,
+    ) -> ExportOperation: ...
+    @property
+    def operation_type(self) -> str: ...
+    @property
+    def odata_type(self) -> str: ...
+    @property
+    def id(self) -> Optional[str]: ...
+    def to_bytes(self) -> bytes: ...
+    def get(self, name: str) -> Any: ...
+    def state(self, name: str) -> FieldState: ...
+    def property_names(self) -> list[str]: ...
+    def to_json(self) -> str: ...
+    def apply_patch(self, patch: _JsonInput, *, strict: bool = True) -> ExportOperation: ...
+    def apply(self, patch: ExportPatch) -> ExportOperation: ...
+    def diff(self, target: ExportOperation, *, odata_type: bool = True) -> bytes: ...
+
+@final
+class ExportPatch:
+    """A PATCH body for one of the three export operation types."""
+
+    def __new__(cls, type: str = "caseExportOperation") -> Self: ...
+    @staticmethod
+    def from_json(data: _JsonInput, *, strict: bool = True, type: str = "any") -> ExportPatch: ...
+    @property
+    def operation_type(self) -> str: ...
+    def set_json(
+        self, name: str, value: Union[str, bytes, bytearray], *, strict: bool = True
+    ) -> None: ...
+    def is_empty(self) -> bool: ...
+    def to_bytes(self) -> bytes: ...
+
+@final
+class OperationsPage:
+    """A page of the operations collection (``@odata.context``, ``value``,
+    ``@odata.nextLink``), its elements of any operation type."""
+
+    @staticmethod
+    def from_json(
+        data: Union[str, bytes, bytearray],
+        *,
+        strict: bool = False,
+        type: str = "caseExportOperation",
+        max_depth: Optional[int] = None,
+        max_size: Optional[int] = None,
+    ) -> OperationsPage: ...
+    @property
+    def context(self) -> Optional[str]: ...
+    @property
+    def next_link(self) -> Optional[str]: ...
+    def export_operations(self) -> list[ExportOperation]: ...
+    def odata_types(self) -> list[str]: ...
+    def to_bytes(self) -> bytes: ...
+    def __len__(self) -> int: ...
 
 @final
 class Request:

@@ -21,7 +21,7 @@ use crate::types::{enum_to_py, flags_to_py};
 /// an enum member (or the wire string of a member this version does not
 /// know), an `ExportOptions` flag (or its wire string when it holds unknown
 /// members), or a nested model object.
-fn value_to_py<'py>(py: Python<'py>, v: ValueRef<'_>) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn value_to_py<'py>(py: Python<'py>, v: ValueRef<'_>) -> PyResult<Bound<'py, PyAny>> {
     Ok(match v {
         ValueRef::String(s) => PyString::new(py, s).into_any(),
         ValueRef::Secret(s) => PyString::new(py, s.expose()).into_any(),
@@ -38,6 +38,15 @@ fn value_to_py<'py>(py: Python<'py>, v: ValueRef<'_>) -> PyResult<Bound<'py, PyA
         ValueRef::ResultInfo(r) => PyResultInfo { inner: r.clone() }
             .into_pyobject(py)?
             .into_any(),
+        ValueRef::Int64(i) => i.into_pyobject(py)?.into_any(),
+        ValueRef::SecurityFlags(f) => PyString::new(py, &f.to_string()).into_any(),
+        // The security type's collection and navigation values, as the
+        // Python values of their JSON.
+        ValueRef::ExportFileMetadata(_)
+        | ValueRef::LiveIdentitySet(_)
+        | ValueRef::LiveResultInfo(_)
+        | ValueRef::ExportFileMetadataList(_)
+        | ValueRef::Json(_) => json_to_py(py, &v.to_json())?,
     })
 }
 

@@ -106,6 +106,13 @@ fn value_repr(py: Python<'_>, v: &ValueRef<'_>) -> PyResult<String> {
         ValueRef::IdentitySet(s) => identity_set_repr(py, s),
         ValueRef::Identity(i) => identity_repr(py, i),
         ValueRef::ResultInfo(ri) => result_info_repr(py, ri),
+        ValueRef::Int64(i) => Ok(i.to_string()),
+        ValueRef::SecurityFlags(f) => py_repr(py, &f.to_string()),
+        ValueRef::ExportFileMetadata(_)
+        | ValueRef::LiveIdentitySet(_)
+        | ValueRef::LiveResultInfo(_)
+        | ValueRef::ExportFileMetadataList(_)
+        | ValueRef::Json(_) => py_repr(py, &String::from_utf8_lossy(&v.to_json())),
     }
 }
 

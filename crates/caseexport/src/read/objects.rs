@@ -65,6 +65,30 @@ fn int32_field(ctx: &mut Ctx, path: &Path<'_>, raw: Raw<'_>) -> Field<i32> {
     }
 }
 
+fn int64_field(ctx: &mut Ctx, path: &Path<'_>, raw: Raw<'_>) -> Field<i64> {
+    match raw {
+        Raw::Null => Field::Null,
+        Raw::Int(i) => Field::Value(i),
+        Raw::BigInt => {
+            ctx.err(
+                path,
+                ErrorCode::OutOfRange,
+                "number is outside the Int64 range",
+            );
+            Field::Absent
+        }
+        Raw::Float => {
+            ctx.err(
+                path,
+                ErrorCode::InvalidType,
+                "expected an integer literal (no fraction or exponent)",
+            );
+            Field::Absent
+        }
+        other => wrong_type(ctx, path, "an integer", &other),
+    }
+}
+
 fn percent_field(ctx: &mut Ctx, path: &Path<'_>, raw: Raw<'_>) -> Field<Percent> {
     match int32_field(ctx, path, raw) {
         Field::Value(v) => match Percent::new(v) {
@@ -133,10 +157,20 @@ fn member_field<T>(
     }
 }
 
-/// Accepts `namespace.name` with an optional leading `#`.
-fn names_type(value: &str, accepted: &[&str]) -> bool {
+/// A `null` for a property declared `[not_null]`.
+pub(crate) fn not_nullable(ctx: &mut Ctx, path: &Path<'_>, wire: &str) {
+    ctx.err(
+        path,
+        ErrorCode::InvalidType,
+        format!("{wire} is not nullable, found null"),
+    );
+}
+
+/// The index in `accepted` of `namespace.name`, given with an optional
+/// leading `#`.
+fn names_type(value: &str, accepted: &[&str]) -> Option<usize> {
     let v = value.strip_prefix('#').unwrap_or(value);
-    accepted.contains(&v)
+    accepted.iter().position(|a| *a == v)
 }
 
 /// `true` for instance (`@x`) and property (`name@x`) annotation names.
@@ -151,6 +185,8 @@ pub(crate) trait ObjectType: Default {
     const NAME: &'static str;
     /// The names `@odata.type` may give (without `#`); empty accepts any.
     const ODATA_TYPES: &'static [&'static str];
+    /// [`ODATA_TYPES`](Self::ODATA_TYPES) with their `#`, as written.
+    const TYPE_NAMES: &'static [&'static str];
     /// Whether a top-level `@odata.type` is kept as an annotation: complex
     /// types keep theirs (a value read on its own writes it back); a
     /// resource's is written from its type.
@@ -159,6 +195,10 @@ pub(crate) trait ObjectType: Default {
     type Member: Copy;
     /// Keeps annotations (documents only; `@odata.type` included unless top-level).
     fn annotations(&mut self) -> &mut Members;
+    /// Records which of [`ODATA_TYPES`](Self::ODATA_TYPES) a resource's
+    /// top-level `@odata.type` gave (complex types keep theirs as an
+    /// annotation instead).
+    fn set_type_index(&mut self, index: usize);
     /// The declared member with this name.
     fn member(key: &str) -> Option<Self::Member>;
     /// The member's bit (its index in canonical order, below 32), for
@@ -298,12 +338,16 @@ fn read_members<T: ObjectType>(
             // input, and copied only when kept (nested objects of documents).
             match read_raw(ctx, &path, lx)? {
                 Raw::Str(s) => {
-                    if !(T::ODATA_TYPES.is_empty() || names_type(&s, T::ODATA_TYPES)) {
-                        ctx.err(
-                            &path,
-                            ErrorCode::TypeMismatch,
-                            format!("@odata.type {} does not name {}", Quoted(&s), T::NAME),
-                        );
+                    if !T::ODATA_TYPES.is_empty() {
+                        match names_type(&s, T::ODATA_TYPES) {
+                            Some(i) if top => value.set_type_index(i),
+                            Some(_) => {}
+                            None => ctx.err(
+                                &path,
+                                ErrorCode::TypeMismatch,
+                                format!("@odata.type {} does not name {}", Quoted(&s), T::NAME),
+                            ),
+                        }
                     }
                     if (!top || T::KEEPS_ODATA_TYPE) && !ctx.patch {
                         // A static name: nothing allocated for it, here or in clones.
@@ -363,10 +407,14 @@ fn scalar<'de, T>(
 impl<T: ObjectType> ObjectType for Box<T> {
     const NAME: &'static str = T::NAME;
     const ODATA_TYPES: &'static [&'static str] = T::ODATA_TYPES;
+    const TYPE_NAMES: &'static [&'static str] = T::TYPE_NAMES;
     const KEEPS_ODATA_TYPE: bool = T::KEEPS_ODATA_TYPE;
     type Member = T::Member;
     fn annotations(&mut self) -> &mut Members {
         (**self).annotations()
+    }
+    fn set_type_index(&mut self, index: usize) {
+        (**self).set_type_index(index)
     }
     fn member(key: &str) -> Option<T::Member> {
         T::member(key)
@@ -494,6 +542,7 @@ macro_rules! read_scalar {
 read_scalar! {
     String => string_field;
     i32 => int32_field;
+    i64 => int64_field;
     Percent => percent_field;
     DateTimeOffset => datetime_field;
     Secret => |c: &mut Ctx, p: &Path<'_>, r: Raw<'_>| string_field(c, p, r).map(Secret::new);
@@ -544,5 +593,95 @@ impl<T: Complex> ReadValue for Box<T> {
 
     fn read_raw(ctx: &mut Ctx, path: &Path<'_>, raw: Raw<'_>, slot: &mut Field<Self>) {
         read_object_raw(ctx, path, raw, slot)
+    }
+}
+
+/// A navigation property (an expanded entity), kept as the JSON object it
+/// is: an object or `null`, anything else `invalidType`.
+impl ReadValue for Json {
+    fn read(
+        ctx: &mut Ctx,
+        path: &Path<'_>,
+        lx: &mut Lexer<'_>,
+        slot: &mut Field<Self>,
+    ) -> Result<(), LexError> {
+        let v = read_value(ctx, path, lx)?;
+        *slot = match v {
+            Json::Null => Field::Null,
+            Json::Object(_) => Field::Value(v),
+            other => {
+                let kind = match other {
+                    Json::Bool(_) => "a boolean",
+                    Json::Number(_) => "a number",
+                    Json::String(_) => "a string",
+                    _ => "an array",
+                };
+                ctx.err(
+                    path,
+                    ErrorCode::InvalidType,
+                    format!("expected an object, found {kind}"),
+                );
+                Field::Absent
+            }
+        };
+        Ok(())
+    }
+
+    fn read_raw(ctx: &mut Ctx, path: &Path<'_>, raw: Raw<'_>, slot: &mut Field<Self>) {
+        read_object_raw(ctx, path, raw, slot)
+    }
+}
+
+/// A collection of a complex type (`exportFileMetadata`): an array of
+/// objects, or `null`.
+impl<T: Complex> ReadValue for Vec<T> {
+    fn read(
+        ctx: &mut Ctx,
+        path: &Path<'_>,
+        lx: &mut Lexer<'_>,
+        slot: &mut Field<Self>,
+    ) -> Result<(), LexError> {
+        if lx.peek_value()? != b'[' {
+            let raw = read_raw(ctx, path, lx)?;
+            if matches!(raw, Raw::Null) {
+                *slot = Field::Null;
+            } else {
+                wrong_type::<()>(ctx, path, "an array", &raw);
+            }
+            return Ok(());
+        }
+        if !ctx.open(path, lx)? {
+            return Ok(());
+        }
+        let mut items = Vec::new();
+        let mut first = true;
+        let mut index = 0;
+        while lx.next_item(&mut first)? {
+            let item_path = Path::Index(path, index);
+            let mut item = Field::Absent;
+            read_object(ctx, &item_path, lx, &mut item)?;
+            match item {
+                Field::Value(v) => items.push(v),
+                Field::Null => ctx.err(
+                    &item_path,
+                    ErrorCode::InvalidType,
+                    "expected an object, found null",
+                ),
+                Field::Absent => {}
+            }
+            index += 1;
+        }
+        ctx.leave();
+        *slot = Field::Value(items);
+        Ok(())
+    }
+
+    fn read_raw(ctx: &mut Ctx, path: &Path<'_>, raw: Raw<'_>, slot: &mut Field<Self>) {
+        match raw {
+            Raw::Null => *slot = Field::Null,
+            other => {
+                wrong_type::<()>(ctx, path, "an array", &other);
+            }
+        }
     }
 }

@@ -1,0 +1,91 @@
+"""The live service's types from Python: ExportOperation (type from the
+document) and OperationsPage. The shared vectors (test_vectors.py) cover
+reading, apply and diff byte for byte; these cover the Python surface."""
+
+from __future__ import annotations
+
+import pytest
+
+from caseexport import ExportOperation, ExportPatch, FieldState, OperationsPage, ValidationError
+
+SEC = "#microsoft.graph.security.ediscoveryExportOperation"
+DOC = (
+    '{"@odata.type": "%s", "id": "op1", "status": "running", "exportStructure": "msg",'
+    ' "description": null, "exportFileMetadata": [{"fileName": "a.zip", "size": 5368709120}]}'
+) % SEC
+
+
+def test_type_comes_from_the_document() -> None:
+    op = ExportOperation.from_json(DOC, strict=True)
+    assert op.operation_type == "security.ediscoveryExportOperation"
+    assert op.odata_type == SEC
+    assert op.id == "op1"
+    assert op.get("export_structure") == "msg"
+    assert op.get("exportFileMetadata") == [{"fileName": "a.zip", "size": 5368709120}]
+    assert op.get("description") is None
+    assert op.state("description") == FieldState.NULL
+    assert op.state("output_name") == FieldState.ABSENT
+    assert "review_set_query" in op.property_names()
+    with pytest.raises(KeyError):
+        op.get("colour")
+    assert ExportOperation.from_json('{"id": "1"}').operation_type == "caseExportOperation"
+
+
+def test_only_one_type_is_a_type_mismatch() -> None:
+    with pytest.raises(ValidationError) as e:
+        ExportOperation.from_json(DOC, type="caseExportOperation")
+    assert [(d.path, d.code) for d in e.value.errors] == [("/@odata.type", "typeMismatch")]
+    with pytest.raises(ValueError):
+        ExportOperation.from_json(DOC, type="nonsense")
+
+
+def test_apply_and_diff_keep_the_type() -> None:
+    op = ExportOperation.from_json(DOC)
+    done = op.apply_patch('{"status": "succeeded", "percentProgress": 100}')
+    assert done.get("status") == "succeeded"
+    assert op.diff(done) == (
+        '{"@odata.type":"%s","percentProgress":100,"status":"succeeded"}' % SEC
+    ).encode()
+    with pytest.raises(ValidationError):
+        op.apply_patch('{"status": "unknownFutureValue"}')
+    # Python objects are accepted too, and give the same result.
+    assert op.apply_patch({"status": "succeeded", "percentProgress": 100}).to_bytes() == done.to_bytes()
+    assert ExportOperation.from_json({"@odata.type": SEC, "id": "x"}).operation_type == (
+        "security.ediscoveryExportOperation"
+    )
+
+
+def test_a_page_mixing_types() -> None:
+    page = OperationsPage.from_json(
+        '{"@odata.context": "c", "value": [%s, {"@odata.type":'
+        ' "#microsoft.graph.security.ediscoveryTagOperation", "id": "t1"}],'
+        ' "@odata.nextLink": "https://graph.microsoft.com/next"}' % DOC,
+        type="security.ediscoveryExportOperation",
+    )
+    assert len(page) == 2
+    assert page.context == "c"
+    assert page.next_link == "https://graph.microsoft.com/next"
+    assert page.odata_types() == [SEC, "#microsoft.graph.security.ediscoveryTagOperation"]
+    assert [op.id for op in page.export_operations()] == ["op1"]
+    assert OperationsPage.from_json('{"value": []}').next_link is None
+
+
+def test_a_patch_built_for_a_chosen_type() -> None:
+    patch = ExportPatch("security.ediscoveryExportOperation")
+    assert patch.is_empty()
+    patch.set_json("status", '"succeeded"')
+    patch.set_json("exportStructure", '"msg"')
+    assert patch.to_bytes() == (
+        '{"@odata.type":"%s","status":"succeeded","exportStructure":"msg"}' % SEC
+    ).encode()
+    with pytest.raises(ValidationError):
+        patch.set_json("colour", "1")
+    with pytest.raises(ValidationError):
+        patch.set_json("status", '"unknownFutureValue"')
+    op = ExportOperation.from_json(DOC)
+    assert op.apply(patch).get("status") == "succeeded"
+    seed = ExportOperation.from_json('{"id": "op1"}')
+    with pytest.raises(ValidationError) as e:
+        seed.apply(patch)
+    assert [(d.path, d.code) for d in e.value.errors] == [("/@odata.type", "typeMismatch")]
+    assert ExportPatch.from_json({"@odata.type": SEC}).operation_type == "security.ediscoveryExportOperation"
