@@ -322,12 +322,12 @@ pub(crate) fn check_typed(current: &CaseExportOperation, patch: &Patch) -> Resul
 pub(crate) struct View<'a> {
     /// The operation (the base of a patched view).
     pub(crate) op: &'a CaseExportOperation,
-    /// The patch's property states and, first, the complex values the patch
-    /// merges into (RFC 7396 recursion, built by
+    /// The patch's property states and the complex values the patch merges
+    /// into (RFC 7396 recursion, built by
     /// [`merged_with`](CaseExportOperation::merged_with) with the apply
-    /// code's own merge; other properties absent there); `None` writes `op`
-    /// as it is.
-    patch: Option<(&'a CaseExportOperation, &'a CaseExportOperation)>,
+    /// code's own merge; other properties absent there; `None` when the
+    /// patch merges into nothing); `None` writes `op` as it is.
+    patch: Option<(&'a CaseExportOperation, Option<&'a CaseExportOperation>)>,
     /// The unknown members after the patch, when it has any.
     pub(crate) unknown: Option<Members>,
 }
@@ -343,11 +343,11 @@ impl<'a> View<'a> {
     }
 
     /// `op` with `patch` applied. `merged` holds the values the patch merges
-    /// into rather than replaces (see [`crate::patch`]).
+    /// into rather than replaces (see [`crate::patch`]), if any.
     pub(crate) fn patched(
         op: &'a CaseExportOperation,
         patch: &'a CaseExportOperation,
-        merged: &'a CaseExportOperation,
+        merged: Option<&'a CaseExportOperation>,
         unknown: Option<Members>,
     ) -> Self {
         View {
@@ -361,12 +361,17 @@ impl<'a> View<'a> {
 impl<'a> Pick<'a, CaseExportOperation> for View<'a> {
     /// A property's state after the patch: the merged value when the patch
     /// merges into it, else the patch's when it sets or clears the property,
-    /// else the operation's (what `merge` does).
+    /// else the operation's (what `merge` does). A merged value exists only
+    /// where the patch has a value, so the patch is looked at first (most
+    /// properties are absent there), and the merged values only for the
+    /// property kinds that merge.
     #[inline(always)]
     fn pick<S: Slot>(&self, field: impl Fn(&'a CaseExportOperation) -> &'a S) -> &'a S {
         match self.patch {
-            Some((_, m)) if !field(m).is_absent() => field(m),
-            Some((p, _)) if !field(p).is_absent() => field(p),
+            Some((p, merged)) if !field(p).is_absent() => match merged {
+                Some(m) if S::MERGES && !field(m).is_absent() => field(m),
+                _ => field(p),
+            },
             _ => field(self.op),
         }
     }
@@ -441,13 +446,14 @@ impl<B: Deref<Target = CaseExportOperation>> Patched<B> {
     /// Appends [`Patched::to_json`]'s bytes to `out`.
     pub fn write_json(&self, out: &mut Vec<u8>) {
         let (base, patch) = (&*self.base, &self.patch.properties);
-        let merged = base.merged_with(patch);
+        // Most patches set scalars only: then nothing is merged (nor built).
+        let merged = CaseExportOperation::merges(patch).then(|| base.merged_with(patch));
         let unknown = (!patch.unknown.is_empty()).then(|| {
             let mut u = (*base.unknown).clone();
             u.merge_patch(&patch.unknown);
             u
         });
-        let view = View::patched(base, patch, &merged, unknown);
+        let view = View::patched(base, patch, merged.as_ref(), unknown);
         write_operation_into(&view, true, true, out)
     }
 
