@@ -324,12 +324,12 @@ impl<R: Resource> Patch<R> {
 pub(crate) struct View<'a, R = CaseExportOperation> {
     /// The operation (the base of a patched view).
     pub(crate) op: &'a R,
-    /// The patch's property states and, first, the complex values the patch
-    /// merges into (RFC 7396 recursion, built by
+    /// The patch's property states and the complex values the patch merges
+    /// into (RFC 7396 recursion, built by
     /// [`merged_with`](CaseExportOperation::merged_with) with the apply
-    /// code's own merge; other properties absent there); `None` writes `op`
-    /// as it is.
-    patch: Option<(&'a R, &'a R)>,
+    /// code's own merge; other properties absent there; `None` when the
+    /// patch merges into nothing); `None` writes `op` as it is.
+    patch: Option<(&'a R, Option<&'a R>)>,
     /// The unknown members after the patch, when it has any.
     pub(crate) unknown: Option<Members>,
 }
@@ -345,11 +345,11 @@ impl<'a, R> View<'a, R> {
     }
 
     /// `op` with `patch` applied. `merged` holds the values the patch merges
-    /// into rather than replaces (see [`crate::patch`]).
+    /// into rather than replaces (see [`crate::patch`]), if any.
     pub(crate) fn patched(
         op: &'a R,
         patch: &'a R,
-        merged: &'a R,
+        merged: Option<&'a R>,
         unknown: Option<Members>,
     ) -> Self {
         View {
@@ -363,12 +363,17 @@ impl<'a, R> View<'a, R> {
 impl<'a, R> Pick<'a, R> for View<'a, R> {
     /// A property's state after the patch: the merged value when the patch
     /// merges into it, else the patch's when it sets or clears the property,
-    /// else the operation's (what `merge` does).
+    /// else the operation's (what `merge` does). A merged value exists only
+    /// where the patch has a value, so the patch is looked at first (most
+    /// properties are absent there), and the merged values only for the
+    /// property kinds that merge.
     #[inline(always)]
     fn pick<S: Slot>(&self, field: impl Fn(&'a R) -> &'a S) -> &'a S {
         match self.patch {
-            Some((_, m)) if !field(m).is_absent() => field(m),
-            Some((p, _)) if !field(p).is_absent() => field(p),
+            Some((p, merged)) if !field(p).is_absent() => match merged {
+                Some(m) if S::MERGES && !field(m).is_absent() => field(m),
+                _ => field(p),
+            },
             _ => field(self.op),
         }
     }
@@ -445,13 +450,14 @@ impl<R: Resource, B: Deref<Target = R>> Patched<B, R> {
     /// Appends [`Patched::to_json`]'s bytes to `out`.
     pub fn write_json(&self, out: &mut Vec<u8>) {
         let (base, patch) = (&*self.base, &self.patch.properties);
-        let merged = base.merged_with(patch);
+        // Most patches set scalars only: then nothing is merged (nor built).
+        let merged = R::merges(patch).then(|| base.merged_with(patch));
         let unknown = (!patch.unknown_ref().is_empty()).then(|| {
             let mut u = (**base.unknown_ref()).clone();
             u.merge_patch(patch.unknown_ref());
             u
         });
-        let view = View::patched(base, patch, &merged, unknown);
+        let view = View::patched(base, patch, merged.as_ref(), unknown);
         write_operation_into(&view, true, true, out)
     }
 

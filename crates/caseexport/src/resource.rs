@@ -29,6 +29,8 @@ pub(crate) mod sealed {
         fn merge_from(&mut self, patch: Self);
         /// The complex values a patch merges into, merged.
         fn merged_with(&self, patch: &Self) -> Self;
+        /// Whether `patch` merges into anything (else `merged_with` is all absent).
+        fn merges(patch: &Self) -> bool;
         /// The patch states from `base` to `target` (the key left out).
         fn diff_from(base: &Self, target: &Self, path: &Path<'_>, errors: &mut Errors) -> Self;
         /// `true` when some declared property is an explicit `null`.

@@ -187,6 +187,11 @@ pub(crate) trait Value: ReadValue + WriteValue + Clone + PartialEq {
         }
     }
 
+    /// Whether a patch value merges into the current value (complex values,
+    /// RFC 7396 recursion) rather than replacing it: only then may
+    /// [`Value::merged`] be other than absent.
+    const MERGES: bool = false;
+
     /// The state after `patch` when the patch merges into the current value
     /// rather than replacing it (lazy writing); [`Field::Absent`] otherwise.
     #[inline(always)]
@@ -333,6 +338,7 @@ macro_rules! complex_value {
         impl $crate::schema::Value for $T {
             const KIND: $crate::schema::ValueKind =
                 $crate::schema::ValueKind::Complex(<$T as $crate::read::objects::ObjectType>::NAME);
+            const MERGES: bool = true;
             fn merge(current: &mut $crate::Field<Self>, patch: $crate::Field<Self>) {
                 $crate::schema::merge_complex(current, patch, $T::merge_from)
             }
@@ -372,6 +378,7 @@ pub(crate) use complex_value;
 /// A boxed complex value (`createdBy`) behaves as the value itself.
 impl<T: Complex> Value for Box<T> {
     const KIND: ValueKind = ValueKind::Complex(T::NAME);
+    const MERGES: bool = true;
     fn merge(current: &mut Field<Self>, patch: Field<Self>) {
         merge_complex(current, patch, |c, p| c.merge_from(*p))
     }
@@ -488,6 +495,8 @@ pub(crate) trait Slot: Default {
     const READ_ONLY: bool;
     /// The kind of value.
     const KIND: ValueKind;
+    /// See [`Value::MERGES`]: `false` means [`Slot::merged`] is always absent.
+    const MERGES: bool;
     /// Writes the property (nothing when absent) with its `key!` key.
     fn write(&self, w: &mut ObjectWriter<'_>, key: &'static str);
     /// `true` when the property is not present.
@@ -512,6 +521,7 @@ impl<T: Value> Slot for Field<T> {
     const NULLABLE: bool = true;
     const READ_ONLY: bool = false;
     const KIND: ValueKind = T::KIND;
+    const MERGES: bool = T::MERGES;
     #[inline(always)]
     fn write(&self, w: &mut ObjectWriter<'_>, key: &'static str) {
         w.field(key, self, T::write)
@@ -557,6 +567,7 @@ impl Slot for Option<String> {
     const NULLABLE: bool = false;
     const READ_ONLY: bool = true;
     const KIND: ValueKind = ValueKind::String;
+    const MERGES: bool = false;
     #[inline(always)]
     fn write(&self, w: &mut ObjectWriter<'_>, key: &'static str) {
         if let Some(id) = self {
@@ -787,6 +798,19 @@ macro_rules! declare_type {
                 self.$rest.members_mut().merge_patch(&$rest);
             }
 
+            /// Whether `patch` has a value that merges into the current one
+            /// (see [`Slot::MERGES`](crate::schema::Slot::MERGES)): when not,
+            /// [`merged_with`](Self::merged_with) would be all absent, and a
+            /// lazily patched writer does without it.
+            // Used for the resource (`Patched`), not for complex types.
+            #[allow(dead_code)]
+            #[inline(always)]
+            pub(crate) fn merges(patch: &$T) -> bool {
+                false $(|| (<$container<$vty> as $crate::schema::Slot>::MERGES
+                    && !$crate::schema::Slot::is_absent(&patch.$field)
+                    && !$crate::schema::Slot::is_null(&patch.$field)))+
+            }
+
             /// The complex values a patch merges into, merged (the others
             /// absent): what a lazily patched writer takes first.
             // Used for the resource (`Patched`), not for complex types.
@@ -985,6 +1009,9 @@ macro_rules! declare_type {
                 }
                 fn merged_with(&self, patch: &Self) -> Self {
                     $T::merged_with(self, patch)
+                }
+                fn merges(patch: &Self) -> bool {
+                    $T::merges(patch)
                 }
                 fn diff_from(
                     base: &Self,

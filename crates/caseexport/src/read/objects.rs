@@ -22,6 +22,7 @@ fn wrong_type<T>(ctx: &mut Ctx, path: &Path<'_>, expected: &str, raw: &Raw<'_>) 
     Field::Absent
 }
 
+#[inline(always)]
 fn string_field(ctx: &mut Ctx, path: &Path<'_>, raw: Raw<'_>) -> Field<String> {
     match raw {
         Raw::Null => Field::Null,
