@@ -11,7 +11,6 @@
 //! nested types), [`patch`] (`Patch`, `diff`), [`http`] (`Request`,
 //! `read_response`).
 
-use caseexport::ExportOptions;
 use pyo3::prelude::*;
 
 pub mod convert;
@@ -25,21 +24,34 @@ pub mod types;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// The wire string of an `ExportOptions` value given its bits (known members
-/// in declaration order, joined by `,`; empty for no members).
-#[pyfunction]
-fn flags_to_wire(bits: u8) -> String {
-    ExportOptions::from_parts(bits, Vec::new()).to_string()
+/// The flags type named `type_name` (a core flags type's OData name).
+fn flags_type(type_name: &str) -> PyResult<&'static caseexport::EnumType> {
+    caseexport::enum_types()
+        .into_iter()
+        .find(|t| t.flags && t.type_name == type_name)
+        .ok_or_else(|| {
+            pyo3::exceptions::PyValueError::new_err(format!("no flags type {type_name:?}"))
+        })
 }
 
-/// Parses an `exportOptions` wire string leniently: `(bits, unknown members)`.
-/// Raises `ValueError` for a malformed string (empty, empty member, stray space).
+/// The wire string of a flags value of the flags type `type_name` given its
+/// bits (known members in declaration order, joined by `,`; empty for no
+/// members).
 #[pyfunction]
-fn flags_from_wire(wire: &str) -> PyResult<(u8, Vec<String>)> {
-    let o: ExportOptions = wire
-        .parse()
-        .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("{e}: {wire:?}")))?;
-    Ok((o.bits(), o.unknown().to_vec()))
+#[pyo3(signature = (bits, type_name = "exportOptions"))]
+fn flags_to_wire(bits: u64, type_name: &str) -> PyResult<String> {
+    Ok(flags_type(type_name)?.flags_to_wire(bits))
+}
+
+/// Parses a wire string of the flags type `type_name` leniently: `(bits,
+/// unknown members)`. Raises `ValueError` for a malformed string (empty,
+/// empty member, stray space).
+#[pyfunction]
+#[pyo3(signature = (wire, type_name = "exportOptions"))]
+fn flags_from_wire(wire: &str, type_name: &str) -> PyResult<(u64, Vec<String>)> {
+    flags_type(type_name)?
+        .flags_from_wire(wire)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("{e}: {wire:?}")))
 }
 
 /// The core's enumeration and flags types, from its declarations:

@@ -404,12 +404,13 @@ def read_response(
 def operation_url(case_id: str, operation_id: str) -> str:
     """The live URL of a case export operation, ids percent-encoded."""
 
-def flags_to_wire(bits: int) -> str:
-    """The wire string of the ``exportOptions`` members whose bits are set."""
+def flags_to_wire(bits: int, type_name: str = "exportOptions") -> str:
+    """The wire string of the members whose bits are set, of the flags type
+    ``type_name`` (``exportOptions`` or ``security.exportOptions``)."""
 
-def flags_from_wire(wire: str) -> tuple[int, list[str]]:
-    """Parses an ``exportOptions`` wire string: the known members' bits and
-    the unknown members' names."""
+def flags_from_wire(wire: str, type_name: str = "exportOptions") -> tuple[int, list[str]]:
+    """Parses a wire string of the flags type ``type_name``: the known
+    members' bits and the unknown members' names."""
 
 def _enum_types() -> list[tuple[str, list[str], bool]]: ...
 def _declared_properties() -> list[tuple[str, list[tuple[str, str]]]]: ...
