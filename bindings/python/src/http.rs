@@ -1,7 +1,10 @@
 //! The HTTP exchange, sans-IO (SPEC §6): `Request` (what to send, with any
 //! HTTP client) and `read_response` (what came back). No socket is opened.
 
-use caseexport::{read_response as core_read_response, Outcome, RetryAfter, Secret};
+use caseexport::{
+    read_export_response, read_response as core_read_response, ExportOutcome, Outcome, RetryAfter,
+    Secret,
+};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
@@ -185,14 +188,19 @@ fn header_pairs(headers: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
 /// (apply your patch locally to know the new state); anything else raises
 /// `GraphError` (status, code, message, request id, date, details,
 /// `retry_after`). An invalid `200` body raises `ParseError`/`ValidationError`.
+///
+/// With `type` (`"any"`, the type the body's `@odata.type` names, the
+/// seed's when none; or a type's name, only that type) the body is read as
+/// an `ExportOperation` of any of the export operation types.
 #[pyfunction]
-#[pyo3(signature = (status, headers, body))]
-pub fn read_response(
-    py: Python<'_>,
+#[pyo3(signature = (status, headers, body, *, r#type = None))]
+pub fn read_response<'py>(
+    py: Python<'py>,
     status: u16,
-    headers: &Bound<'_, PyAny>,
-    body: &Bound<'_, PyAny>,
-) -> PyResult<Option<PyOperation>> {
+    headers: &Bound<'py, PyAny>,
+    body: &Bound<'py, PyAny>,
+    r#type: Option<&str>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
     let pairs = header_pairs(headers)?;
     let refs: Vec<(&str, &str)> = pairs
         .iter()
@@ -200,10 +208,30 @@ pub fn read_response(
         .collect();
     let input = convert::input(body, false, usize::MAX)?;
     let bytes = input.as_slice();
+    if let Some(name) = r#type {
+        let expect = crate::typed::expect(name)?;
+        let outcome = crate::model::run(py, bytes.len(), || {
+            read_export_response(status, &refs, bytes, expect)
+        })
+        .map_err(|e| to_py_err(py, &e))?;
+        return match outcome {
+            ExportOutcome::Updated(op) => Ok(Some(
+                crate::typed::PyExportOperation::new(*op)
+                    .into_pyobject(py)?
+                    .into_any(),
+            )),
+            ExportOutcome::NoContent => Ok(None),
+            ExportOutcome::Failed(e) => Err(graph_error(py, &e)),
+        };
+    }
     let outcome = crate::model::run(py, bytes.len(), || core_read_response(status, &refs, bytes))
         .map_err(|e| to_py_err(py, &e))?;
     match outcome {
-        Outcome::Updated(op) => Ok(Some(PyOperation::new(op, bytes.len()))),
+        Outcome::Updated(op) => Ok(Some(
+            PyOperation::new(op, bytes.len())
+                .into_pyobject(py)?
+                .into_any(),
+        )),
         Outcome::NoContent => Ok(None),
         Outcome::Failed(e) => Err(graph_error(py, &e)),
     }

@@ -17,7 +17,7 @@ use crate::types::field_state;
 
 /// The reading rule a `type` argument names: `"any"` (the type the
 /// document names, the seed's when it names none) or one type's name.
-fn expect(name: &str) -> PyResult<Expect> {
+pub(crate) fn expect(name: &str) -> PyResult<Expect> {
     if name == "any" {
         return Ok(Expect::Any(OperationType::Seed));
     }
@@ -41,6 +41,13 @@ fn operation_type(name: &str) -> PyResult<OperationType> {
 #[pyclass(module = "caseexport", name = "ExportOperation", frozen)]
 pub struct PyExportOperation {
     inner: ExportOperation,
+}
+
+impl PyExportOperation {
+    /// Wraps a core operation.
+    pub(crate) fn new(inner: ExportOperation) -> Self {
+        PyExportOperation { inner }
+    }
 }
 
 #[pymethods]

@@ -129,3 +129,26 @@ def test_values_are_members_of_the_new_types_enums() -> None:
     )
     assert beta.get("action") is EdiscoveryCaseAction.PURGE_DATA
     assert beta.get("action") == "purgeData"
+
+
+def test_read_response_of_any_export_type() -> None:
+    from caseexport import CaseExportOperation, GraphError, read_response
+
+    op = read_response(200, {}, DOC, type="any")
+    assert isinstance(op, ExportOperation)
+    assert op.operation_type == "security.ediscoveryExportOperation"
+    assert op.get("export_structure") == "msg"
+    bare = read_response(200, [], b'{"id": "1"}', type="ediscovery.caseExportOperation")
+    assert isinstance(bare, ExportOperation)
+    assert bare.operation_type == "ediscovery.caseExportOperation"
+    with pytest.raises(ValidationError) as e:
+        read_response(200, {}, DOC, type="caseExportOperation")
+    assert [(d.path, d.code) for d in e.value.errors] == [("/@odata.type", "typeMismatch")]
+    with pytest.raises(ValueError):
+        read_response(200, {}, DOC, type="nonsense")
+    assert read_response(204, {}, b"", type="any") is None
+    assert read_response(200, {}, b" \r\n", type="any") is None
+    with pytest.raises(GraphError):
+        read_response(404, {}, b'{"error":{"code":"NotFound","message":"m"}}', type="any")
+    # Without `type`, the seed's class as before.
+    assert isinstance(read_response(200, {}, b'{"id": "1"}'), CaseExportOperation)

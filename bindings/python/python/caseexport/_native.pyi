@@ -4,7 +4,7 @@ the enumerations' types are generated from the core (``_enums.pyi``)."""
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any, Optional, Union
+from typing import Any, Optional, Union, overload
 
 from typing_extensions import Self, final
 
@@ -393,13 +393,27 @@ class Request:
     def body(self) -> bytes: ...
     def to_http1(self, reveal_token: bool = False) -> bytes: ...
 
+@overload
 def read_response(
     status: int,
     headers: Union[Mapping[str, str], Iterable[tuple[str, str]]],
     body: Union[bytes, bytearray, str],
+    *,
+    type: None = None,
 ) -> Optional[CaseExportOperation]:
     """Reads the response to the PATCH: the updated operation, ``None`` for
     ``204``, or raises ``GraphError``."""
+
+@overload
+def read_response(
+    status: int,
+    headers: Union[Mapping[str, str], Iterable[tuple[str, str]]],
+    body: Union[bytes, bytearray, str],
+    *,
+    type: str,
+) -> Optional[ExportOperation]:
+    """Reads the response as an ``ExportOperation`` of the type ``type``
+    selects (``"any"``: the type the body names; or one type's name)."""
 
 def operation_url(case_id: str, operation_id: str) -> str:
     """The live URL of a case export operation, ids percent-encoded."""
