@@ -857,6 +857,22 @@ cx_result cx_request_set_if_match(struct cx_request *request,
                                   size_t len);
 
 /**
+ * Adds (`yes` true) or takes away (false) the header
+ * `Prefer: include-unknown-enum-members`, which asks the service for the
+ * evolvable enums' members after `unknownFutureValue` (the live service
+ * otherwise shows them as `unknownFutureValue`). Header views from
+ * `cx_request_header` taken before this call become invalid.
+ *
+ * Errors: `CX_RESULT_NULL_ARGUMENT` for a NULL `request`.
+ * Thread safety: changes `request`, which no other thread may use during the call.
+ *
+ * # Safety
+ * `request` is NULL or live and not used elsewhere during the call.
+ */
+cx_result cx_request_set_include_unknown_enum_members(struct cx_request *request,
+                                                      bool yes);
+
+/**
  * The request URL into `*out`.
  *
  * Ownership: borrowed from `request`; valid until it is freed.

@@ -175,6 +175,31 @@ pub unsafe extern "C" fn cx_request_set_if_match(
     })
 }
 
+/// Adds (`yes` true) or takes away (false) the header
+/// `Prefer: include-unknown-enum-members`, which asks the service for the
+/// evolvable enums' members after `unknownFutureValue` (the live service
+/// otherwise shows them as `unknownFutureValue`). Header views from
+/// `cx_request_header` taken before this call become invalid.
+///
+/// Errors: `CX_RESULT_NULL_ARGUMENT` for a NULL `request`.
+/// Thread safety: changes `request`, which no other thread may use during the call.
+///
+/// # Safety
+/// `request` is NULL or live and not used elsewhere during the call.
+#[no_mangle]
+pub unsafe extern "C" fn cx_request_set_include_unknown_enum_members(
+    request: *mut cx_request,
+    yes: bool,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `request` is NULL or live and unaliased.
+        let request = unsafe { borrow_mut(request) }?;
+        request.inner.set_include_unknown_enum_members(yes);
+        request.refresh_headers();
+        Ok(())
+    })
+}
+
 /// The request URL into `*out`.
 ///
 /// Ownership: borrowed from `request`; valid until it is freed.

@@ -744,6 +744,15 @@ static void test_request(void) {
     CHECK_RC(cx_request_header(req, 4, &name, &value), CX_RESULT_OK);
     CHECK(str_eq(name, "If-Match") && str_eq(value, "W/\"7\""));
 
+    /* Prefer: include-unknown-enum-members, added and taken away again. */
+    CHECK_RC(cx_request_set_include_unknown_enum_members(req, true), CX_RESULT_OK);
+    CHECK(cx_request_header_count(req) == 6);
+    CHECK_RC(cx_request_header(req, 5, &name, &value), CX_RESULT_OK);
+    CHECK(str_eq(name, "Prefer") && str_eq(value, "include-unknown-enum-members"));
+    CHECK_RC(cx_request_set_include_unknown_enum_members(req, false), CX_RESULT_OK);
+    CHECK(cx_request_header_count(req) == 5);
+    CHECK_RC(cx_request_set_include_unknown_enum_members(NULL, true), CX_RESULT_NULL_ARGUMENT);
+
     /* HTTP/1.1 text: the token is redacted unless asked for. */
     CHECK_RC(cx_request_to_http1(req, false, &text), CX_RESULT_OK);
     snprintf(want, sizeof want,

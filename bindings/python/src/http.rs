@@ -32,8 +32,11 @@ impl PyRequest {
     /// absolute `http(s)://` URL: the `Host` header comes from it. Raises
     /// `RequestError` for such a URL, or a token or `If-Match` value a header
     /// cannot carry, and `ParseError`/`ValidationError` for an invalid patch.
+    /// `include_unknown_enum_members=True` adds
+    /// `Prefer: include-unknown-enum-members` (the evolvable enums' members
+    /// after `unknownFutureValue`).
     #[new]
-    #[pyo3(signature = (url, token, patch, *, if_match = None, strict = true))]
+    #[pyo3(signature = (url, token, patch, *, if_match = None, strict = true, include_unknown_enum_members = false))]
     fn new(
         py: Python<'_>,
         url: String,
@@ -41,6 +44,7 @@ impl PyRequest {
         patch: &Bound<'_, PyAny>,
         if_match: Option<String>,
         strict: bool,
+        include_unknown_enum_members: bool,
     ) -> PyResult<Self> {
         let patch = patch_arg(py, patch, &read_options(strict, None, None, None, None))?;
         let mut req = caseexport::Request::new(url, Secret::new(token), &patch)
@@ -48,6 +52,7 @@ impl PyRequest {
         if let Some(etag) = if_match {
             req = req.with_if_match(etag).map_err(|e| request_error(py, &e))?;
         }
+        req.set_include_unknown_enum_members(include_unknown_enum_members);
         Ok(PyRequest { inner: req })
     }
 

@@ -505,7 +505,11 @@ fn successful_answers_are_read_by_the_core_as_any_export_type() {
     // Only JSON whitespace: no content, as the core's reader says.
     let out = cli(&["get", "--url", &url], b"");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("(no content)"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("(no content)"),
+        "{}",
+        text(&out.stderr)
+    );
     // An invalid operation: its errors, exit 1.
     let out = cli(&["get", "--url", &url], b"");
     assert_eq!(out.status.code(), Some(1));

@@ -238,6 +238,22 @@ impl Request {
         self
     }
 
+    /// [`Request::with_include_unknown_enum_members`] in place, or (with
+    /// `false`) the `Prefer` header taken away again.
+    ///
+    /// ```
+    /// use caseexport::{Patch, Request};
+    /// let mut req = Request::new("https://x/y", "t", &Patch::new())?;
+    /// req.set_include_unknown_enum_members(true);
+    /// assert!(req.headers().iter().any(|(n, _)| *n == "Prefer"));
+    /// req.set_include_unknown_enum_members(false);
+    /// assert!(!req.headers().iter().any(|(n, _)| *n == "Prefer"));
+    /// # Ok::<(), caseexport::RequestError>(())
+    /// ```
+    pub fn set_include_unknown_enum_members(&mut self, yes: bool) {
+        self.include_unknown_enum_members = yes;
+    }
+
     /// [`Request::with_if_match`] in place: on error the request is unchanged.
     pub fn set_if_match(&mut self, etag: impl Into<String>) -> Result<(), RequestError> {
         let etag = etag.into();

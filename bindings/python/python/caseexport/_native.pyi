@@ -382,6 +382,7 @@ class Request:
         *,
         if_match: Optional[str] = None,
         strict: bool = True,
+        include_unknown_enum_members: bool = False,
     ) -> Self: ...
     @property
     def method(self) -> str: ...
