@@ -96,7 +96,16 @@ pub fn security_operations_url(version: ApiVersion, case_id: &str) -> String {
     )
 }
 
-fn encode_segment(s: &str) -> String {
+/// Percent-encodes `s` for a URL path segment or a query value: every byte
+/// but the RFC 3986 unreserved characters (ASCII letters, digits, `-`, `.`,
+/// `_`, `~`) becomes `%XX` (upper-case hex) of its UTF-8 bytes. What the URL
+/// builders ([`operation_url`], …) do to the ids.
+///
+/// ```
+/// assert_eq!(caseexport::encode_segment("c 1/é~x"), "c%201%2F%C3%A9~x");
+/// assert_eq!(caseexport::encode_segment("plain-1.2_~"), "plain-1.2_~");
+/// ```
+pub fn encode_segment(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
