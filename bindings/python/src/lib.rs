@@ -110,6 +110,53 @@ fn _declared_properties() -> Vec<(&'static str, Vec<(&'static str, &'static str)
     ]
 }
 
+/// A value kind as the stub generator reads it: `"String"`, `"Secret"`,
+/// `"Int32"`, `"Int64"`, `"DateTimeOffset"`, `"Enum:<type>"`,
+/// `"Flags:<type>"`, `"Complex:<type>"`, `"Collection:<type>"` or `"Json"`.
+fn kind_name(kind: caseexport::ValueKind) -> String {
+    use caseexport::ValueKind;
+    match kind {
+        ValueKind::String => "String".to_owned(),
+        ValueKind::Secret => "Secret".to_owned(),
+        ValueKind::Int32 { .. } => "Int32".to_owned(),
+        ValueKind::Int64 => "Int64".to_owned(),
+        ValueKind::DateTimeOffset => "DateTimeOffset".to_owned(),
+        ValueKind::Enum(t) => format!("Enum:{}", t.type_name),
+        ValueKind::Flags(t) => format!("Flags:{}", t.type_name),
+        ValueKind::Complex(t) => format!("Complex:{t}"),
+        ValueKind::Collection(t) => format!("Collection:{t}"),
+        ValueKind::Json => "Json".to_owned(),
+    }
+}
+
+/// One property for the stub generator: (snake name, kind, read-only).
+type PropertyKind = (&'static str, String, bool);
+
+/// The seed's declared properties with their kinds: `{type name: [(snake
+/// name, kind, read-only)]}` in canonical order, from which the tests
+/// generate the native stub's attributes and `Patch` keywords.
+#[pyfunction]
+fn _declared_kinds() -> Vec<(&'static str, Vec<PropertyKind>)> {
+    use caseexport::{IdentityMember, IdentitySetMember, Property, ResultInfoMember};
+    macro_rules! kinds {
+        ($P:ident) => {
+            (
+                $P::TYPE_NAME,
+                $P::ALL
+                    .iter()
+                    .map(|&p| (p.snake_name(), kind_name(p.kind()), p.is_read_only()))
+                    .collect(),
+            )
+        };
+    }
+    vec![
+        kinds!(Property),
+        kinds!(IdentitySetMember),
+        kinds!(IdentityMember),
+        kinds!(ResultInfoMember),
+    ]
+}
+
 /// The native module behind the `caseexport` package.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -131,6 +178,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(flags_from_wire, m)?)?;
     m.add_function(wrap_pyfunction!(_enum_types, m)?)?;
     m.add_function(wrap_pyfunction!(_declared_properties, m)?)?;
+    m.add_function(wrap_pyfunction!(_declared_kinds, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("DETACH_THRESHOLD", model::DETACH_THRESHOLD)?;
     m.add(
