@@ -857,6 +857,22 @@ cx_result cx_request_set_if_match(struct cx_request *request,
                                   size_t len);
 
 /**
+ * Adds (`yes` true) or takes away (false) the header
+ * `Prefer: include-unknown-enum-members`, which asks the service for the
+ * evolvable enums' members after `unknownFutureValue` (the live service
+ * otherwise shows them as `unknownFutureValue`). Header views from
+ * `cx_request_header` taken before this call become invalid.
+ *
+ * Errors: `CX_RESULT_NULL_ARGUMENT` for a NULL `request`.
+ * Thread safety: changes `request`, which no other thread may use during the call.
+ *
+ * # Safety
+ * `request` is NULL or live and not used elsewhere during the call.
+ */
+cx_result cx_request_set_include_unknown_enum_members(struct cx_request *request,
+                                                      bool yes);
+
+/**
  * The request URL into `*out`.
  *
  * Ownership: borrowed from `request`; valid until it is freed.
@@ -982,6 +998,36 @@ cx_result cx_response_read(uint16_t status,
                            struct cx_error_list **errors_out);
 
 /**
+ * Reads a response whose operation may be of any export operation type,
+ * as `cx_response_read` does, except that a `2xx` body is read as `type`
+ * selects: `CX_OPERATION_TYPE_ANY`, the type its `@odata.type` names (the
+ * seed's when it names none); another value, only that type (a body naming
+ * another type is a `typeMismatch`). Take the operation with
+ * `cx_response_export_operation`.
+ *
+ * Limits, headers and error bodies: as `cx_response_read`.
+ *
+ * Errors: `CX_RESULT_INVALID_ARGUMENT` for an unknown `type`;
+ * `CX_RESULT_INVALID_UTF8` (a header); `CX_RESULT_INVALID_INPUT` when a
+ * `2xx` body is not a valid operation of the type (error list in
+ * `*errors_out` when not NULL; free with `cx_error_list_free`).
+ * Ownership: the inputs stay the caller's; on success `*out` is a new
+ * response (free with `cx_response_free`).
+ * Thread safety: uses no handle and no shared state; callable from any thread at any time.
+ *
+ * # Safety
+ * As `cx_response_read`.
+ */
+cx_result cx_response_read_export(uint16_t status,
+                                  const struct cx_header *headers,
+                                  size_t header_count,
+                                  const uint8_t *body,
+                                  size_t body_len,
+                                  uint32_t type,
+                                  struct cx_response **out,
+                                  struct cx_error_list **errors_out);
+
+/**
  * What the response means, into `*out`.
  *
  * Thread safety: reads `response` only; other threads may read it at the same time, but not change or free it.
@@ -996,7 +1042,9 @@ cx_result cx_response_get_kind(const struct cx_response *response,
  * A copy of the updated operation of a `CX_RESPONSE_KIND_UPDATED` response
  * into `*out`.
  *
- * Errors: `CX_RESULT_WRONG_KIND` for other responses.
+ * Errors: `CX_RESULT_WRONG_KIND` for other responses, and for an operation
+ * of another type than the seed's (read by `cx_response_read_export`; take
+ * it with `cx_response_export_operation`).
  * Ownership: on success `*out` is a new operation, independent of
  * `response`; free it with `cx_operation_free`.
  * Thread safety: reads `response` only; other threads may read it at the same time, but not change or free it.
@@ -1006,6 +1054,22 @@ cx_result cx_response_get_kind(const struct cx_response *response,
  */
 cx_result cx_response_operation(const struct cx_response *response,
                                 struct cx_operation **out);
+
+/**
+ * A copy of the updated operation of a `CX_RESPONSE_KIND_UPDATED` response,
+ * of whichever export type it is (a seed's operation read by
+ * `cx_response_read` too), into `*out`.
+ *
+ * Errors: `CX_RESULT_WRONG_KIND` for other responses.
+ * Ownership: on success `*out` is a new operation, independent of
+ * `response`; free it with `cx_export_operation_free`.
+ * Thread safety: reads `response` only; other threads may read it at the same time, but not change or free it.
+ *
+ * # Safety
+ * `response` is NULL or live; `out` is NULL or writable.
+ */
+cx_result cx_response_export_operation(const struct cx_response *response,
+                                       struct cx_export_operation **out);
 
 /**
  * The Graph error of a `CX_RESPONSE_KIND_FAILED` response into `*out`.

@@ -3,7 +3,10 @@
 //! HTTP client to send; `cx_response` reads what came back into the updated
 //! operation, "no content", or a typed Graph error.
 
-use caseexport::{read_response, GraphError, Outcome, Request, RequestError, RetryAfter, Secret};
+use caseexport::{
+    read_export_response, read_response, ExportOperation, ExportOutcome, GraphError, Outcome,
+    Request, RequestError, RetryAfter, Secret,
+};
 
 use crate::buffer::cx_buffer;
 use crate::error::{cx_error_list, cx_result, report};
@@ -13,6 +16,7 @@ use crate::ffi::{
 };
 use crate::operation::cx_operation;
 use crate::patch::cx_patch;
+use crate::typed::{cx_export_operation, expect};
 
 /// A `PATCH` request ready to send. Made by the library; freed with
 /// `cx_request_free`.
@@ -166,6 +170,31 @@ pub unsafe extern "C" fn cx_request_set_if_match(
         // SAFETY: the caller guarantees `etag` holds `len` readable bytes.
         let etag = unsafe { input_str(etag, len) }?;
         request.inner.set_if_match(etag).map_err(request_error)?;
+        request.refresh_headers();
+        Ok(())
+    })
+}
+
+/// Adds (`yes` true) or takes away (false) the header
+/// `Prefer: include-unknown-enum-members`, which asks the service for the
+/// evolvable enums' members after `unknownFutureValue` (the live service
+/// otherwise shows them as `unknownFutureValue`). Header views from
+/// `cx_request_header` taken before this call become invalid.
+///
+/// Errors: `CX_RESULT_NULL_ARGUMENT` for a NULL `request`.
+/// Thread safety: changes `request`, which no other thread may use during the call.
+///
+/// # Safety
+/// `request` is NULL or live and not used elsewhere during the call.
+#[no_mangle]
+pub unsafe extern "C" fn cx_request_set_include_unknown_enum_members(
+    request: *mut cx_request,
+    yes: bool,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: the caller guarantees `request` is NULL or live and unaliased.
+        let request = unsafe { borrow_mut(request) }?;
+        request.inner.set_include_unknown_enum_members(yes);
         request.refresh_headers();
         Ok(())
     })
@@ -428,6 +457,8 @@ pub struct cx_response(Read);
 
 enum Read {
     Updated(Box<cx_operation>),
+    /// Read by `cx_response_read_export`: an operation of any export type.
+    UpdatedExport(Box<ExportOperation>),
     NoContent,
     Failed(GraphErrorText),
 }
@@ -473,25 +504,8 @@ pub unsafe extern "C" fn cx_response_read(
     errors_out: *mut *mut cx_error_list,
 ) -> cx_result {
     guard(|| {
-        let headers: &[cx_header] = if header_count == 0 {
-            &[]
-        } else if headers.is_null() {
-            return Err(cx_result::NullArgument);
-        } else if header_count > isize::MAX as usize / std::mem::size_of::<cx_header>() {
-            return Err(cx_result::InvalidArgument);
-        } else {
-            // SAFETY: non-null, the size fits in isize, and the caller
-            // guarantees `header_count` readable, initialized `cx_header`s.
-            unsafe { std::slice::from_raw_parts(headers, header_count) }
-        };
-        let mut pairs = Vec::with_capacity(headers.len());
-        for h in headers {
-            // SAFETY: the caller guarantees each header's name holds `name_len` bytes.
-            let name = unsafe { input_str(h.name, h.name_len) }?;
-            // SAFETY: the caller guarantees each header's value holds `value_len` bytes.
-            let value = unsafe { input_str(h.value, h.value_len) }?;
-            pairs.push((name, value));
-        }
+        // SAFETY: forwarded from this function's own contract.
+        let pairs = unsafe { header_pairs(headers, header_count) }?;
         // SAFETY: the caller guarantees `body` holds `body_len` readable bytes.
         let body = unsafe { input(body, body_len) }?;
         // SAFETY: the caller guarantees `out` is NULL or writable.
@@ -502,6 +516,89 @@ pub unsafe extern "C" fn cx_response_read(
             Ok(Outcome::Updated(op)) => Read::Updated(Box::new(cx_operation(*op))),
             Ok(Outcome::NoContent) => Read::NoContent,
             Ok(Outcome::Failed(e)) => Read::Failed(GraphErrorText::new(&e)),
+            Err(e) => return Err(report(&mut errors_out, e)),
+        };
+        out.write(into_handle(cx_response(read)));
+        Ok(())
+    })
+}
+
+/// The response headers as (name, value) pairs.
+///
+/// # Safety
+/// `headers` points to `header_count` readable `cx_header`s whose pointers
+/// each point to as many readable bytes as their lengths say (or
+/// `header_count` is 0).
+unsafe fn header_pairs<'h>(
+    headers: *const cx_header,
+    header_count: usize,
+) -> Result<Vec<(&'h str, &'h str)>, cx_result> {
+    let headers: &[cx_header] = if header_count == 0 {
+        &[]
+    } else if headers.is_null() {
+        return Err(cx_result::NullArgument);
+    } else if header_count > isize::MAX as usize / std::mem::size_of::<cx_header>() {
+        return Err(cx_result::InvalidArgument);
+    } else {
+        // SAFETY: non-null, the size fits in isize, and the caller
+        // guarantees `header_count` readable, initialized `cx_header`s.
+        unsafe { std::slice::from_raw_parts(headers, header_count) }
+    };
+    let mut pairs = Vec::with_capacity(headers.len());
+    for h in headers {
+        // SAFETY: the caller guarantees each header's name holds `name_len` bytes.
+        let name = unsafe { input_str(h.name, h.name_len) }?;
+        // SAFETY: the caller guarantees each header's value holds `value_len` bytes.
+        let value = unsafe { input_str(h.value, h.value_len) }?;
+        pairs.push((name, value));
+    }
+    Ok(pairs)
+}
+
+/// Reads a response whose operation may be of any export operation type,
+/// as `cx_response_read` does, except that a `2xx` body is read as `type`
+/// selects: `CX_OPERATION_TYPE_ANY`, the type its `@odata.type` names (the
+/// seed's when it names none); another value, only that type (a body naming
+/// another type is a `typeMismatch`). Take the operation with
+/// `cx_response_export_operation`.
+///
+/// Limits, headers and error bodies: as `cx_response_read`.
+///
+/// Errors: `CX_RESULT_INVALID_ARGUMENT` for an unknown `type`;
+/// `CX_RESULT_INVALID_UTF8` (a header); `CX_RESULT_INVALID_INPUT` when a
+/// `2xx` body is not a valid operation of the type (error list in
+/// `*errors_out` when not NULL; free with `cx_error_list_free`).
+/// Ownership: the inputs stay the caller's; on success `*out` is a new
+/// response (free with `cx_response_free`).
+/// Thread safety: uses no handle and no shared state; callable from any thread at any time.
+///
+/// # Safety
+/// As `cx_response_read`.
+#[no_mangle]
+pub unsafe extern "C" fn cx_response_read_export(
+    status: u16,
+    headers: *const cx_header,
+    header_count: usize,
+    body: *const u8,
+    body_len: usize,
+    r#type: u32,
+    out: *mut *mut cx_response,
+    errors_out: *mut *mut cx_error_list,
+) -> cx_result {
+    guard(|| {
+        // SAFETY: forwarded from this function's own contract.
+        let pairs = unsafe { header_pairs(headers, header_count) }?;
+        // SAFETY: the caller guarantees `body` holds `body_len` readable bytes.
+        let body = unsafe { input(body, body_len) }?;
+        let expect = expect(r#type)?;
+        // SAFETY: the caller guarantees `out` is NULL or writable.
+        let out = unsafe { Out::new(out) }?;
+        // SAFETY: the caller guarantees `errors_out` is NULL or writable.
+        let mut errors_out = unsafe { Out::optional(errors_out) };
+        let read = match read_export_response(status, &pairs, body, expect) {
+            Ok(ExportOutcome::Updated(op)) => Read::UpdatedExport(op),
+            Ok(ExportOutcome::NoContent) => Read::NoContent,
+            Ok(ExportOutcome::Failed(e)) => Read::Failed(GraphErrorText::new(&e)),
             Err(e) => return Err(report(&mut errors_out, e)),
         };
         out.write(into_handle(cx_response(read)));
@@ -524,7 +621,7 @@ pub unsafe extern "C" fn cx_response_get_kind(
     unsafe {
         read_into(response, out, |response| {
             Ok(match response.0 {
-                Read::Updated(_) => cx_response_kind::Updated,
+                Read::Updated(_) | Read::UpdatedExport(_) => cx_response_kind::Updated,
                 Read::NoContent => cx_response_kind::NoContent,
                 Read::Failed(_) => cx_response_kind::Failed,
             })
@@ -535,7 +632,9 @@ pub unsafe extern "C" fn cx_response_get_kind(
 /// A copy of the updated operation of a `CX_RESPONSE_KIND_UPDATED` response
 /// into `*out`.
 ///
-/// Errors: `CX_RESULT_WRONG_KIND` for other responses.
+/// Errors: `CX_RESULT_WRONG_KIND` for other responses, and for an operation
+/// of another type than the seed's (read by `cx_response_read_export`; take
+/// it with `cx_response_export_operation`).
 /// Ownership: on success `*out` is a new operation, independent of
 /// `response`; free it with `cx_operation_free`.
 /// Thread safety: reads `response` only; other threads may read it at the same time, but not change or free it.
@@ -551,6 +650,38 @@ pub unsafe extern "C" fn cx_response_operation(
     unsafe {
         read_into(response, out, |response| match &response.0 {
             Read::Updated(op) => Ok(cx_operation::handle(op.0.clone())),
+            Read::UpdatedExport(op) => match &**op {
+                ExportOperation::Seed(seed) => Ok(cx_operation::handle((**seed).clone())),
+                _ => Err(cx_result::WrongKind),
+            },
+            _ => Err(cx_result::WrongKind),
+        })
+    }
+}
+
+/// A copy of the updated operation of a `CX_RESPONSE_KIND_UPDATED` response,
+/// of whichever export type it is (a seed's operation read by
+/// `cx_response_read` too), into `*out`.
+///
+/// Errors: `CX_RESULT_WRONG_KIND` for other responses.
+/// Ownership: on success `*out` is a new operation, independent of
+/// `response`; free it with `cx_export_operation_free`.
+/// Thread safety: reads `response` only; other threads may read it at the same time, but not change or free it.
+///
+/// # Safety
+/// `response` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn cx_response_export_operation(
+    response: *const cx_response,
+    out: *mut *mut cx_export_operation,
+) -> cx_result {
+    // SAFETY: forwarded from this function's own contract.
+    unsafe {
+        read_into(response, out, |response| match &response.0 {
+            Read::Updated(op) => Ok(into_handle(cx_export_operation(ExportOperation::Seed(
+                Box::new(op.0.clone()),
+            )))),
+            Read::UpdatedExport(op) => Ok(into_handle(cx_export_operation((**op).clone()))),
             _ => Err(cx_result::WrongKind),
         })
     }

@@ -43,7 +43,8 @@ fn operation_type(value: u32) -> Result<OperationType, cx_result> {
     })
 }
 
-fn expect(value: u32) -> Result<Expect, cx_result> {
+/// The reading rule a `cx_operation_type` value selects.
+pub(crate) fn expect(value: u32) -> Result<Expect, cx_result> {
     if value == cx_operation_type::Any as u32 {
         return Ok(Expect::Any(OperationType::Seed));
     }
@@ -52,7 +53,7 @@ fn expect(value: u32) -> Result<Expect, cx_result> {
 
 /// An export operation of any of the three types. Made by the library;
 /// freed with `cx_export_operation_free`.
-pub struct cx_export_operation(ExportOperation);
+pub struct cx_export_operation(pub(crate) ExportOperation);
 
 fn export_handle(op: ExportOperation) -> *mut cx_export_operation {
     into_handle(cx_export_operation(op))

@@ -744,6 +744,15 @@ static void test_request(void) {
     CHECK_RC(cx_request_header(req, 4, &name, &value), CX_RESULT_OK);
     CHECK(str_eq(name, "If-Match") && str_eq(value, "W/\"7\""));
 
+    /* Prefer: include-unknown-enum-members, added and taken away again. */
+    CHECK_RC(cx_request_set_include_unknown_enum_members(req, true), CX_RESULT_OK);
+    CHECK(cx_request_header_count(req) == 6);
+    CHECK_RC(cx_request_header(req, 5, &name, &value), CX_RESULT_OK);
+    CHECK(str_eq(name, "Prefer") && str_eq(value, "include-unknown-enum-members"));
+    CHECK_RC(cx_request_set_include_unknown_enum_members(req, false), CX_RESULT_OK);
+    CHECK(cx_request_header_count(req) == 5);
+    CHECK_RC(cx_request_set_include_unknown_enum_members(NULL, true), CX_RESULT_NULL_ARGUMENT);
+
     /* HTTP/1.1 text: the token is redacted unless asked for. */
     CHECK_RC(cx_request_to_http1(req, false, &text), CX_RESULT_OK);
     snprintf(want, sizeof want,
@@ -924,6 +933,77 @@ static void test_threads(void) {
 
 /* The live service's types: the type from the document, properties by name,
  * a list page's next link. */
+/* A response whose operation may be of any export type. */
+static void test_response_export(void) {
+    static const char sec[] = "{\"@odata.type\":\"#microsoft.graph.security.ediscoveryExportOperation\","
+                              "\"id\":\"1\",\"status\":\"running\"}";
+    cx_response *resp = NULL;
+    cx_response_kind kind;
+    cx_export_operation *op = NULL;
+    cx_operation *seed = (cx_operation *)SENTINEL;
+    cx_error_list *errors = NULL;
+    uint32_t type = 99;
+
+    /* The type the body names. */
+    CHECK_RC(cx_response_read_export(200, NULL, 0, LIT(sec), CX_OPERATION_TYPE_ANY, &resp, NULL),
+             CX_RESULT_OK);
+    CHECK_RC(cx_response_get_kind(resp, &kind), CX_RESULT_OK);
+    CHECK(kind == CX_RESPONSE_KIND_UPDATED);
+    CHECK_RC(cx_response_operation(resp, &seed), CX_RESULT_WRONG_KIND);
+    CHECK(seed == (cx_operation *)SENTINEL);
+    CHECK_RC(cx_response_export_operation(resp, &op), CX_RESULT_OK);
+    cx_response_free(resp);
+    CHECK_RC(cx_export_operation_type(op, &type), CX_RESULT_OK);
+    CHECK(type == CX_OPERATION_TYPE_SECURITY);
+    cx_export_operation_free(op);
+
+    /* No `@odata.type`: the type asked for. */
+    CHECK_RC(cx_response_read_export(200, NULL, 0, LIT("{\"id\":\"1\"}"), CX_OPERATION_TYPE_EDISCOVERY,
+                                     &resp, NULL),
+             CX_RESULT_OK);
+    CHECK_RC(cx_response_export_operation(resp, &op), CX_RESULT_OK);
+    cx_response_free(resp);
+    CHECK_RC(cx_export_operation_type(op, &type), CX_RESULT_OK);
+    CHECK(type == CX_OPERATION_TYPE_EDISCOVERY);
+    cx_export_operation_free(op);
+
+    /* Only the seed's type: a security body is a typeMismatch. */
+    resp = NULL;
+    CHECK_RC(cx_response_read_export(200, NULL, 0, LIT(sec), CX_OPERATION_TYPE_SEED, &resp, &errors),
+             CX_RESULT_INVALID_INPUT);
+    CHECK(resp == NULL && errors != NULL);
+    cx_error_list_free(errors);
+    CHECK_RC(cx_response_read_export(200, NULL, 0, LIT(sec), 9, &resp, NULL), CX_RESULT_INVALID_ARGUMENT);
+
+    /* A seed's operation through either reader; 204 and errors as cx_response_read. */
+    CHECK_RC(cx_response_read(200, NULL, 0, LIT("{\"id\":\"1\"}"), &resp, NULL), CX_RESULT_OK);
+    CHECK_RC(cx_response_export_operation(resp, &op), CX_RESULT_OK);
+    cx_response_free(resp);
+    CHECK_RC(cx_export_operation_type(op, &type), CX_RESULT_OK);
+    CHECK(type == CX_OPERATION_TYPE_SEED);
+    cx_export_operation_free(op);
+    CHECK_RC(cx_response_read_export(200, NULL, 0, LIT("{\"id\":\"1\"}"), CX_OPERATION_TYPE_ANY, &resp,
+                                     NULL),
+             CX_RESULT_OK);
+    CHECK_RC(cx_response_operation(resp, &seed), CX_RESULT_OK);
+    cx_response_free(resp);
+    cx_operation_free(seed);
+    CHECK_RC(cx_response_read_export(204, NULL, 0, NULL, 0, CX_OPERATION_TYPE_ANY, &resp, NULL),
+             CX_RESULT_OK);
+    CHECK_RC(cx_response_get_kind(resp, &kind), CX_RESULT_OK);
+    CHECK(kind == CX_RESPONSE_KIND_NO_CONTENT);
+    op = NULL;
+    CHECK_RC(cx_response_export_operation(resp, &op), CX_RESULT_WRONG_KIND);
+    CHECK(op == NULL);
+    cx_response_free(resp);
+    CHECK_RC(cx_response_read_export(404, NULL, 0, LIT("{\"error\":{\"code\":\"NotFound\",\"message\":\"m\"}}"),
+                                     CX_OPERATION_TYPE_ANY, &resp, NULL),
+             CX_RESULT_OK);
+    CHECK_RC(cx_response_get_kind(resp, &kind), CX_RESULT_OK);
+    CHECK(kind == CX_RESPONSE_KIND_FAILED);
+    cx_response_free(resp);
+}
+
 static void test_export_operation(void) {
     static const char doc[] = "{\"@odata.type\":\"#microsoft.graph.security.ediscoveryExportOperation\","
                               "\"id\":\"1\",\"exportStructure\":\"msg\",\"description\":null}";
@@ -999,4 +1079,5 @@ void run_api_tests(void) {
     run_test("response", test_response);
     run_test("threads", test_threads);
     run_test("export operation", test_export_operation);
+    run_test("response of any export type", test_response_export);
 }

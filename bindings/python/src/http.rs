@@ -1,7 +1,10 @@
 //! The HTTP exchange, sans-IO (SPEC §6): `Request` (what to send, with any
 //! HTTP client) and `read_response` (what came back). No socket is opened.
 
-use caseexport::{read_response as core_read_response, Outcome, RetryAfter, Secret};
+use caseexport::{
+    read_export_response, read_response as core_read_response, ExportOutcome, Outcome, RetryAfter,
+    Secret,
+};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
@@ -29,8 +32,11 @@ impl PyRequest {
     /// absolute `http(s)://` URL: the `Host` header comes from it. Raises
     /// `RequestError` for such a URL, or a token or `If-Match` value a header
     /// cannot carry, and `ParseError`/`ValidationError` for an invalid patch.
+    /// `include_unknown_enum_members=True` adds
+    /// `Prefer: include-unknown-enum-members` (the evolvable enums' members
+    /// after `unknownFutureValue`).
     #[new]
-    #[pyo3(signature = (url, token, patch, *, if_match = None, strict = true))]
+    #[pyo3(signature = (url, token, patch, *, if_match = None, strict = true, include_unknown_enum_members = false))]
     fn new(
         py: Python<'_>,
         url: String,
@@ -38,6 +44,7 @@ impl PyRequest {
         patch: &Bound<'_, PyAny>,
         if_match: Option<String>,
         strict: bool,
+        include_unknown_enum_members: bool,
     ) -> PyResult<Self> {
         let patch = patch_arg(py, patch, &read_options(strict, None, None, None, None))?;
         let mut req = caseexport::Request::new(url, Secret::new(token), &patch)
@@ -45,6 +52,7 @@ impl PyRequest {
         if let Some(etag) = if_match {
             req = req.with_if_match(etag).map_err(|e| request_error(py, &e))?;
         }
+        req.set_include_unknown_enum_members(include_unknown_enum_members);
         Ok(PyRequest { inner: req })
     }
 
@@ -185,14 +193,19 @@ fn header_pairs(headers: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
 /// (apply your patch locally to know the new state); anything else raises
 /// `GraphError` (status, code, message, request id, date, details,
 /// `retry_after`). An invalid `200` body raises `ParseError`/`ValidationError`.
+///
+/// With `type` (`"any"`, the type the body's `@odata.type` names, the
+/// seed's when none; or a type's name, only that type) the body is read as
+/// an `ExportOperation` of any of the export operation types.
 #[pyfunction]
-#[pyo3(signature = (status, headers, body))]
-pub fn read_response(
-    py: Python<'_>,
+#[pyo3(signature = (status, headers, body, *, r#type = None))]
+pub fn read_response<'py>(
+    py: Python<'py>,
     status: u16,
-    headers: &Bound<'_, PyAny>,
-    body: &Bound<'_, PyAny>,
-) -> PyResult<Option<PyOperation>> {
+    headers: &Bound<'py, PyAny>,
+    body: &Bound<'py, PyAny>,
+    r#type: Option<&str>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
     let pairs = header_pairs(headers)?;
     let refs: Vec<(&str, &str)> = pairs
         .iter()
@@ -200,10 +213,30 @@ pub fn read_response(
         .collect();
     let input = convert::input(body, false, usize::MAX)?;
     let bytes = input.as_slice();
+    if let Some(name) = r#type {
+        let expect = crate::typed::expect(name)?;
+        let outcome = crate::model::run(py, bytes.len(), || {
+            read_export_response(status, &refs, bytes, expect)
+        })
+        .map_err(|e| to_py_err(py, &e))?;
+        return match outcome {
+            ExportOutcome::Updated(op) => Ok(Some(
+                crate::typed::PyExportOperation::new(*op)
+                    .into_pyobject(py)?
+                    .into_any(),
+            )),
+            ExportOutcome::NoContent => Ok(None),
+            ExportOutcome::Failed(e) => Err(graph_error(py, &e)),
+        };
+    }
     let outcome = crate::model::run(py, bytes.len(), || core_read_response(status, &refs, bytes))
         .map_err(|e| to_py_err(py, &e))?;
     match outcome {
-        Outcome::Updated(op) => Ok(Some(PyOperation::new(op, bytes.len()))),
+        Outcome::Updated(op) => Ok(Some(
+            PyOperation::new(op, bytes.len())
+                .into_pyobject(py)?
+                .into_any(),
+        )),
         Outcome::NoContent => Ok(None),
         Outcome::Failed(e) => Err(graph_error(py, &e)),
     }

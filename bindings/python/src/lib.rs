@@ -11,7 +11,6 @@
 //! nested types), [`patch`] (`Patch`, `diff`), [`http`] (`Request`,
 //! `read_response`).
 
-use caseexport::ExportOptions;
 use pyo3::prelude::*;
 
 pub mod convert;
@@ -25,21 +24,34 @@ pub mod types;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// The wire string of an `ExportOptions` value given its bits (known members
-/// in declaration order, joined by `,`; empty for no members).
-#[pyfunction]
-fn flags_to_wire(bits: u8) -> String {
-    ExportOptions::from_parts(bits, Vec::new()).to_string()
+/// The flags type named `type_name` (a core flags type's OData name).
+fn flags_type(type_name: &str) -> PyResult<&'static caseexport::EnumType> {
+    caseexport::enum_types()
+        .into_iter()
+        .find(|t| t.flags && t.type_name == type_name)
+        .ok_or_else(|| {
+            pyo3::exceptions::PyValueError::new_err(format!("no flags type {type_name:?}"))
+        })
 }
 
-/// Parses an `exportOptions` wire string leniently: `(bits, unknown members)`.
-/// Raises `ValueError` for a malformed string (empty, empty member, stray space).
+/// The wire string of a flags value of the flags type `type_name` given its
+/// bits (known members in declaration order, joined by `,`; empty for no
+/// members).
 #[pyfunction]
-fn flags_from_wire(wire: &str) -> PyResult<(u8, Vec<String>)> {
-    let o: ExportOptions = wire
-        .parse()
-        .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("{e}: {wire:?}")))?;
-    Ok((o.bits(), o.unknown().to_vec()))
+#[pyo3(signature = (bits, type_name = "exportOptions"))]
+fn flags_to_wire(bits: u64, type_name: &str) -> PyResult<String> {
+    Ok(flags_type(type_name)?.flags_to_wire(bits))
+}
+
+/// Parses a wire string of the flags type `type_name` leniently: `(bits,
+/// unknown members)`. Raises `ValueError` for a malformed string (empty,
+/// empty member, stray space).
+#[pyfunction]
+#[pyo3(signature = (wire, type_name = "exportOptions"))]
+fn flags_from_wire(wire: &str, type_name: &str) -> PyResult<(u64, Vec<String>)> {
+    flags_type(type_name)?
+        .flags_from_wire(wire)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("{e}: {wire:?}")))
 }
 
 /// The core's enumeration and flags types, from its declarations:
@@ -98,6 +110,53 @@ fn _declared_properties() -> Vec<(&'static str, Vec<(&'static str, &'static str)
     ]
 }
 
+/// A value kind as the stub generator reads it: `"String"`, `"Secret"`,
+/// `"Int32"`, `"Int64"`, `"DateTimeOffset"`, `"Enum:<type>"`,
+/// `"Flags:<type>"`, `"Complex:<type>"`, `"Collection:<type>"` or `"Json"`.
+fn kind_name(kind: caseexport::ValueKind) -> String {
+    use caseexport::ValueKind;
+    match kind {
+        ValueKind::String => "String".to_owned(),
+        ValueKind::Secret => "Secret".to_owned(),
+        ValueKind::Int32 { .. } => "Int32".to_owned(),
+        ValueKind::Int64 => "Int64".to_owned(),
+        ValueKind::DateTimeOffset => "DateTimeOffset".to_owned(),
+        ValueKind::Enum(t) => format!("Enum:{}", t.type_name),
+        ValueKind::Flags(t) => format!("Flags:{}", t.type_name),
+        ValueKind::Complex(t) => format!("Complex:{t}"),
+        ValueKind::Collection(t) => format!("Collection:{t}"),
+        ValueKind::Json => "Json".to_owned(),
+    }
+}
+
+/// One property for the stub generator: (snake name, kind, read-only).
+type PropertyKind = (&'static str, String, bool);
+
+/// The seed's declared properties with their kinds: `{type name: [(snake
+/// name, kind, read-only)]}` in canonical order, from which the tests
+/// generate the native stub's attributes and `Patch` keywords.
+#[pyfunction]
+fn _declared_kinds() -> Vec<(&'static str, Vec<PropertyKind>)> {
+    use caseexport::{IdentityMember, IdentitySetMember, Property, ResultInfoMember};
+    macro_rules! kinds {
+        ($P:ident) => {
+            (
+                $P::TYPE_NAME,
+                $P::ALL
+                    .iter()
+                    .map(|&p| (p.snake_name(), kind_name(p.kind()), p.is_read_only()))
+                    .collect(),
+            )
+        };
+    }
+    vec![
+        kinds!(Property),
+        kinds!(IdentitySetMember),
+        kinds!(IdentityMember),
+        kinds!(ResultInfoMember),
+    ]
+}
+
 /// The native module behind the `caseexport` package.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -119,6 +178,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(flags_from_wire, m)?)?;
     m.add_function(wrap_pyfunction!(_enum_types, m)?)?;
     m.add_function(wrap_pyfunction!(_declared_properties, m)?)?;
+    m.add_function(wrap_pyfunction!(_declared_kinds, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("DETACH_THRESHOLD", model::DETACH_THRESHOLD)?;
     m.add(

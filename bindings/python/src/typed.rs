@@ -3,11 +3,11 @@
 //! `OperationsPage` (a page of the operations collection). Thin wrappers:
 //! the core reads, applies, diffs and writes.
 
+use caseexport::Field;
 use caseexport::{Expect, ExportOperation, ExportPatch, OperationType, OperationsPage};
-use caseexport::{Field, ValueRef};
 use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::PyBytes;
 
 use crate::convert;
 use crate::errors::to_py_err;
@@ -17,7 +17,7 @@ use crate::types::field_state;
 
 /// The reading rule a `type` argument names: `"any"` (the type the
 /// document names, the seed's when it names none) or one type's name.
-fn expect(name: &str) -> PyResult<Expect> {
+pub(crate) fn expect(name: &str) -> PyResult<Expect> {
     if name == "any" {
         return Ok(Expect::Any(OperationType::Seed));
     }
@@ -41,6 +41,13 @@ fn operation_type(name: &str) -> PyResult<OperationType> {
 #[pyclass(module = "caseexport", name = "ExportOperation", frozen)]
 pub struct PyExportOperation {
     inner: ExportOperation,
+}
+
+impl PyExportOperation {
+    /// Wraps a core operation.
+    pub(crate) fn new(inner: ExportOperation) -> Self {
+        PyExportOperation { inner }
+    }
 }
 
 #[pymethods]
@@ -93,7 +100,9 @@ impl PyExportOperation {
     }
 
     /// The value of the declared property `name` (snake-case or wire name;
-    /// enum and flags values as their wire strings): `None` when absent or null (`state` tells them apart). Raises
+    /// enum and flags values as members of their enum classes, a member
+    /// this version does not know as its wire string): `None` when absent
+    /// or null (`state` tells them apart). Raises
     /// `KeyError` when the operation's type declares no such property.
     fn get<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
         match self.inner.get(name) {
@@ -101,14 +110,6 @@ impl PyExportOperation {
                 "{} has no property {name:?}",
                 self.inner.operation_type().name()
             ))),
-            // Enum and flags members as their wire strings (the Python enum
-            // classes are the seed's).
-            Some(Field::Value(ValueRef::Enum { wire, .. })) => {
-                Ok(PyString::new(py, wire).into_any())
-            }
-            Some(Field::Value(ValueRef::Flags(f))) => {
-                Ok(PyString::new(py, &f.to_string()).into_any())
-            }
             Some(Field::Value(v)) => value_to_py(py, v),
             Some(_) => Ok(py.None().into_bound(py)),
         }

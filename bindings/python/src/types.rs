@@ -2,7 +2,7 @@
 //! (`caseexport/_enums.py`), `FieldState` and the exception classes
 //! (`caseexport/_types.py`) — looked up once and cached.
 
-use caseexport::ExportOptions;
+use caseexport::{ExportOptions, SecurityExportOptions};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -26,6 +26,8 @@ macro_rules! cached_class {
 cached_class! {
     /// `caseexport.ExportOptions` (an `enum.Flag`).
     export_options_class => ENUMS, "ExportOptions";
+    /// `caseexport.SecurityExportOptions` (an `enum.Flag`).
+    security_export_options_class => ENUMS, "SecurityExportOptions";
     /// `caseexport.FieldState`.
     field_state_class => TYPES, "FieldState";
     /// `caseexport.ParseError`.
@@ -92,6 +94,19 @@ pub fn enum_to_py<'py>(
 pub fn flags_to_py<'py>(py: Python<'py>, v: &ExportOptions) -> PyResult<Bound<'py, PyAny>> {
     if v.unknown().is_empty() {
         export_options_class(py)?.call1((v.bits(),))
+    } else {
+        Ok(PyString::new(py, &v.to_string()).into_any())
+    }
+}
+
+/// A `SecurityExportOptions` flag value, or the wire string when it holds
+/// members this version does not know.
+pub fn security_flags_to_py<'py>(
+    py: Python<'py>,
+    v: &SecurityExportOptions,
+) -> PyResult<Bound<'py, PyAny>> {
+    if v.unknown().is_empty() {
+        security_export_options_class(py)?.call1((v.bits(),))
     } else {
         Ok(PyString::new(py, &v.to_string()).into_any())
     }

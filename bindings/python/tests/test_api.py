@@ -666,6 +666,11 @@ def test_request(op: CaseExportOperation) -> None:
     req = Request(URL, "t", {"azureBlobToken": SECRET})
     assert SECRET.encode() in req.body and SECRET not in repr(req)
     assert Request(URL, "t", '{"outputName":"x"}').body == Patch(output_name="x").to_bytes()
+    # The live service's evolvable enums: ask for the members after the sentinel.
+    prefer = Request(URL, "t", Patch(), include_unknown_enum_members=True)
+    assert prefer.headers["Prefer"] == "include-unknown-enum-members"
+    assert b"\r\nPrefer: include-unknown-enum-members\r\n" in prefer.to_http1()
+    assert "Prefer" not in Request(URL, "t", Patch()).headers
 
 
 def test_request_errors_never_show_the_token() -> None:

@@ -27,8 +27,10 @@ CLASSES: dict[str, Any] = {
 # Accessors that are not declared properties (kept members, annotations).
 NOT_DECLARED = {"etag", "annotations", "unknown", "extra"}
 
-# The native module's stub (classes, attributes, `Patch` keywords).
+# The native module's stub (classes, attributes, `Patch` keywords), in the
+# source tree (its generated blocks blessed there) and in the installed package.
 STUB = Path(caseexport.__file__).with_name("_native.pyi")
+STUB_SOURCE = Path(__file__).resolve().parents[1] / "python" / "caseexport" / "_native.pyi"
 # The enumerations' stub, generated from the core (`enum_stub()` below), in the
 # source tree (blessed there) and in the installed package.
 ENUM_STUB_SOURCE = Path(__file__).resolve().parents[1] / "python" / "caseexport" / "_enums.pyi"
@@ -214,3 +216,95 @@ def test_patch_keywords_are_the_declared_properties() -> None:
             continue
         body = caseexport.Patch(**{snake: None}).to_dict()
         assert wire in body and body[wire] is None, snake
+
+
+def _enum_class_name(type_name: str) -> str:
+    return str(_enums._ENUM_CLASSES[type_name].__name__)
+
+
+def attribute_type(kind: str) -> str:
+    """The stub's type of an attribute of this core value kind."""
+    head, _, arg = kind.partition(":")
+    if head in ("String", "Secret"):
+        return "Optional[str]"
+    if head in ("Int32", "Int64"):
+        return "Optional[int]"
+    if head == "DateTimeOffset":
+        return "Optional[datetime]"
+    if head in ("Enum", "Flags"):
+        return f"Union[{_enum_class_name(arg)}, str, None]"
+    if head == "Complex":
+        return f"Optional[{CLASSES[arg].__name__}]"
+    raise AssertionError(f"no Python type for the value kind {kind!r}: add one here")
+
+
+def keyword_type(kind: str, read_only: bool) -> str:
+    """The stub's type of a ``Patch`` keyword of this core value kind."""
+    head, _, arg = kind.partition(":")
+    if read_only:
+        return "str"
+    if head == "DateTimeOffset":
+        return "Union[datetime, str, None]"
+    if head == "Complex":
+        return f"Union[{CLASSES[arg].__name__}, Mapping[str, Any], None]"
+    return attribute_type(kind)
+
+
+def native_stub(text: str) -> str:
+    """``text`` (the native stub) with each generated block made again from
+    the core's declarations."""
+    blocks: dict[str, list[str]] = {}
+    for type_name, props in _native._declared_kinds():
+        lines = []
+        for snake, kind, _ in props:
+            lines += ["    @property", f"    def {snake}(self) -> {attribute_type(kind)}: ..."]
+        blocks[f"    # BEGIN generated: {type_name} properties"] = lines
+        if type_name == "caseExportOperation":
+            blocks["        # BEGIN generated: Patch keywords"] = [
+                f"        {snake}: {keyword_type(kind, ro)} = ...," for snake, kind, ro in props
+            ]
+    out: list[str] = []
+    lines_in = iter(text.split("\n"))
+    for line in lines_in:
+        out.append(line)
+        if line in blocks:
+            end = line.replace("BEGIN", "END")
+            for skipped in lines_in:
+                if skipped == end:
+                    break
+            else:
+                raise AssertionError(f"no {end.strip()!r} in the stub")
+            out += blocks.pop(line)
+            out.append(end)
+    assert not blocks, f"the stub lacks the generated blocks {list(blocks)}"
+    return "\n".join(out)
+
+
+def test_native_stub_blocks_are_generated_from_the_core() -> None:
+    text = STUB_SOURCE.read_text(encoding="utf-8")
+    want = native_stub(text)
+    if os.environ.get("CX_BLESS") == "1":
+        STUB_SOURCE.write_text(want, encoding="utf-8")
+        text = want
+    assert text == want, (
+        "_native.pyi's generated blocks differ from the core's declarations: "
+        "regenerate them with CX_BLESS=1 bindings/python/run-tests.sh tests/test_schema.py"
+    )
+    assert STUB.read_text(encoding="utf-8") == want, "the wheel ships the stub"
+
+
+def test_native_stub_generator_sees_a_new_property() -> None:
+    # The generator is driven by the declarations: a property it was not
+    # given disappears from the block, and an unknown kind is refused.
+    text = STUB_SOURCE.read_text(encoding="utf-8")
+    assert "def output_name(self) -> Optional[str]: ..." in native_stub(text)
+    trimmed = text.replace(
+        "    @property\n    def output_name(self) -> Optional[str]: ...\n", "", 1
+    )
+    assert trimmed != text and native_stub(trimmed) == native_stub(text)
+    try:
+        attribute_type("Float")
+    except AssertionError:
+        pass
+    else:
+        raise AssertionError("an unknown kind must fail")

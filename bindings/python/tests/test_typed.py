@@ -89,3 +89,66 @@ def test_a_patch_built_for_a_chosen_type() -> None:
         seed.apply(patch)
     assert [(d.path, d.code) for d in e.value.errors] == [("/@odata.type", "typeMismatch")]
     assert ExportPatch.from_json({"@odata.type": SEC}).operation_type == "security.ediscoveryExportOperation"
+
+
+def test_values_are_members_of_the_new_types_enums() -> None:
+    import caseexport
+    from caseexport import (
+        EdiscoveryCaseAction,
+        SecurityCaseAction,
+        SecurityCaseOperationStatus,
+        SecurityExportFileStructure,
+        SecurityExportOptions,
+    )
+
+    doc = (
+        '{"@odata.type": "%s", "status": "partiallySucceeded", "action": "holdPolicySync",'
+        ' "exportStructure": "msg", "exportOptions": "text, condensePaths"}'
+    ) % SEC
+    op = ExportOperation.from_json(doc, strict=True)
+    assert op.get("status") is SecurityCaseOperationStatus.PARTIALLY_SUCCEEDED
+    assert op.get("action") is SecurityCaseAction.HOLD_POLICY_SYNC
+    assert op.get("export_structure") is SecurityExportFileStructure.MSG
+    opts = op.get("export_options")
+    assert opts == SecurityExportOptions.TEXT | SecurityExportOptions.CONDENSE_PATHS
+    assert opts.wire == "text,condensePaths"
+    assert SecurityExportOptions.from_wire("condensePaths, text") == opts
+    with pytest.raises(ValueError, match="security.exportOptions"):
+        SecurityExportOptions.from_wire("text,brandNew")
+    # The seed's flags keep their own members (bit 1 is `text` in both).
+    assert caseexport.ExportOptions.from_wire("tags").wire == "tags"
+    # A member this version does not know, read leniently, stays its wire string.
+    lenient = ExportOperation.from_json(
+        '{"@odata.type": "%s", "action": "brandNew", "exportOptions": "text,brandNew"}' % SEC
+    )
+    assert lenient.get("action") == "brandNew"
+    assert type(lenient.get("action")) is str
+    assert lenient.get("export_options") == "text,brandNew"
+    beta = ExportOperation.from_json(
+        '{"@odata.type": "#microsoft.graph.ediscovery.caseExportOperation", "action": "purgeData"}'
+    )
+    assert beta.get("action") is EdiscoveryCaseAction.PURGE_DATA
+    assert beta.get("action") == "purgeData"
+
+
+def test_read_response_of_any_export_type() -> None:
+    from caseexport import CaseExportOperation, GraphError, read_response
+
+    op = read_response(200, {}, DOC, type="any")
+    assert isinstance(op, ExportOperation)
+    assert op.operation_type == "security.ediscoveryExportOperation"
+    assert op.get("export_structure") == "msg"
+    bare = read_response(200, [], b'{"id": "1"}', type="ediscovery.caseExportOperation")
+    assert isinstance(bare, ExportOperation)
+    assert bare.operation_type == "ediscovery.caseExportOperation"
+    with pytest.raises(ValidationError) as e:
+        read_response(200, {}, DOC, type="caseExportOperation")
+    assert [(d.path, d.code) for d in e.value.errors] == [("/@odata.type", "typeMismatch")]
+    with pytest.raises(ValueError):
+        read_response(200, {}, DOC, type="nonsense")
+    assert read_response(204, {}, b"", type="any") is None
+    assert read_response(200, {}, b" \r\n", type="any") is None
+    with pytest.raises(GraphError):
+        read_response(404, {}, b'{"error":{"code":"NotFound","message":"m"}}', type="any")
+    # Without `type`, the seed's class as before.
+    assert isinstance(read_response(200, {}, b'{"id": "1"}'), CaseExportOperation)

@@ -1,6 +1,6 @@
 //! `caseexport send` and `caseexport get`: a PATCH (or a GET) over HTTP(S)
 //! with ureq (rustls, the system's trusted roots), the answer read by the
-//! core's `read_response`. `429`, `503` and `504` are retried, honouring
+//! core's `read_export_response` (a list page by `OperationsPage`). `429`, `503` and `504` are retried, honouring
 //! `Retry-After`, within a bounded number of tries and a bounded wait.
 
 use std::io::Write;
@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 use caseexport::{
-    read_response, Expect, ExportOperation, ExportPatch, GraphError, OperationType, OperationsPage,
-    Outcome, ReadOptions, Request, RetryAfter, Secret,
+    read_export_response, read_response, Expect, ExportOutcome, ExportPatch, GraphError,
+    OperationType, OperationsPage, Outcome, ReadOptions, Request, RetryAfter, Secret,
 };
 use clap::Args;
 
@@ -253,68 +253,58 @@ fn exchange(
         .iter()
         .map(|(n, v)| (n.as_str(), v.as_str()))
         .collect();
-    if (200..300).contains(&answer.status) && !answer.body.is_empty() {
-        // An operation of any type (or a page), read by the core.
-        let lenient = ReadOptions::lenient();
-        let read = match reading {
-            Reading::One(t) => {
-                ExportOperation::from_json_with(&answer.body, &lenient, Expect::Any(t))
-                    .map(|op| op.to_json())
-            }
-            Reading::List(t) => {
-                OperationsPage::from_json_with(&answer.body, &lenient, t).map(|p| p.to_json())
-            }
-        };
-        return match read {
-            Ok(mut out) => {
-                out.push(b'\n');
-                emit(None, &out)
-            }
-            Err(e) => {
-                eprintln!(
-                    "caseexport: HTTP {}: the answer is not a valid {}:",
-                    answer.status,
-                    if matches!(reading, Reading::List(_)) {
-                        "operations page"
-                    } else {
-                        "operation"
+    let default = match reading {
+        Reading::One(t) => t,
+        Reading::List(t) => {
+            if (200..300).contains(&answer.status) && !answer.body.is_empty() {
+                // A page of operations of any type, read by the core.
+                return match OperationsPage::from_json_with(
+                    &answer.body,
+                    &ReadOptions::lenient(),
+                    t,
+                ) {
+                    Ok(page) => {
+                        let mut out = page.to_json();
+                        out.push(b'\n');
+                        emit(None, &out)
                     }
-                );
-                for d in e.details() {
-                    eprintln!("response: {}", one_line(&d.to_string()));
-                }
-                Err(Failure::Invalid)
+                    Err(e) => invalid_answer(answer.status, "operations page", &e),
+                };
             }
-        };
-    }
-    match read_response(answer.status, &headers, &answer.body) {
-        Ok(Outcome::Updated(op)) => {
+            t
+        }
+    };
+    // One operation of any type (the one it names, else the URL's), no
+    // content, or a Graph error: read by the core.
+    match read_export_response(answer.status, &headers, &answer.body, Expect::Any(default)) {
+        Ok(ExportOutcome::Updated(op)) => {
             let mut out = op.to_json();
             out.push(b'\n');
             emit(None, &out)
         }
-        Ok(Outcome::NoContent) => {
+        Ok(ExportOutcome::NoContent) => {
             eprintln!(
                 "caseexport: HTTP {} (no content): the service sent no operation back",
                 answer.status
             );
             Ok(())
         }
-        Ok(Outcome::Failed(error)) => {
+        Ok(ExportOutcome::Failed(error)) => {
             print_graph_error(&error);
             Err(Failure::Invalid)
         }
-        Err(e) => {
-            eprintln!(
-                "caseexport: HTTP {}: the answer is not a valid operation:",
-                answer.status
-            );
-            for d in e.details() {
-                eprintln!("response: {}", one_line(&d.to_string()));
-            }
-            Err(Failure::Invalid)
-        }
+        Err(e) => invalid_answer(answer.status, "operation", &e),
     }
+}
+
+/// A successful answer that is not a valid `what`: its errors on standard
+/// error, one `response: PATH CODE MESSAGE` line each.
+fn invalid_answer(status: u16, what: &str, e: &caseexport::Error) -> Result<(), Failure> {
+    eprintln!("caseexport: HTTP {status}: the answer is not a valid {what}:");
+    for d in e.details() {
+        eprintln!("response: {}", one_line(&d.to_string()));
+    }
+    Err(Failure::Invalid)
 }
 
 /// How long to wait before retry `attempt`: `Retry-After` when the answer has

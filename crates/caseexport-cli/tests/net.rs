@@ -488,3 +488,41 @@ fn crash_test(extra: &[&str]) {
         .unwrap();
     assert_eq!(mode, "wal");
 }
+
+#[test]
+fn successful_answers_are_read_by_the_core_as_any_export_type() {
+    let sec = r##"{"@odata.type":"#microsoft.graph.security.ediscoveryExportOperation","id":"op1","exportStructure":"msg"}"##;
+    let (url, _) = fake_service(vec![
+        canned("200 OK", "", sec),
+        canned("200 OK", "", " \r\n"),
+        canned("200 OK", "", r#"{"id":"op1","percentProgress":"x"}"#),
+        canned("200 OK", "", r#"{"id":"op1"}"#),
+    ]);
+    // The type the answer names.
+    let out = cli(&["get", "--url", &url], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim_end(), sec);
+    // Only JSON whitespace: no content, as the core's reader says.
+    let out = cli(&["get", "--url", &url], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("(no content)"),
+        "{}",
+        text(&out.stderr)
+    );
+    // An invalid operation: its errors, exit 1.
+    let out = cli(&["get", "--url", &url], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("response: /percentProgress invalidType"),
+        "{}",
+        text(&out.stderr)
+    );
+    // No `@odata.type`: the URL's type (the compliance API's here).
+    let out = cli(&["get", "--url", &url], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout).trim_end(),
+        r##"{"@odata.type":"#microsoft.graph.ediscovery.caseExportOperation","id":"op1"}"##
+    );
+}

@@ -463,7 +463,7 @@ async fn list(
             let link = format!(
                 "{base}{}?$top={top}&$skiptoken={}",
                 req.uri().path(),
-                routes::encode(last)
+                caseexport::encode_segment(last)
             );
             body.extend_from_slice(b",\"@odata.nextLink\":");
             body.extend_from_slice(Json::String(link).to_json().as_bytes());

@@ -749,6 +749,71 @@ fn read_flags<'s>(
     Ok(())
 }
 
+impl crate::schema::EnumType {
+    /// The wire string of a flags value given as bits of this flags type
+    /// (bit *i* is member *i*): the members in declaration order, joined by
+    /// `,`; empty for no members. Bits past the last member are ignored;
+    /// for an enumeration (not flags) the result is empty.
+    ///
+    /// ```
+    /// use caseexport::SecurityExportOptions;
+    /// let t = SecurityExportOptions::ENUM_TYPE;
+    /// assert_eq!(t.flags_to_wire((1 << 9) | (1 << 1)), "text,condensePaths");
+    /// ```
+    pub fn flags_to_wire(&self, bits: u64) -> String {
+        if !self.flags {
+            return String::new();
+        }
+        let mut out = String::new();
+        for (i, name) in self.members.iter().enumerate().take(64) {
+            if bits & (1 << i) != 0 {
+                if !out.is_empty() {
+                    out.push(',');
+                }
+                out.push_str(name);
+            }
+        }
+        out
+    }
+
+    /// Reads a flags wire string of this type leniently, as the typed
+    /// values' `FromStr` does: the known members as bits and the unknown
+    /// ones verbatim (in arrival order, each once). A malformed string
+    /// (empty, an empty member, a space not after a comma), or any string
+    /// for an enumeration that is not flags, is a [`FlagsError`].
+    ///
+    /// ```
+    /// use caseexport::ExportOptions;
+    /// let t = ExportOptions::ENUM_TYPE;
+    /// assert_eq!(t.flags_from_wire("text, newOne").unwrap(), (2, vec!["newOne".to_owned()]));
+    /// assert!(t.flags_from_wire("text,,tags").is_err());
+    /// ```
+    pub fn flags_from_wire(&self, wire: &str) -> Result<(u64, Vec<String>), FlagsError> {
+        if !self.flags {
+            return Err(FlagsError("not a flags type"));
+        }
+        let sentinel = self
+            .sentinel
+            .and_then(|s| self.members.iter().position(|m| *m == s))
+            .unwrap_or(usize::MAX);
+        let mut bits = 0u64;
+        let mut unknown: Vec<String> = Vec::new();
+        read_flags(wire, false, self.members, sentinel, |m| match m {
+            Ok(bit) => bits |= 1 << bit,
+            Err(name) => {
+                if !unknown.iter().any(|u| u == name) {
+                    unknown.push(name.to_owned());
+                }
+            }
+        })
+        .map_err(|e| match e {
+            MemberError::Malformed(m) => FlagsError(m),
+            MemberError::Unknown(_) => FlagsError("unknown member"),
+        })?;
+        Ok((bits, unknown))
+    }
+}
+
 impl fmt::Display for SecurityExportOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, name) in self.names().enumerate() {

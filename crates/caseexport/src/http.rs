@@ -7,6 +7,7 @@ use std::fmt;
 use crate::error::Error;
 use crate::json::Json;
 use crate::model::CaseExportOperation;
+use crate::operations::{Expect, ExportOperation};
 use crate::patch::Patch;
 use crate::read::ReadOptions;
 use crate::secret::Secret;
@@ -95,7 +96,16 @@ pub fn security_operations_url(version: ApiVersion, case_id: &str) -> String {
     )
 }
 
-fn encode_segment(s: &str) -> String {
+/// Percent-encodes `s` for a URL path segment or a query value: every byte
+/// but the RFC 3986 unreserved characters (ASCII letters, digits, `-`, `.`,
+/// `_`, `~`) becomes `%XX` (upper-case hex) of its UTF-8 bytes. What the URL
+/// builders ([`operation_url`], …) do to the ids.
+///
+/// ```
+/// assert_eq!(caseexport::encode_segment("c 1/é~x"), "c%201%2F%C3%A9~x");
+/// assert_eq!(caseexport::encode_segment("plain-1.2_~"), "plain-1.2_~");
+/// ```
+pub fn encode_segment(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
@@ -235,6 +245,22 @@ impl Request {
     pub fn with_include_unknown_enum_members(mut self) -> Request {
         self.include_unknown_enum_members = true;
         self
+    }
+
+    /// [`Request::with_include_unknown_enum_members`] in place, or (with
+    /// `false`) the `Prefer` header taken away again.
+    ///
+    /// ```
+    /// use caseexport::{Patch, Request};
+    /// let mut req = Request::new("https://x/y", "t", &Patch::new())?;
+    /// req.set_include_unknown_enum_members(true);
+    /// assert!(req.headers().iter().any(|(n, _)| *n == "Prefer"));
+    /// req.set_include_unknown_enum_members(false);
+    /// assert!(!req.headers().iter().any(|(n, _)| *n == "Prefer"));
+    /// # Ok::<(), caseexport::RequestError>(())
+    /// ```
+    pub fn set_include_unknown_enum_members(&mut self, yes: bool) {
+        self.include_unknown_enum_members = yes;
     }
 
     /// [`Request::with_if_match`] in place: on error the request is unchanged.
@@ -462,20 +488,89 @@ pub(crate) fn status_code_name(status: u16) -> &'static str {
 /// assert_eq!(read_response(204, &[], b"").unwrap(), Outcome::NoContent);
 /// ```
 pub fn read_response(status: u16, headers: &[(&str, &str)], body: &[u8]) -> Result<Outcome, Error> {
+    match classify(status, body) {
+        Class::NoContent => Ok(Outcome::NoContent),
+        Class::Body => Ok(Outcome::Updated(Box::new(
+            CaseExportOperation::from_json_with(body, &ReadOptions::lenient())?,
+        ))),
+        Class::Failed => Ok(Outcome::Failed(graph_error(status, headers, body))),
+    }
+}
+
+/// What a response's status and body say before any reading.
+enum Class {
+    /// `204`, or a `2xx` whose body is only JSON whitespace.
+    NoContent,
+    /// A `2xx` with a body: the operation.
+    Body,
+    /// Any other status: a Graph error.
+    Failed,
+}
+
+fn classify(status: u16, body: &[u8]) -> Class {
     match status {
-        204 => Ok(Outcome::NoContent),
+        204 => Class::NoContent,
         // Only JSON whitespace counts as an empty body (not form feed).
         200..=299
             if body
                 .iter()
                 .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) =>
         {
-            Ok(Outcome::NoContent)
+            Class::NoContent
         }
-        200..=299 => Ok(Outcome::Updated(Box::new(
-            CaseExportOperation::from_json_with(body, &ReadOptions::lenient())?,
+        200..=299 => Class::Body,
+        _ => Class::Failed,
+    }
+}
+
+/// What a response means when its operation may be of any export operation
+/// type ([`read_export_response`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExportOutcome {
+    /// A `2xx` with the operation (read leniently), of the type it names.
+    Updated(Box<ExportOperation>),
+    /// `204 No Content` (or an empty `2xx`), as in [`Outcome::NoContent`].
+    NoContent,
+    /// `4xx`/`5xx` (or an unexpected status): a typed Graph error.
+    Failed(GraphError),
+}
+
+/// Reads an HTTP response whose operation may be of any export operation
+/// type: as [`read_response`], except that a `2xx` body is read leniently
+/// as `expect` says — [`Expect::Any`]: the type its `@odata.type` names
+/// (the given type when it names none); [`Expect::Only`]: that type only (a
+/// body naming another type is `typeMismatch`). What answers a `PATCH` or a
+/// `GET` of one operation of the live service.
+///
+/// ```
+/// use caseexport::{read_export_response, Expect, ExportOutcome, OperationType};
+/// let body = br##"{"@odata.type":"#microsoft.graph.security.ediscoveryExportOperation","status":"running"}"##;
+/// let any = Expect::Any(OperationType::Seed);
+/// match read_export_response(200, &[], body, any)? {
+///     ExportOutcome::Updated(op) => assert_eq!(op.operation_type(), OperationType::Security),
+///     other => panic!("{other:?}"),
+/// }
+/// // A body without `@odata.type` is the given type's.
+/// let at_security = Expect::Any(OperationType::Security);
+/// let ExportOutcome::Updated(op) = read_export_response(200, &[], br#"{"id":"1"}"#, at_security)? else {
+///     panic!()
+/// };
+/// assert_eq!(op.operation_type(), OperationType::Security);
+/// assert_eq!(read_export_response(204, &[], b"", any)?, ExportOutcome::NoContent);
+/// # Ok::<(), caseexport::Error>(())
+/// ```
+pub fn read_export_response(
+    status: u16,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    expect: Expect,
+) -> Result<ExportOutcome, Error> {
+    match classify(status, body) {
+        Class::NoContent => Ok(ExportOutcome::NoContent),
+        Class::Body => Ok(ExportOutcome::Updated(Box::new(
+            ExportOperation::from_json_with(body, &ReadOptions::lenient(), expect)?,
         ))),
-        _ => Ok(Outcome::Failed(graph_error(status, headers, body))),
+        Class::Failed => Ok(ExportOutcome::Failed(graph_error(status, headers, body))),
     }
 }
 

@@ -70,8 +70,9 @@ pub use error::{
 };
 pub use field::Field;
 pub use http::{
-    operation_url, operations_url, read_response, security_operation_url, security_operations_url,
-    ApiVersion, GraphError, GraphErrorDetail, Outcome, Request, RequestError, RetryAfter,
+    encode_segment, operation_url, operations_url, read_export_response, read_response,
+    security_operation_url, security_operations_url, ApiVersion, ExportOutcome, GraphError,
+    GraphErrorDetail, Outcome, Request, RequestError, RetryAfter,
 };
 pub use json::{Json, Members, Number};
 pub use kept::{Annotations, ReservedName, Undeclared};

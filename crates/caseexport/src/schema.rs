@@ -72,21 +72,43 @@ pub struct EnumType {
     pub flags: bool,
 }
 
-/// Every enumeration and flags type a declared property uses, each once, in
-/// declaration order.
+/// Every enumeration and flags type a declared property of any declared
+/// type uses, each once, in declaration order (the seed's types first, then
+/// the live service's).
 ///
 /// ```
 /// let names: Vec<_> = caseexport::enum_types().iter().map(|t| t.type_name).collect();
-/// assert_eq!(names, ["caseOperationStatus", "caseAction", "exportOptions", "exportFileStructure"]);
+/// assert_eq!(names, [
+///     "caseOperationStatus", "caseAction", "exportOptions", "exportFileStructure",
+///     "ediscovery.caseAction", "security.caseAction", "security.caseOperationStatus",
+///     "security.exportOptions", "security.exportFileStructure",
+/// ]);
 /// ```
 pub fn enum_types() -> Vec<&'static EnumType> {
-    use crate::model::{IdentityMember, IdentitySetMember, Property, ResultInfoMember};
+    use crate::model::{
+        EdiscoveryCaseOperationProperty, EdiscoveryProperty, ExportFileMetadataMember,
+        IdentityMember, IdentitySetMember, LiveIdentitySetMember, LiveResultInfoMember, Property,
+        ResultInfoMember, SecurityCaseOperationProperty, SecurityProperty,
+    };
+    // Every declared type's property enum (a test below holds this list to
+    // the declarations).
     let kinds = Property::ALL
         .iter()
         .map(|p| p.kind())
         .chain(IdentitySetMember::ALL.iter().map(|p| p.kind()))
         .chain(IdentityMember::ALL.iter().map(|p| p.kind()))
-        .chain(ResultInfoMember::ALL.iter().map(|p| p.kind()));
+        .chain(ResultInfoMember::ALL.iter().map(|p| p.kind()))
+        .chain(EdiscoveryProperty::ALL.iter().map(|p| p.kind()))
+        .chain(SecurityProperty::ALL.iter().map(|p| p.kind()))
+        .chain(
+            EdiscoveryCaseOperationProperty::ALL
+                .iter()
+                .map(|p| p.kind()),
+        )
+        .chain(SecurityCaseOperationProperty::ALL.iter().map(|p| p.kind()))
+        .chain(LiveIdentitySetMember::ALL.iter().map(|p| p.kind()))
+        .chain(LiveResultInfoMember::ALL.iter().map(|p| p.kind()))
+        .chain(ExportFileMetadataMember::ALL.iter().map(|p| p.kind()));
     let mut out: Vec<&'static EnumType> = Vec::new();
     for kind in kinds {
         if let ValueKind::Enum(t) | ValueKind::Flags(t) = kind {
@@ -1172,6 +1194,59 @@ pub(crate) use declare_type;
 #[cfg(test)]
 mod tests {
     use crate::model::{IdentityMember, IdentitySetMember, Property, ResultInfoMember};
+    /// `enum_types()` lists every enumeration and flags type of the crate,
+    /// each once, and the generic flags conversions agree with each flags
+    /// type's own parsing and writing.
+    #[test]
+    fn enum_types_are_every_enum_type() {
+        use crate::enums::*;
+        let all = [
+            CaseOperationStatus::ENUM_TYPE,
+            CaseAction::ENUM_TYPE,
+            ExportOptions::ENUM_TYPE,
+            ExportFileStructure::ENUM_TYPE,
+            EdiscoveryCaseAction::ENUM_TYPE,
+            SecurityCaseAction::ENUM_TYPE,
+            SecurityCaseOperationStatus::ENUM_TYPE,
+            SecurityExportOptions::ENUM_TYPE,
+            SecurityExportFileStructure::ENUM_TYPE,
+        ];
+        let listed: Vec<super::EnumType> = super::enum_types().into_iter().copied().collect();
+        assert_eq!(listed, all);
+        for wire in [
+            "text",
+            "tags,originalFiles",
+            "text, fileInfo",
+            "condensePaths,newOne,newOne",
+        ] {
+            let typed: SecurityExportOptions = wire.parse().unwrap();
+            let (bits, unknown) = SecurityExportOptions::ENUM_TYPE
+                .flags_from_wire(wire)
+                .unwrap();
+            assert_eq!(
+                (bits, unknown.as_slice()),
+                (u64::from(typed.bits()), typed.unknown())
+            );
+            let known = SecurityExportOptions::ENUM_TYPE.flags_to_wire(bits);
+            assert!(typed.to_string().starts_with(&known), "{wire}");
+        }
+        for wire in ["text", "tags,originalFiles", "text, newOne"] {
+            let typed: ExportOptions = wire.parse().unwrap();
+            let (bits, unknown) = ExportOptions::ENUM_TYPE.flags_from_wire(wire).unwrap();
+            assert_eq!(
+                (bits, unknown.as_slice()),
+                (u64::from(typed.bits()), typed.unknown())
+            );
+        }
+        for bad in ["", "text,", "a b", ",text"] {
+            assert!(
+                ExportOptions::ENUM_TYPE.flags_from_wire(bad).is_err(),
+                "{bad:?}"
+            );
+        }
+        assert!(CaseAction::ENUM_TYPE.flags_from_wire("tag").is_err());
+        assert_eq!(CaseAction::ENUM_TYPE.flags_to_wire(1), "");
+    }
 
     /// Every property enum: values are indexes into `ALL`, names round-trip,
     /// and no two properties share a name.

@@ -31,7 +31,17 @@ from ._native import (
     operation_url,
     read_response,
 )
-from ._enums import CaseAction, CaseOperationStatus, ExportFileStructure, ExportOptions
+from ._enums import (
+    CaseAction,
+    CaseOperationStatus,
+    EdiscoveryCaseAction,
+    ExportFileStructure,
+    ExportOptions,
+    SecurityCaseAction,
+    SecurityCaseOperationStatus,
+    SecurityExportFileStructure,
+    SecurityExportOptions,
+)
 from ._types import (
     CaseExportError,
     FieldState,
@@ -58,6 +68,11 @@ __all__ = [
     "CaseAction",
     "ExportFileStructure",
     "ExportOptions",
+    "EdiscoveryCaseAction",
+    "SecurityCaseAction",
+    "SecurityCaseOperationStatus",
+    "SecurityExportOptions",
+    "SecurityExportFileStructure",
     "FieldState",
     "CaseExportError",
     "ParseError",

@@ -40,16 +40,16 @@ class _WireFlag(enum.Flag):
     def wire(self) -> str:
         """The wire string, e.g. ``"originalFiles,text"`` (empty for no
         members, which is not a valid value to send)."""
-        return _native.flags_to_wire(self.value)
+        return _native.flags_to_wire(self.value, type(self)._cx_type_name)
 
     @classmethod
     def from_wire(cls, wire: str) -> Any:
         """Parses a wire string (spaces after commas, any order, duplicates
         allowed). Raises ``ValueError`` for a malformed string or a member
         this version does not know."""
-        bits, unknown = _native.flags_from_wire(wire)
+        bits, unknown = _native.flags_from_wire(wire, cls._cx_type_name)
         if unknown:
-            raise ValueError(f"unknown exportOptions member(s): {', '.join(unknown)}")
+            raise ValueError(f"unknown {cls._cx_type_name} member(s): {', '.join(unknown)}")
         return cls(bits)
 
 
@@ -64,11 +64,16 @@ def _member_name(wire: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", wire).upper()
 
 
+def _class_name(type_name: str) -> str:
+    """``security.caseAction`` → ``SecurityCaseAction`` (the Rust name)."""
+    return "".join(part[0].upper() + part[1:] for part in type_name.split("."))
+
+
 def _class_of(type_name: str, doc: str) -> Any:
     """The Python class of the core's enum type ``type_name``, its members the
     core's, in the core's order (a flags member's value is ``1 << index``)."""
     members, flags = _CORE_ENUMS[type_name]
-    class_name = type_name[0].upper() + type_name[1:]
+    class_name = _class_name(type_name)
     cls: Any
     if flags:
         cls = _WireFlag(  # type: ignore[call-arg]
@@ -79,6 +84,8 @@ def _class_of(type_name: str, doc: str) -> Any:
             class_name, [(_member_name(m), m) for m in members]
         )
     cls.__doc__ = doc
+    # The core's type name, for the flags' wire conversions.
+    cls._cx_type_name = type_name
     return cls
 
 
@@ -97,6 +104,36 @@ ExportOptions = _class_of(
     members are joined by ``,`` in declaration order (see ``wire``).
     ``UNKNOWN_FUTURE_VALUE`` is a sentinel that strict reading refuses.""",
 )
+EdiscoveryCaseAction = _class_of(
+    "ediscovery.caseAction",
+    """``ediscovery.caseAction``: what a beta compliance case operation does.
+    ``UNKNOWN_FUTURE_VALUE`` is a sentinel that strict reading refuses;
+    ``PURGE_DATA`` comes after it.""",
+)
+SecurityCaseAction = _class_of(
+    "security.caseAction",
+    """``security.caseAction``: what a security case operation does.
+    ``UNKNOWN_FUTURE_VALUE`` is a sentinel that strict reading refuses; the
+    members after it are real members.""",
+)
+SecurityCaseOperationStatus = _class_of(
+    "security.caseOperationStatus",
+    """``security.caseOperationStatus``: where a security case operation stands.
+    ``UNKNOWN_FUTURE_VALUE`` is a sentinel that strict reading refuses.""",
+)
+SecurityExportOptions = _class_of(
+    "security.exportOptions",
+    """``security.exportOptions``: a set of flags, combined with ``|``. On the
+    wire the members are joined by ``,`` in declaration order (see ``wire``).
+    ``UNKNOWN_FUTURE_VALUE`` is a sentinel that strict reading refuses; the
+    members after it are real members.""",
+)
+SecurityExportFileStructure = _class_of(
+    "security.exportFileStructure",
+    """``security.exportFileStructure``: how exported files are laid out.
+    ``UNKNOWN_FUTURE_VALUE`` is a sentinel that strict reading refuses;
+    ``MSG`` comes after it.""",
+)
 
 # The enum classes by core type name: how the native module turns a member's
 # wire name into its Python member (a test checks every core enum type is here).
@@ -105,6 +142,11 @@ _ENUM_CLASSES = {
     "caseAction": CaseAction,
     "exportFileStructure": ExportFileStructure,
     "exportOptions": ExportOptions,
+    "ediscovery.caseAction": EdiscoveryCaseAction,
+    "security.caseAction": SecurityCaseAction,
+    "security.caseOperationStatus": SecurityCaseOperationStatus,
+    "security.exportOptions": SecurityExportOptions,
+    "security.exportFileStructure": SecurityExportFileStructure,
 }
 
 

@@ -1,10 +1,13 @@
 """Type stubs for the native module ``caseexport._native`` (checked against
 it by mypy.stubtest). The package's ``__init__.py`` re-exports these names;
-the enumerations' types are generated from the core (``_enums.pyi``)."""
+the enumerations' types are generated from the core (``_enums.pyi``), and so
+are the blocks marked ``BEGIN generated`` here (the declared properties'
+attributes and ``Patch`` keywords): after changing a declaration, regenerate
+them with ``CX_BLESS=1 bindings/python/run-tests.sh tests/test_schema.py``."""
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any, Optional, Union
+from typing import Any, Optional, Union, overload
 
 from typing_extensions import Self, final
 
@@ -30,6 +33,7 @@ __all__ = [
     "flags_from_wire",
     "_enum_types",
     "_declared_properties",
+    "_declared_kinds",
     "__version__",
     "DETACH_THRESHOLD",
     "BUILD_PROFILE",
@@ -76,10 +80,12 @@ class GraphErrorDetail:
 class Identity:
     """``identity``: ``id`` and ``displayName``; other members in ``extra``."""
 
+    # BEGIN generated: identity properties
     @property
     def id(self) -> Optional[str]: ...
     @property
     def display_name(self) -> Optional[str]: ...
+    # END generated: identity properties
     @property
     def extra(self) -> dict[str, Any]: ...
     @property
@@ -97,6 +103,7 @@ class Identity:
 class IdentitySet:
     """``identitySet``: the identities behind an action."""
 
+    # BEGIN generated: identitySet properties
     @property
     def application(self) -> Optional[Identity]: ...
     @property
@@ -117,6 +124,7 @@ class IdentitySet:
     def phone(self) -> Optional[Identity]: ...
     @property
     def user(self) -> Optional[Identity]: ...
+    # END generated: identitySet properties
     @property
     def extra(self) -> dict[str, Any]: ...
     @property
@@ -134,12 +142,14 @@ class IdentitySet:
 class ResultInfo:
     """``resultInfo``: ``code``, ``message`` and ``subcode``."""
 
+    # BEGIN generated: resultInfo properties
     @property
     def code(self) -> Optional[int]: ...
     @property
     def message(self) -> Optional[str]: ...
     @property
     def subcode(self) -> Optional[int]: ...
+    # END generated: resultInfo properties
     @property
     def unknown(self) -> dict[str, Any]: ...
     @property
@@ -194,6 +204,7 @@ class CaseExportOperation:
     def state(self, name: str) -> FieldState: ...
     def is_absent(self, name: str) -> bool: ...
     def is_null(self, name: str) -> bool: ...
+    # BEGIN generated: caseExportOperation properties
     @property
     def id(self) -> Optional[str]: ...
     @property
@@ -224,6 +235,7 @@ class CaseExportOperation:
     def export_options(self) -> Union[ExportOptions, str, None]: ...
     @property
     def export_structure(self) -> Union[ExportFileStructure, str, None]: ...
+    # END generated: caseExportOperation properties
     @property
     def etag(self) -> Optional[str]: ...
     @property
@@ -242,6 +254,7 @@ class Patch:
     def __new__(
         cls,
         *,
+        # BEGIN generated: Patch keywords
         id: str = ...,
         created_date_time: Union[datetime, str, None] = ...,
         completed_date_time: Union[datetime, str, None] = ...,
@@ -257,6 +270,7 @@ class Patch:
         azure_blob_token: Optional[str] = ...,
         export_options: Union[ExportOptions, str, None] = ...,
         export_structure: Union[ExportFileStructure, str, None] = ...,
+        # END generated: Patch keywords
     ) -> Self: ...
     @staticmethod
     def from_json(
@@ -382,6 +396,7 @@ class Request:
         *,
         if_match: Optional[str] = None,
         strict: bool = True,
+        include_unknown_enum_members: bool = False,
     ) -> Self: ...
     @property
     def method(self) -> str: ...
@@ -393,23 +408,39 @@ class Request:
     def body(self) -> bytes: ...
     def to_http1(self, reveal_token: bool = False) -> bytes: ...
 
+@overload
 def read_response(
     status: int,
     headers: Union[Mapping[str, str], Iterable[tuple[str, str]]],
     body: Union[bytes, bytearray, str],
+    *,
+    type: None = None,
 ) -> Optional[CaseExportOperation]:
     """Reads the response to the PATCH: the updated operation, ``None`` for
     ``204``, or raises ``GraphError``."""
 
+@overload
+def read_response(
+    status: int,
+    headers: Union[Mapping[str, str], Iterable[tuple[str, str]]],
+    body: Union[bytes, bytearray, str],
+    *,
+    type: str,
+) -> Optional[ExportOperation]:
+    """Reads the response as an ``ExportOperation`` of the type ``type``
+    selects (``"any"``: the type the body names; or one type's name)."""
+
 def operation_url(case_id: str, operation_id: str) -> str:
     """The live URL of a case export operation, ids percent-encoded."""
 
-def flags_to_wire(bits: int) -> str:
-    """The wire string of the ``exportOptions`` members whose bits are set."""
+def flags_to_wire(bits: int, type_name: str = "exportOptions") -> str:
+    """The wire string of the members whose bits are set, of the flags type
+    ``type_name`` (``exportOptions`` or ``security.exportOptions``)."""
 
-def flags_from_wire(wire: str) -> tuple[int, list[str]]:
-    """Parses an ``exportOptions`` wire string: the known members' bits and
-    the unknown members' names."""
+def flags_from_wire(wire: str, type_name: str = "exportOptions") -> tuple[int, list[str]]:
+    """Parses a wire string of the flags type ``type_name``: the known
+    members' bits and the unknown members' names."""
 
 def _enum_types() -> list[tuple[str, list[str], bool]]: ...
 def _declared_properties() -> list[tuple[str, list[tuple[str, str]]]]: ...
+def _declared_kinds() -> list[tuple[str, list[tuple[str, str, bool]]]]: ...

@@ -15,12 +15,12 @@ use super::shared::{
 };
 use crate::convert::{json_to_py, members_to_py};
 use crate::errors::to_py_err;
-use crate::types::{enum_to_py, flags_to_py};
+use crate::types::{enum_to_py, flags_to_py, security_flags_to_py};
 
 /// A property value as a Python object: `str`, `int`, an aware `datetime`,
 /// an enum member (or the wire string of a member this version does not
-/// know), an `ExportOptions` flag (or its wire string when it holds unknown
-/// members), or a nested model object.
+/// know), an `ExportOptions` or `SecurityExportOptions` flag (or its wire
+/// string when it holds unknown members), or a nested model object.
 pub(crate) fn value_to_py<'py>(py: Python<'py>, v: ValueRef<'_>) -> PyResult<Bound<'py, PyAny>> {
     Ok(match v {
         ValueRef::String(s) => PyString::new(py, s).into_any(),
@@ -39,7 +39,7 @@ pub(crate) fn value_to_py<'py>(py: Python<'py>, v: ValueRef<'_>) -> PyResult<Bou
             .into_pyobject(py)?
             .into_any(),
         ValueRef::Int64(i) => i.into_pyobject(py)?.into_any(),
-        ValueRef::SecurityFlags(f) => PyString::new(py, &f.to_string()).into_any(),
+        ValueRef::SecurityFlags(f) => security_flags_to_py(py, f)?,
         // The security type's collection and navigation values, as the
         // Python values of their JSON.
         ValueRef::ExportFileMetadata(_)
