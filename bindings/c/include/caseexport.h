@@ -973,7 +973,7 @@ void cx_request_free(struct cx_request *request);
  * depth 64, 100 errors listed); to read a body with other limits, call
  * `cx_operation_from_json` on it. Headers and the body of an error status
  * have no size limit: an error body is parsed whole (JSON nested deeper
- * than 128 levels is treated as a body that is not JSON), and a body that
+ * than 127 levels is treated as a body that is not JSON), and a body that
  * is not a Graph error gives its first 200 characters as the message.
  *
  * Errors: `CX_RESULT_INVALID_UTF8` (a header); `CX_RESULT_INVALID_INPUT`

@@ -274,7 +274,7 @@ fn graph_error(py: Python<'_>, e: &caseexport::GraphError) -> PyErr {
     }
 }
 
-/// The live URL of a case export operation under
+/// The URL of a case export operation in the beta compliance API under
 /// `https://graph.microsoft.com/beta`, both ids percent-encoded.
 #[pyfunction]
 pub fn operation_url(case_id: &str, operation_id: &str) -> String {

@@ -25,7 +25,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use caseexport::{
-    Error, Expect, ExportOperation, ExportPatch, Mode, OperationType, ReadOptions, Request, Secret,
+    Error, Expect, ExportOperation, ExportPatch, Mode, OperationType, ReadOptions, Request,
 };
 use clap::{Args, Parser, Subcommand};
 
@@ -438,22 +438,7 @@ fn validate(args: ValidateArgs, reporter: &Reporter) -> Result<(), Failure> {
 }
 
 fn request(args: RequestArgs, reporter: &Reporter) -> Result<(), Failure> {
-    let token = match std::env::var(&args.token_env) {
-        Ok(token) => Secret::new(token),
-        Err(std::env::VarError::NotPresent) => {
-            return Err(Failure::Usage(format!(
-                "the bearer token is read from the environment variable {}, which is not set \
-                 (use --token-env VAR to name another one)",
-                args.token_env
-            )))
-        }
-        Err(std::env::VarError::NotUnicode(_)) => {
-            return Err(Failure::Usage(format!(
-                "the environment variable {} is not valid UTF-8",
-                args.token_env
-            )))
-        }
-    };
+    let token = send::token(&args.token_env)?;
     let patch_in = Input::from(args.patch);
     let bytes = patch_in.read_all(max_size())?;
     let patch = ExportPatch::read(

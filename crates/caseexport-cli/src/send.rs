@@ -74,8 +74,9 @@ pub struct GetArgs {
     http: HttpArgs,
 }
 
-/// The bearer token from the environment variable `var`.
-fn token(var: &str) -> Result<Secret, Failure> {
+/// The bearer token from the environment variable `var` (`send`, `get` and
+/// `request` read it the same way).
+pub(crate) fn token(var: &str) -> Result<Secret, Failure> {
     match std::env::var(var) {
         Ok(token) => Ok(Secret::new(token)),
         Err(std::env::VarError::NotPresent) => Err(Failure::Usage(format!(

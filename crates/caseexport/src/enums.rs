@@ -392,39 +392,16 @@ impl ExportOptions {
     /// Any flags value, member by member (unknown members, the sentinel,
     /// errors).
     fn read_general(s: &str, strict: bool) -> Result<Self, MemberError> {
-        if s.is_empty() {
-            return Err(MemberError::Malformed(
-                "an empty string is not a flags value",
-            ));
-        }
         let mut out = ExportOptions::default();
-        for (i, part) in s.split(',').enumerate() {
-            let name = if i == 0 {
-                part
-            } else {
-                part.trim_start_matches(' ')
-            };
-            if name.is_empty() {
-                return Err(MemberError::Malformed("empty member in flags value"));
-            }
-            if name.contains(' ') {
-                return Err(MemberError::Malformed(
-                    "spaces are allowed only after a comma",
-                ));
-            }
-            match FLAG_NAMES.iter().position(|n| *n == name) {
-                Some(bit) if strict && (1 << bit) == SENTINEL_BIT => {
-                    return Err(MemberError::Unknown(name.to_owned()))
-                }
-                Some(bit) => out.bits |= 1 << bit,
-                None if strict => return Err(MemberError::Unknown(name.to_owned())),
-                None => {
-                    if !out.unknown.iter().any(|u| u == name) {
-                        out.unknown.push(name.to_owned());
-                    }
+        let sentinel = SENTINEL_BIT.trailing_zeros() as usize;
+        read_flags(s, strict, &FLAG_NAMES, sentinel, |m| match m {
+            Ok(bit) => out.bits |= 1 << bit,
+            Err(name) => {
+                if !out.unknown.iter().any(|u| u == name) {
+                    out.unknown.push(name.to_owned());
                 }
             }
-        }
+        })?;
         Ok(out)
     }
 }
@@ -487,14 +464,20 @@ impl fmt::Display for ExportOptions {
 #[error("{0}")]
 pub struct FlagsError(&'static str);
 
+/// A reading error of a lenient parse as a [`FlagsError`]: malformed text
+/// (an unknown member is an error only in strict mode).
+fn flags_error(e: MemberError) -> FlagsError {
+    match e {
+        MemberError::Malformed(m) => FlagsError(m),
+        MemberError::Unknown(_) => FlagsError("unknown member"),
+    }
+}
+
 impl std::str::FromStr for ExportOptions {
     type Err = FlagsError;
     /// Lenient parse: unknown members are kept, malformed strings refused.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ExportOptions::read(s, false).map_err(|e| match e {
-            MemberError::Malformed(m) => FlagsError(m),
-            MemberError::Unknown(_) => FlagsError("unknown member"),
-        })
+        ExportOptions::read(s, false).map_err(flags_error)
     }
 }
 
@@ -806,10 +789,7 @@ impl crate::schema::EnumType {
                 }
             }
         })
-        .map_err(|e| match e {
-            MemberError::Malformed(m) => FlagsError(m),
-            MemberError::Unknown(_) => FlagsError("unknown member"),
-        })?;
+        .map_err(flags_error)?;
         Ok((bits, unknown))
     }
 }
@@ -830,10 +810,7 @@ impl std::str::FromStr for SecurityExportOptions {
     type Err = FlagsError;
     /// Lenient parse: unknown members are kept, malformed strings refused.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        SecurityExportOptions::read(s, false).map_err(|e| match e {
-            MemberError::Malformed(m) => FlagsError(m),
-            MemberError::Unknown(_) => FlagsError("unknown member"),
-        })
+        SecurityExportOptions::read(s, false).map_err(flags_error)
     }
 }
 

@@ -12,7 +12,8 @@ use crate::patch::Patch;
 use crate::read::ReadOptions;
 use crate::secret::Secret;
 
-/// The live URL of a case export operation:
+/// The URL of a case export operation in the beta compliance API (the
+/// seed's endpoint; [`security_operation_url`] gives the live `/security` one):
 /// `https://graph.microsoft.com/beta/compliance/ediscovery/cases/{caseId}/operations/{operationId}`,
 /// with both ids percent-encoded.
 ///

@@ -431,7 +431,8 @@ def read_response(
     selects (``"any"``: the type the body names; or one type's name)."""
 
 def operation_url(case_id: str, operation_id: str) -> str:
-    """The live URL of a case export operation, ids percent-encoded."""
+    """The URL of a case export operation in the beta compliance API (the
+    seed's endpoint), ids percent-encoded."""
 
 def flags_to_wire(bits: int, type_name: str = "exportOptions") -> str:
     """The wire string of the members whose bits are set, of the flags type
