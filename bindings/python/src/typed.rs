@@ -56,7 +56,8 @@ impl PyExportOperation {
     /// its `@odata.type` names; the seed's when it names none) or a type's
     /// name (a document naming another type is a `typeMismatch`).
     #[staticmethod]
-    #[pyo3(signature = (data, *, strict = false, r#type = "any", max_depth = None, max_size = None))]
+    #[pyo3(signature = (data, *, strict = false, r#type = "any", max_depth = None, max_size = None, max_errors = None, max_error_bytes = None))]
+    #[allow(clippy::too_many_arguments)]
     fn from_json(
         py: Python<'_>,
         data: &Bound<'_, PyAny>,
@@ -64,8 +65,10 @@ impl PyExportOperation {
         r#type: &str,
         max_depth: Option<usize>,
         max_size: Option<usize>,
+        max_errors: Option<usize>,
+        max_error_bytes: Option<usize>,
     ) -> PyResult<Self> {
-        let opts = read_options(strict, max_depth, max_size, None, None);
+        let opts = read_options(strict, max_depth, max_size, max_errors, max_error_bytes);
         let expect = expect(r#type)?;
         let input = convert::input(data, true, opts.max_size)?;
         let bytes = input.as_slice();
@@ -204,7 +207,8 @@ impl PyOperationsPage {
     /// Reads a page; elements without `@odata.type` are read as `type`
     /// (a type's name; default the seed's).
     #[staticmethod]
-    #[pyo3(signature = (data, *, strict = false, r#type = "caseExportOperation", max_depth = None, max_size = None))]
+    #[pyo3(signature = (data, *, strict = false, r#type = "caseExportOperation", max_depth = None, max_size = None, max_errors = None, max_error_bytes = None))]
+    #[allow(clippy::too_many_arguments)]
     fn from_json(
         py: Python<'_>,
         data: &Bound<'_, PyAny>,
@@ -212,8 +216,10 @@ impl PyOperationsPage {
         r#type: &str,
         max_depth: Option<usize>,
         max_size: Option<usize>,
+        max_errors: Option<usize>,
+        max_error_bytes: Option<usize>,
     ) -> PyResult<Self> {
-        let opts = read_options(strict, max_depth, max_size, None, None);
+        let opts = read_options(strict, max_depth, max_size, max_errors, max_error_bytes);
         let default = operation_type(r#type)?;
         let input = convert::input(data, false, opts.max_size)?;
         let bytes = input.as_slice();
@@ -283,14 +289,19 @@ impl PyExportPatch {
     /// Reads a PATCH body (strict by default); `type` is `"any"` (the type
     /// its `@odata.type` names, the seed's when none) or a type's name.
     #[staticmethod]
-    #[pyo3(signature = (data, *, strict = true, r#type = "any"))]
+    #[pyo3(signature = (data, *, strict = true, r#type = "any", max_depth = None, max_size = None, max_errors = None, max_error_bytes = None))]
+    #[allow(clippy::too_many_arguments)]
     fn from_json(
         py: Python<'_>,
         data: &Bound<'_, PyAny>,
         strict: bool,
         r#type: &str,
+        max_depth: Option<usize>,
+        max_size: Option<usize>,
+        max_errors: Option<usize>,
+        max_error_bytes: Option<usize>,
     ) -> PyResult<Self> {
-        let opts = read_options(strict, None, None, None, None);
+        let opts = read_options(strict, max_depth, max_size, max_errors, max_error_bytes);
         let expect = expect(r#type)?;
         let input = convert::input(data, true, opts.max_size)?;
         ExportPatch::from_json_with(input.as_slice(), &opts, expect)

@@ -152,3 +152,25 @@ def test_read_response_of_any_export_type() -> None:
         read_response(404, {}, b'{"error":{"code":"NotFound","message":"m"}}', type="any")
     # Without `type`, the seed's class as before.
     assert isinstance(read_response(200, {}, b'{"id": "1"}'), CaseExportOperation)
+
+
+def test_the_live_types_readers_take_every_limit() -> None:
+    # Three errors by default; max_errors and max_error_bytes cut the list
+    # and mark it truncated, as for the seed's readers.
+    bad = '{"@odata.type": "%s", "percentProgress": "a", "status": 5, "exportStructure": 1}' % SEC
+    page = '{"value": [%s]}' % bad
+    readers = [
+        lambda **kw: ExportOperation.from_json(bad, **kw),
+        lambda **kw: ExportPatch.from_json(bad, strict=False, **kw),
+        lambda **kw: OperationsPage.from_json(page, **kw),
+    ]
+    for read in readers:
+        with pytest.raises(ValidationError) as e:
+            read()
+        assert len(e.value.errors) == 3 and not e.value.truncated
+        with pytest.raises(ValidationError) as e:
+            read(max_errors=1)
+        assert len(e.value.errors) == 1 and e.value.truncated
+        with pytest.raises(ValidationError) as e:
+            read(max_error_bytes=0)
+        assert len(e.value.errors) == 1 and e.value.truncated

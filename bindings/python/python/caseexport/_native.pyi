@@ -330,6 +330,8 @@ class ExportOperation:
         type: str = "any",
         max_depth: Optional[int] = None,
         max_size: Optional[int] = None,
+        max_errors: Optional[int] = None,
+        max_error_bytes: Optional[int] = None,
     ) -> ExportOperation: ...
     @property
     def operation_type(self) -> str: ...
@@ -352,7 +354,16 @@ class ExportPatch:
 
     def __new__(cls, type: str = "caseExportOperation") -> Self: ...
     @staticmethod
-    def from_json(data: _JsonInput, *, strict: bool = True, type: str = "any") -> ExportPatch: ...
+    def from_json(
+        data: _JsonInput,
+        *,
+        strict: bool = True,
+        type: str = "any",
+        max_depth: Optional[int] = None,
+        max_size: Optional[int] = None,
+        max_errors: Optional[int] = None,
+        max_error_bytes: Optional[int] = None,
+    ) -> ExportPatch: ...
     @property
     def operation_type(self) -> str: ...
     def set_json(
@@ -374,6 +385,8 @@ class OperationsPage:
         type: str = "caseExportOperation",
         max_depth: Optional[int] = None,
         max_size: Optional[int] = None,
+        max_errors: Optional[int] = None,
+        max_error_bytes: Optional[int] = None,
     ) -> OperationsPage: ...
     @property
     def context(self) -> Optional[str]: ...
