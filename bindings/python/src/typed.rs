@@ -50,6 +50,21 @@ impl PyExportOperation {
     }
 }
 
+/// Reads `data` (JSON text, or a `dict` when `dict` allows it) within
+/// `opts`' size limit and hands its bytes to `read`, with the interpreter
+/// released for large inputs; a core error becomes the Python exception.
+fn read_input<T: Send>(
+    py: Python<'_>,
+    data: &Bound<'_, PyAny>,
+    dict: bool,
+    opts: &caseexport::ReadOptions,
+    read: impl FnOnce(&[u8]) -> Result<T, caseexport::Error> + Send,
+) -> PyResult<T> {
+    let input = convert::input(data, dict, opts.max_size)?;
+    let bytes = input.as_slice();
+    run(py, bytes.len(), || read(bytes)).map_err(|e| to_py_err(py, &e))
+}
+
 #[pymethods]
 impl PyExportOperation {
     /// Reads a document (`bytes`, `str` or a `dict` of JSON values). `type` is `"any"` (the type
@@ -70,13 +85,10 @@ impl PyExportOperation {
     ) -> PyResult<Self> {
         let opts = read_options(strict, max_depth, max_size, max_errors, max_error_bytes);
         let expect = expect(r#type)?;
-        let input = convert::input(data, true, opts.max_size)?;
-        let bytes = input.as_slice();
-        run(py, bytes.len(), || {
+        read_input(py, data, true, &opts, |bytes| {
             ExportOperation::from_json_with(bytes, &opts, expect)
         })
         .map(|inner| PyExportOperation { inner })
-        .map_err(|e| to_py_err(py, &e))
     }
 
     /// The type's short name (`"security.ediscoveryExportOperation"`, …).
@@ -154,11 +166,10 @@ impl PyExportOperation {
         strict: bool,
     ) -> PyResult<Self> {
         let opts = read_options(strict, None, None, None, None);
-        let input = convert::input(patch, true, opts.max_size)?;
-        self.inner
-            .apply_json(input.as_slice(), &opts)
-            .map(|inner| PyExportOperation { inner })
-            .map_err(|e| to_py_err(py, &e))
+        read_input(py, patch, true, &opts, |bytes| {
+            self.inner.apply_json(bytes, &opts)
+        })
+        .map(|inner| PyExportOperation { inner })
     }
 
     /// Applies a typed `ExportPatch`; `ValidationError` (`typeMismatch`)
@@ -221,13 +232,10 @@ impl PyOperationsPage {
     ) -> PyResult<Self> {
         let opts = read_options(strict, max_depth, max_size, max_errors, max_error_bytes);
         let default = operation_type(r#type)?;
-        let input = convert::input(data, false, opts.max_size)?;
-        let bytes = input.as_slice();
-        run(py, bytes.len(), || {
+        read_input(py, data, false, &opts, |bytes| {
             OperationsPage::from_json_with(bytes, &opts, default)
         })
         .map(|inner| PyOperationsPage { inner })
-        .map_err(|e| to_py_err(py, &e))
     }
 
     /// `@odata.context`, or `None`.
@@ -303,10 +311,10 @@ impl PyExportPatch {
     ) -> PyResult<Self> {
         let opts = read_options(strict, max_depth, max_size, max_errors, max_error_bytes);
         let expect = expect(r#type)?;
-        let input = convert::input(data, true, opts.max_size)?;
-        ExportPatch::from_json_with(input.as_slice(), &opts, expect)
-            .map(|inner| PyExportPatch { inner })
-            .map_err(|e| to_py_err(py, &e))
+        read_input(py, data, true, &opts, |bytes| {
+            ExportPatch::from_json_with(bytes, &opts, expect)
+        })
+        .map(|inner| PyExportPatch { inner })
     }
 
     /// The type's short name.
