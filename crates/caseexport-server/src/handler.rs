@@ -326,7 +326,7 @@ async fn patch(
     let opts = ReadOptions::strict().with_max_size(max);
     let outcome = state
         .store
-        .patch(&route.case, id, if_match, body, opts)
+        .patch(&route.case, id, if_match, body, opts, include_unknown)
         .await
         .map_err(|e| Failure::internal(request_id, &e))?;
     match outcome {

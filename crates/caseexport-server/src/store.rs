@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
 
-use caseexport::{Error, ExportOperation, ReadOptions, Resource};
+use caseexport::{Error, ExportOperation, ExportPatch, ReadOptions, Resource};
 use rusqlite::{params, Connection, OptionalExtension};
 use tokio::sync::{mpsc, oneshot};
 
@@ -91,6 +91,8 @@ enum Job {
         if_match: IfMatch,
         body: bytes::Bytes,
         opts: ReadOptions,
+        /// The client sent `Prefer: include-unknown-enum-members`.
+        include_unknown: bool,
         reply: oneshot::Sender<Result<Patched, StoreError>>,
     },
 }
@@ -176,7 +178,10 @@ impl Store {
         .await
     }
 
-    /// Applies the PATCH body to the stored operation, all or nothing.
+    /// Applies the PATCH body to the stored operation, all or nothing;
+    /// without `include_unknown` (the client's `Prefer`), a body setting an
+    /// evolvable member the client did not ask to see is refused.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) async fn patch(
         &self,
         case: &str,
@@ -184,6 +189,7 @@ impl Store {
         if_match: IfMatch,
         body: bytes::Bytes,
         opts: ReadOptions,
+        include_unknown: bool,
     ) -> Result<Patched, StoreError> {
         let (case, id) = (case.to_owned(), id.to_owned());
         self.ask(|reply| Job::Patch {
@@ -192,6 +198,7 @@ impl Store {
             if_match,
             body,
             opts,
+            include_unknown,
             reply,
         })
         .await
@@ -368,10 +375,11 @@ fn patch_batch(conn: &mut Connection, batch: Vec<Job>) {
                 if_match,
                 body,
                 opts,
+                include_unknown,
                 reply,
             } = job
             {
-                let result = patch_one(&tx, &case, &id, &if_match, &body, &opts);
+                let result = patch_one(&tx, &case, &id, &if_match, &body, &opts, include_unknown);
                 answers.push((reply, result));
             }
         }
@@ -395,6 +403,7 @@ fn patch_one(
     if_match: &IfMatch,
     body: &[u8],
     opts: &ReadOptions,
+    include_unknown: bool,
 ) -> Result<Patched, StoreError> {
     let Some(stored) = get(tx, case, id)? else {
         return Ok(Patched::NotFound);
@@ -407,7 +416,7 @@ fn patch_one(
     if !matches {
         return Ok(Patched::PreconditionFailed);
     }
-    let updated = match apply_to_stored(&stored.doc, body, opts)? {
+    let updated = match apply_to_stored(&stored.doc, body, opts, include_unknown)? {
         Ok(updated) => updated,
         Err(e) => return Ok(Patched::Invalid(e)),
     };
@@ -426,16 +435,30 @@ fn patch_one(
 
 /// Reads the stored operation and applies the PATCH body to it, read
 /// as the stored operation's type (the type its `@odata.type` names; the
-/// seed's when none). The outer error is a damaged store, the inner one an
-/// invalid body.
+/// seed's when none). Without `include_unknown`, a body that sets an
+/// evolvable member the client did not ask to see (`Prefer`) is refused
+/// too. The outer error is a damaged store, the inner one an invalid body.
 fn apply_to_stored(
     stored: &[u8],
     body: &[u8],
     opts: &ReadOptions,
+    include_unknown: bool,
 ) -> Result<Result<ExportOperation, Error>, StoreError> {
     let current = ExportOperation::from_json(stored)
         .map_err(|e| StoreError(format!("a stored operation is unreadable: {e}")))?;
-    Ok(current.apply_json(body, opts))
+    let updated = match current.apply_json(body, opts) {
+        Ok(updated) => updated,
+        Err(e) => return Ok(Err(e)),
+    };
+    if !include_unknown {
+        // The body read as a patch once more (it is valid: it just applied).
+        let hidden = ExportPatch::read(body, opts, current.operation_type())
+            .and_then(|patch| patch.check_hidden_members());
+        if let Err(e) = hidden {
+            return Ok(Err(e));
+        }
+    }
+    Ok(Ok(updated))
 }
 
 /// Removes annotation `name` from an operation of any type.
@@ -502,15 +525,35 @@ mod tests {
         let body = br#"{"exportStructure":"msg"}"#;
         let security =
             br##"{"@odata.type":"#microsoft.graph.security.ediscoveryExportOperation","id":"1"}"##;
-        let updated = apply_to_stored(security, body, &strict).unwrap().unwrap();
+        let updated = apply_to_stored(security, body, &strict, true)
+            .unwrap()
+            .unwrap();
         assert_eq!(
             updated.to_json(),
             br##"{"@odata.type":"#microsoft.graph.security.ediscoveryExportOperation","id":"1","exportStructure":"msg"}"##
         );
-        let err = apply_to_stored(br#"{"id":"1"}"#, body, &strict)
+        let err = apply_to_stored(br#"{"id":"1"}"#, body, &strict, true)
             .unwrap()
             .unwrap_err();
         assert_eq!(err.details()[0].path, "/exportStructure");
-        assert!(apply_to_stored(b"[]", body, &strict).is_err());
+        assert!(apply_to_stored(b"[]", body, &strict, true).is_err());
+        // Without the client's Prefer, the member after the sentinel is
+        // refused: the body reads, but sets a member the client did not ask for.
+        let err = apply_to_stored(security, body, &strict, false)
+            .unwrap()
+            .unwrap_err();
+        let got: Vec<_> = err
+            .details()
+            .iter()
+            .map(|d| (d.path.as_str(), d.code))
+            .collect();
+        assert_eq!(
+            got,
+            [("/exportStructure", caseexport::ErrorCode::InvalidEnumMember)]
+        );
+        let plain = br#"{"exportStructure":"pst"}"#;
+        assert!(apply_to_stored(security, plain, &strict, false)
+            .unwrap()
+            .is_ok());
     }
 }

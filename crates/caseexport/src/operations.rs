@@ -439,6 +439,64 @@ impl ExportPatch {
     pub fn to_vec(&self) -> Vec<u8> {
         each!(self, ExportPatch, |p| p.to_vec())
     }
+
+    /// Refuses the evolvable enum members a client must ask for: a property
+    /// this patch sets to a member that
+    /// [`ExportOperation::hide_evolvable_members`] would hide (one declared
+    /// after `unknownFutureValue`, or one this version does not know) is an
+    /// `invalidEnumMember` error at its path. A service applies this to
+    /// PATCH requests sent without `Prefer: include-unknown-enum-members`,
+    /// as Microsoft Graph does.
+    ///
+    /// ```
+    /// use caseexport::{ErrorCode, ExportPatch, OperationType, ReadOptions};
+    /// let body = br#"{"exportStructure":"msg","outputName":"x"}"#;
+    /// let patch = ExportPatch::read(body, &ReadOptions::strict(), OperationType::Security)?;
+    /// let err = patch.check_hidden_members().unwrap_err();
+    /// assert_eq!((err.details()[0].path.as_str(), err.details()[0].code),
+    ///            ("/exportStructure", ErrorCode::InvalidEnumMember));
+    /// let plain = ExportPatch::read(br#"{"exportStructure":"pst"}"#, &ReadOptions::strict(), OperationType::Security)?;
+    /// assert!(plain.check_hidden_members().is_ok());
+    /// # Ok::<(), caseexport::Error>(())
+    /// ```
+    pub fn check_hidden_members(&self) -> Result<(), Error> {
+        // The properties whose state hiding changes, by wire name.
+        macro_rules! hidden {
+            ($patch:expr, $P:ty) => {{
+                let props = $patch.properties();
+                let mut shown = props.clone();
+                if shown.hide_evolvable_members() {
+                    <$P>::ALL
+                        .iter()
+                        .filter(|&&p| props.get(p) != shown.get(p))
+                        .map(|p| p.wire_name())
+                        .collect::<Vec<_>>()
+                } else {
+                    Vec::new()
+                }
+            }};
+        }
+        let names = match self {
+            ExportPatch::Seed(p) => hidden!(p, crate::Property),
+            ExportPatch::Ediscovery(p) => hidden!(p, crate::EdiscoveryProperty),
+            ExportPatch::Security(p) => hidden!(p, crate::SecurityProperty),
+        };
+        if names.is_empty() {
+            return Ok(());
+        }
+        let details = names
+            .into_iter()
+            .map(|name| ErrorDetail {
+                path: format!("/{name}"),
+                code: ErrorCode::InvalidEnumMember,
+                message: format!(
+                    "{name} is set to a member that is sent only with \"Prefer: {}\"",
+                    crate::INCLUDE_UNKNOWN_ENUM_MEMBERS
+                ),
+            })
+            .collect();
+        Err(Error::new(details, false))
+    }
 }
 
 /// An element of an operations list page.
