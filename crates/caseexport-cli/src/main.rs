@@ -24,9 +24,7 @@ use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use caseexport::{
-    Error, Expect, ExportOperation, ExportPatch, Mode, OperationType, ReadOptions, Request,
-};
+use caseexport::{Error, Expect, ExportOperation, ExportPatch, Mode, OperationType, ReadOptions};
 use clap::{Args, Parser, Subcommand};
 
 use files::{emit, write_failure, AtomicFile, Input};
@@ -438,28 +436,18 @@ fn validate(args: ValidateArgs, reporter: &Reporter) -> Result<(), Failure> {
 }
 
 fn request(args: RequestArgs, reporter: &Reporter) -> Result<(), Failure> {
-    let token = send::token(&args.token_env)?;
-    let patch_in = Input::from(args.patch);
-    let bytes = patch_in.read_all(max_size())?;
-    let patch = ExportPatch::read(
-        &bytes,
-        &patch_options(args.lenient),
-        args.ty.of_patch(&bytes),
-    )
-    .map_err(|e| {
-        reporter.report("", &e);
-        Failure::Invalid
-    })?;
-    let mut request = Request::with_body(args.url, token, patch.to_vec())
-        .map_err(|e| Failure::Usage(e.to_string()))?;
-    if args.include_unknown_members {
-        request = request.with_include_unknown_enum_members();
-    }
-    if let Some(etag) = args.if_match {
-        request = request
-            .with_if_match(etag)
-            .map_err(|e| Failure::Usage(e.to_string()))?;
-    }
+    let (request, _) = send::patch_request(
+        send::PatchRequest {
+            patch: args.patch,
+            lenient: args.lenient,
+            ty: &args.ty,
+            url: args.url,
+            token_env: &args.token_env,
+            if_match: args.if_match,
+            include_unknown_members: args.include_unknown_members,
+        },
+        reporter,
+    )?;
     // The request exactly as sent (CRLF line ends), then a newline for the
     // terminal that is not part of it (not counted in Content-Length).
     let mut out = request.to_http1(args.reveal_token);

@@ -110,8 +110,25 @@ fn type_of_url(url: &str) -> OperationType {
     }
 }
 
-pub fn send(args: SendArgs, reporter: &Reporter) -> Result<(), Failure> {
-    let token = token(&args.http.token_env)?;
+/// What a PATCH request is made of, as `send` and `request` take it.
+pub(crate) struct PatchRequest<'a> {
+    pub patch: PathBuf,
+    pub lenient: bool,
+    pub ty: &'a TypeArg,
+    pub url: String,
+    pub token_env: &'a str,
+    pub if_match: Option<String>,
+    pub include_unknown_members: bool,
+}
+
+/// Reads the PATCH body (its errors reported, exit 1) and builds the
+/// request that carries it (a bad URL or header value: exit 2), with the
+/// token from the environment; gives the patch's type too.
+pub(crate) fn patch_request(
+    args: PatchRequest<'_>,
+    reporter: &Reporter,
+) -> Result<(Request, OperationType), Failure> {
+    let token = token(args.token_env)?;
     let bytes = Input::from(args.patch).read_all(max_size())?;
     let patch = ExportPatch::read(
         &bytes,
@@ -122,15 +139,29 @@ pub fn send(args: SendArgs, reporter: &Reporter) -> Result<(), Failure> {
         reporter.report("", &e);
         Failure::Invalid
     })?;
-    let mut request = Request::with_body(args.http.url.clone(), token, patch.to_vec())
-        .map_err(|e| Failure::Usage(e.to_string()))?;
+    let usage = |e: caseexport::RequestError| Failure::Usage(e.to_string());
+    let mut request = Request::with_body(args.url, token, patch.to_vec()).map_err(usage)?;
+    request.set_include_unknown_enum_members(args.include_unknown_members);
     if let Some(etag) = args.if_match {
-        request = request
-            .with_if_match(etag)
-            .map_err(|e| Failure::Usage(e.to_string()))?;
+        request.set_if_match(etag).map_err(usage)?;
     }
-    let reading = Reading::One(patch.operation_type());
-    exchange(&args.http, "PATCH", &request, reading)
+    Ok((request, patch.operation_type()))
+}
+
+pub fn send(args: SendArgs, reporter: &Reporter) -> Result<(), Failure> {
+    let (request, ty) = patch_request(
+        PatchRequest {
+            patch: args.patch,
+            lenient: args.lenient,
+            ty: &args.ty,
+            url: args.http.url.clone(),
+            token_env: &args.http.token_env,
+            if_match: args.if_match,
+            include_unknown_members: args.http.include_unknown_members,
+        },
+        reporter,
+    )?;
+    exchange(&args.http, "PATCH", &request, Reading::One(ty))
 }
 
 pub fn get(args: GetArgs) -> Result<(), Failure> {
@@ -144,8 +175,9 @@ pub fn get(args: GetArgs) -> Result<(), Failure> {
         Reading::One(default)
     };
     // The core checks the URL and the token as for a PATCH; the body is unused.
-    let request = Request::with_body(args.http.url.clone(), token, Vec::new())
+    let mut request = Request::with_body(args.http.url.clone(), token, Vec::new())
         .map_err(|e| Failure::Usage(e.to_string()))?;
+    request.set_include_unknown_enum_members(args.http.include_unknown_members);
     exchange(&args.http, "GET", &request, reading)
 }
 
@@ -176,12 +208,7 @@ struct Answer {
     body: Vec<u8>,
 }
 
-fn try_once(
-    agent: &ureq::Agent,
-    method: &str,
-    request: &Request,
-    prefer: bool,
-) -> Result<Answer, ureq::Error> {
+fn try_once(agent: &ureq::Agent, method: &str, request: &Request) -> Result<Answer, ureq::Error> {
     let mut builder = ureq::http::Request::builder()
         .method(method)
         .uri(request.url());
@@ -192,9 +219,6 @@ fn try_once(
         if !skip {
             builder = builder.header(name, value);
         }
-    }
-    if prefer {
-        builder = builder.header("Prefer", caseexport::INCLUDE_UNKNOWN_ENUM_MEMBERS);
     }
     let body = if method == "GET" {
         Vec::new()
@@ -230,11 +254,10 @@ fn exchange(
     let agent = agent(http)?;
     let mut attempt = 0;
     let answer = loop {
-        let answer =
-            try_once(&agent, method, request, http.include_unknown_members).map_err(|e| {
-                // ureq's messages name the host, never a header value.
-                Failure::Usage(format!("{method} {} failed: {e}", request.url()))
-            })?;
+        let answer = try_once(&agent, method, request).map_err(|e| {
+            // ureq's messages name the host, never a header value.
+            Failure::Usage(format!("{method} {} failed: {e}", request.url()))
+        })?;
         let retryable = matches!(answer.status, 429 | 503 | 504);
         if !retryable || attempt >= http.retries {
             break answer;

@@ -526,3 +526,57 @@ fn successful_answers_are_read_by_the_core_as_any_export_type() {
         r##"{"@odata.type":"#microsoft.graph.ediscovery.caseExportOperation","id":"op1"}"##
     );
 }
+
+/// `--include-unknown-members` sends `Prefer: include-unknown-enum-members`
+/// on `get` and `send`: the server then answers members declared after
+/// `unknownFutureValue` (here the security type's `msg`), and accepts a
+/// PATCH that sets one; without it they are answered as the sentinel and
+/// such a PATCH is refused.
+#[test]
+fn include_unknown_members_sends_the_prefer_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sec.ndjson");
+    std::fs::write(
+        &path,
+        r##"{"@odata.type":"#microsoft.graph.security.ediscoveryExportOperation","id":"s1","exportStructure":"msg"}"##,
+    )
+    .unwrap();
+    let load = format!("c1={}", path.display());
+    let server = Serve::start(dir.path(), &["--load", &load]);
+    let url = format!(
+        "{}/v1.0/security/cases/ediscoveryCases/c1/operations/s1",
+        server.url
+    );
+    let structure = |out: &Output| {
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["exportStructure"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(
+        structure(&cli(&["get", "--url", &url], b"")),
+        "unknownFutureValue"
+    );
+    let flag = "--include-unknown-members";
+    assert_eq!(structure(&cli(&["get", "--url", &url, flag], b"")), "msg");
+
+    // The body names no type: --type says which it is.
+    let body = br#"{"exportStructure":"msg"}"#;
+    let send = [
+        "send",
+        "-",
+        "--url",
+        &url,
+        "--type",
+        "security.ediscoveryExportOperation",
+    ];
+    let refused = cli(&send, body);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).contains("invalidEnumMember"),
+        "{}",
+        text(&refused.stderr)
+    );
+    let accepted = cli(&[&send[..], &[flag]].concat(), body);
+    assert_eq!(structure(&accepted), "msg");
+    assert!(server.terminate().success());
+}
