@@ -557,3 +557,70 @@ fn operator_input_is_checked_at_start() {
         "{err}"
     );
 }
+
+/// Item 1: standard error that is never read (a full pipe) never blocks a
+/// request, a 500 included: lines past the log's queue are dropped and
+/// counted; SIGTERM still stops the server within its grace period.
+#[test]
+fn a_log_nobody_reads_never_blocks_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let load = load_file(dir.path(), &["o1"]);
+    let mut child = Command::new(BIN)
+        .args(["serve", "--listen", "127.0.0.1:0", "--workers", "1"])
+        .args(["--db", db.to_str().unwrap(), "--load", &load])
+        .env("CASEEXPORT_SERVE_TOKENS", TOKEN)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped()) // never read
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr: SocketAddr = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    // 64 KiB of pipe is about 600 request lines; send many more, with a
+    // long path so each line is long.
+    let path = format!("{ITEM}/o1?{}", "p".repeat(200));
+    for n in 0..2500 {
+        let r = call(addr, "GET", &path, b"");
+        assert_eq!(r.status, 200, "request {n}");
+    }
+    // A 500 (the write lock held past the busy timeout) is answered too.
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    assert_eq!(patch(addr, "o1", r#"{"description":"x"}"#).status, 500);
+    holder.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(patch(addr, "o1", r#"{"description":"y"}"#).status, 200);
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(12) {
+            let _ = child.kill();
+            panic!("the server did not stop within 12 s of SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success());
+    // Now read what was logged: the first lines are there, many were dropped.
+    let mut log = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut log)
+        .unwrap();
+    assert!(log.starts_with("GET "), "{}", &log[..200.min(log.len())]);
+    assert!(log.lines().count() < 2500, "nothing was dropped");
+    assert!(stored(&db, "o1").1.contains("\"y\""));
+}

@@ -38,6 +38,7 @@ pub(crate) struct Log {
 pub(crate) struct LogThread {
     guard: WorkerGuard,
     dropped: ErrorCounter,
+    out: NonBlocking,
 }
 
 impl Log {
@@ -49,7 +50,12 @@ impl Log {
             .thread_name("caseexport-log")
             .finish(std::io::stderr());
         let dropped = out.error_counter();
-        (Log { out, requests }, LogThread { guard, dropped })
+        let thread = LogThread {
+            guard,
+            dropped,
+            out: out.clone(),
+        };
+        (Log { out, requests }, thread)
     }
 
     fn write(&self, line: &str) {
@@ -90,19 +96,20 @@ impl Log {
 }
 
 impl LogThread {
-    /// Writes out the queue (bounded: the writer waits at most a second),
-    /// then reports how many lines were dropped, if any.
-    pub(crate) fn join(self) {
+    /// Reports how many lines were dropped, if any (through the queue too:
+    /// standard error may still not be read), then writes out the queue,
+    /// waiting at most about a second.
+    pub(crate) fn join(mut self) {
         let dropped = self.dropped.dropped_lines();
-        drop(self.guard);
         if dropped > 0 {
-            let mut err = std::io::stderr().lock();
             let _ = writeln!(
-                err,
+                self.out,
                 "caseexport serve: {dropped} log line(s) were dropped: standard error did not \
                  keep up"
             );
         }
+        drop(self.out);
+        drop(self.guard);
     }
 }
 
