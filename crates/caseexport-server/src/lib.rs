@@ -444,6 +444,9 @@ async fn serve(
         .max_headers(64)
         .max_buf_size(64 * 1024);
     let connections = Arc::new(tokio::sync::Semaphore::new(state.config.max_connections));
+    // Refusals under way: past this many, an excess connection is closed
+    // without an answer, so a flood cannot pile them up.
+    let refusals = Arc::new(tokio::sync::Semaphore::new(REFUSALS));
     tokio::pin!(shutdown);
     loop {
         tokio::select! {
@@ -460,7 +463,12 @@ async fn serve(
                 let _ = stream.set_nodelay(true);
                 let Ok(permit) = Arc::clone(&connections).try_acquire_owned() else {
                     // Over the cap: a short 503, then the connection is closed.
-                    tokio::spawn(refuse(stream));
+                    if let Ok(refusal) = Arc::clone(&refusals).try_acquire_owned() {
+                        tokio::spawn(async move {
+                            refuse(stream).await;
+                            drop(refusal);
+                        });
+                    }
                     continue;
                 };
                 let state = Arc::clone(&state);
@@ -486,6 +494,9 @@ async fn serve(
     }
     Ok(())
 }
+
+/// The most `503` answers to excess connections written at once.
+const REFUSALS: usize = 64;
 
 /// The answer to a connection over `max_connections`: `503` with
 /// `Retry-After`, written without reading the request, then closed. Bounded

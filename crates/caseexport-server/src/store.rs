@@ -379,6 +379,12 @@ fn run(
             },
         };
         match job {
+            // Nobody waits for the answer (the client went away, or the
+            // server is stopping): nothing is done, so a stop does not wait
+            // on the queue.
+            Job::Get { reply, .. } if reply.is_closed() => {}
+            Job::List { reply, .. } if reply.is_closed() => {}
+            Job::Patch(job) if job.reply.is_closed() => {}
             Job::Get { case, id, reply } => {
                 let _ = reply.send(get(&conn, &case, &id));
             }
@@ -396,6 +402,7 @@ fn run(
                 let mut batch = vec![first];
                 while batch.len() < group_commit {
                     match jobs.try_recv() {
+                        Ok(Job::Patch(job)) if job.reply.is_closed() => {}
                         Ok(Job::Patch(job)) => batch.push(job),
                         Ok(other) => {
                             pending = Some(other);
@@ -473,7 +480,15 @@ fn patch_batch(conn: &mut Connection, batch: Vec<PatchJob>, log: &crate::log::Lo
                 }
                 return;
             }
-            Err((_, e)) => log.note(&format!(
+            Err(Failed::Begin(e)) => {
+                // Nothing ran: each job is answered with the cause (running
+                // them one by one would wait out the busy timeout each time).
+                for job in batch {
+                    let _ = job.reply.send(Err(StoreError(e.0.clone())));
+                }
+                return;
+            }
+            Err(Failed::Job(_, e)) => log.note(&format!(
                 "a group commit of {} PATCHes failed ({e}); each runs again on its own",
                 batch.len()
             )),
@@ -482,7 +497,8 @@ fn patch_batch(conn: &mut Connection, batch: Vec<PatchJob>, log: &crate::log::Lo
     for job in batch {
         let answer = match run_transaction(conn, std::slice::from_ref(&job)) {
             Ok(mut results) => Ok(results.pop().unwrap_or(Patched::NotFound)),
-            Err((planned, e)) => verify_not_committed(conn, &job, planned, e),
+            Err(Failed::Begin(e)) => Err(e),
+            Err(Failed::Job(planned, e)) => verify_not_committed(conn, &job, planned, e),
         };
         let _ = job.reply.send(answer);
     }
@@ -491,25 +507,32 @@ fn patch_batch(conn: &mut Connection, batch: Vec<PatchJob>, log: &crate::log::Lo
 /// A write a job planned: the version and the document it stores.
 type Planned = Option<(i64, Vec<u8>)>;
 
+/// Why a transaction failed.
+enum Failed {
+    /// It could not start: nothing ran.
+    Begin(StoreError),
+    /// A job or the commit failed, with the write the failing job (or, for
+    /// the commit, the last job) had planned; the transaction was rolled back.
+    Job(Planned, StoreError),
+}
+
 /// Runs `jobs` in one `BEGIN IMMEDIATE` transaction and commits. On an
 /// error, the transaction is rolled back; the error comes with the write the
 /// failing job had planned, if it got that far.
-fn run_transaction(
-    conn: &mut Connection,
-    jobs: &[PatchJob],
-) -> Result<Vec<Patched>, (Planned, StoreError)> {
+fn run_transaction(conn: &mut Connection, jobs: &[PatchJob]) -> Result<Vec<Patched>, Failed> {
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-        .map_err(|e| (None, StoreError(format!("cannot start a transaction: {e}"))))?;
+        .map_err(|e| Failed::Begin(StoreError(format!("cannot start a transaction: {e}"))))?;
     let mut results = Vec::with_capacity(jobs.len());
     let mut planned = None;
     for job in jobs {
         planned = None;
-        let result = patch_one(&tx, job, &mut planned).map_err(|e| (planned.clone(), e))?;
+        let result =
+            patch_one(&tx, job, &mut planned).map_err(|e| Failed::Job(planned.clone(), e))?;
         // SQLite may roll a whole transaction back on its own (a full disk,
         // I/O): then nothing after this point may run outside it.
         if tx.is_autocommit() {
-            return Err((
+            return Err(Failed::Job(
                 planned,
                 StoreError("the transaction was rolled back".into()),
             ));
@@ -517,7 +540,8 @@ fn run_transaction(
         results.push(result);
     }
     // A failed commit: for one job, the write it planned is read back.
-    tx.commit().map_err(|e| (planned, StoreError::from(e)))?;
+    tx.commit()
+        .map_err(|e| Failed::Job(planned, StoreError::from(e)))?;
     Ok(results)
 }
 
@@ -652,6 +676,10 @@ pub(crate) fn read_ndjson(
         .map_err(|e| LoadError::Unreadable(format!("cannot read {}: {e}", path.display())))?;
     let mut problems = Vec::new();
     let mut lines = 0usize;
+    let non_blank = text
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
+        .count();
     for (n, line) in text.split(|&b| b == b'\n').enumerate() {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if line.iter().all(u8::is_ascii_whitespace) {
@@ -661,14 +689,10 @@ pub(crate) fn read_ndjson(
         let at = format!("{}: line {}", path.display(), n + 1);
         match ExportOperation::from_json_with(line, &stored_read_options(), ANY) {
             Err(e) => {
-                if problems.is_empty() && lines == 1 && is_one_document(&text) {
-                    let count = text
-                        .split(|&b| b == b'\n')
-                        .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
-                        .count();
+                if lines == 1 && non_blank > 1 && is_one_document(&text) {
                     return Err(LoadError::Invalid(vec![format!(
                         "{}: the file must be NDJSON, one operation per line: it holds one JSON \
-                         document over {count} lines; write each operation on one line \
+                         document over {non_blank} lines; write each operation on one line \
                          (for example: jq -c . FILE)",
                         path.display()
                     )]));
@@ -699,10 +723,9 @@ pub(crate) fn read_ndjson(
     }
 }
 
-/// `true` when `text` is one JSON value written over several lines.
+/// `true` when `text` is one JSON value.
 fn is_one_document(text: &[u8]) -> bool {
-    text.iter().filter(|&&b| b == b'\n').count() > 0
-        && caseexport::Json::from_json_with(text, &stored_read_options()).is_ok()
+    caseexport::Json::from_json_with(text, &stored_read_options()).is_ok()
 }
 
 #[cfg(test)]

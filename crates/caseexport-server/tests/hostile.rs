@@ -221,3 +221,39 @@ fn bodies_past_the_bytes_in_flight_get_503() {
     assert_eq!(got["percentProgress"], 50);
     server.stop().unwrap();
 }
+
+/// Item 9: idle connections cannot hold the places for good: a connection
+/// that sends nothing within `read_timeout` is closed, and its place is
+/// given to the next.
+#[test]
+fn idle_connections_are_cut_off_after_the_read_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = ndjson(&dir, "c1.ndjson", &[OP]);
+    let mut c = config(vec![("c1".into(), file)]);
+    c.max_connections = 2;
+    c.read_timeout = Duration::from_millis(500);
+    let server = Server::bind(c).unwrap().spawn();
+    let addr = server.local_addr();
+    // One idle from the start, one idle after a first request (keep-alive).
+    let idle = connect(addr);
+    let mut kept = connect(addr);
+    kept.write_all(
+        format!("GET {ITEM} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {TOKEN}\r\n\r\n")
+            .as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(read_raw(&mut kept).status, 200);
+    assert_eq!(get(addr, ITEM).status, 503);
+    let mut served = false;
+    for _ in 0..100 {
+        std::thread::sleep(Duration::from_millis(50));
+        let r = get(addr, ITEM);
+        if r.status == 200 {
+            served = true;
+            break;
+        }
+    }
+    assert!(served, "idle connections kept their places");
+    drop((idle, kept));
+    server.stop().unwrap();
+}
