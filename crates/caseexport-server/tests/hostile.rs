@@ -13,6 +13,24 @@ use common::*;
 
 const LIST: &str = "/beta/compliance/ediscovery/cases/c1/operations";
 
+/// A config with a file store under `dir` holding [`OP`] in case `c1`.
+fn file_config(dir: &tempfile::TempDir) -> caseexport_server::Config {
+    let file = ndjson(dir, "c1.ndjson", &[OP]);
+    let mut c = config(vec![("c1".into(), file)]);
+    c.db = Some(dir.path().join("store.db"));
+    c
+}
+
+/// Restarts on the store of [`file_config`] and returns the operation.
+fn after_restart(dir: &tempfile::TempDir) -> serde_json::Value {
+    let mut c = config(vec![]);
+    c.db = Some(dir.path().join("store.db"));
+    let server = Server::bind(c).unwrap().spawn();
+    let got = get(server.local_addr(), ITEM).json();
+    server.stop().unwrap();
+    got
+}
+
 fn request(host_lines: &str, path: &str) -> Vec<u8> {
     format!(
         "GET {path} HTTP/1.1\r\n{host_lines}Authorization: Bearer {TOKEN}\r\nConnection: close\r\n\r\n"
@@ -124,7 +142,7 @@ fn public_url_is_the_base_of_every_link() {
 #[test]
 fn content_encoding_other_than_identity_is_415() {
     let dir = tempfile::tempdir().unwrap();
-    let server = start(&dir);
+    let server = Server::bind(file_config(&dir)).unwrap().spawn();
     let addr = server.local_addr();
     let body = br#"{"description":"plain but labelled gzip"}"#;
     for coding in ["gzip", "br", "identity, gzip", "x-unknown"] {
@@ -132,14 +150,17 @@ fn content_encoding_other_than_identity_is_415() {
         assert_eq!(r.status, 415, "{coding}");
         assert!(r.text().contains("Content-Encoding"), "{}", r.text());
     }
-    assert_eq!(get(addr, ITEM).json()["description"], "start");
+    server.stop().unwrap();
+    assert_eq!(after_restart(&dir)["description"], "start");
+    let server = Server::bind(file_config(&dir)).unwrap().spawn();
+    let addr = server.local_addr();
     let r = patch(addr, ITEM, &[("Content-Encoding", "identity")], body);
     assert_eq!(r.status, 200);
+    server.stop().unwrap();
     assert_eq!(
-        get(addr, ITEM).json()["description"],
+        after_restart(&dir)["description"],
         "plain but labelled gzip"
     );
-    server.stop().unwrap();
 }
 
 /// Item 9: connections past `max_connections` get 503 with Retry-After
@@ -182,8 +203,7 @@ fn connections_past_the_cap_get_503_and_the_server_goes_on() {
 #[test]
 fn bodies_past_the_bytes_in_flight_get_503() {
     let dir = tempfile::tempdir().unwrap();
-    let file = ndjson(&dir, "c1.ndjson", &[OP]);
-    let mut c = config(vec![("c1".into(), file)]);
+    let mut c = file_config(&dir);
     c.max_body = 1000;
     c.max_body_in_flight = 1500;
     let server = Server::bind(c).unwrap().spawn();
@@ -216,10 +236,10 @@ fn bodies_past_the_bytes_in_flight_get_503() {
         r.status, 400,
         "a 999-byte cut is invalid JSON, but it was read"
     );
-    let got = get(addr, ITEM).json();
+    server.stop().unwrap();
+    let got = after_restart(&dir);
     assert_eq!(got["description"].as_str().unwrap().len(), 1000 - 18);
     assert_eq!(got["percentProgress"], 50);
-    server.stop().unwrap();
 }
 
 /// Item 9: idle connections cannot hold the places for good: a connection
