@@ -624,3 +624,68 @@ fn a_log_nobody_reads_never_blocks_the_server() {
     assert!(log.lines().count() < 2500, "nothing was dropped");
     assert!(stored(&db, "o1").1.contains("\"y\""));
 }
+
+/// Item 3: group commit with a full store in the middle of batches. Eight
+/// writers each PATCH their own operation, alternating a small change
+/// (which fits) and a large one (which cannot): every small one is
+/// answered 200, every large one 500, and after a restart each operation
+/// holds exactly its writer's last acknowledged change.
+#[test]
+fn group_commit_with_a_failure_mid_batch_answers_each_patch_by_its_outcome() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let ids: Vec<String> = (0..8).map(|i| format!("w{i}")).collect();
+    let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let load = load_file(dir.path(), &id_refs);
+    let db_arg = db.to_str().unwrap();
+    let server = Serve::start(dir.path(), &["--db", db_arg, "--load", &load]);
+    assert!(server.terminate().success());
+    let cap = (std::fs::metadata(&db).unwrap().len() + 16 * 4096).to_string();
+    let server = Serve::start(
+        dir.path(),
+        &[
+            "--db",
+            db_arg,
+            "--group-commit",
+            "16",
+            "--max-db-size",
+            &cap,
+            "--quiet",
+        ],
+    );
+    let addr = server.addr;
+    let big = format!(r#"{{"description":"{}"}}"#, "B".repeat(300_000));
+    let writers: Vec<_> = ids
+        .iter()
+        .cloned()
+        .map(|id| {
+            let big = big.clone();
+            std::thread::spawn(move || {
+                let mut last = "start".to_owned();
+                for n in 0..30 {
+                    let small = format!("{id}-{n}");
+                    let r = patch(addr, &id, &format!(r#"{{"description":"{small}"}}"#));
+                    assert_eq!(r.status, 200, "{id} small {n}: {:?}", r.json());
+                    last = small;
+                    let r = patch(addr, &id, &big);
+                    assert_eq!(r.status, 500, "{id} big {n}");
+                }
+                (id, last)
+            })
+        })
+        .collect();
+    let acknowledged: Vec<(String, String)> =
+        writers.into_iter().map(|w| w.join().unwrap()).collect();
+    let log = server.log();
+    eprintln!(
+        "{} shared transactions failed and were run again one PATCH at a time",
+        log.matches("a group commit of").count()
+    );
+    assert!(server.terminate().success());
+    let server = Serve::start(dir.path(), &["--db", db_arg, "--quiet"]);
+    for (id, last) in &acknowledged {
+        assert_eq!(get(server.addr, id).json()["description"], last.as_str());
+        assert_eq!(stored(&db, id).0, 31, "{id}: one version per 200");
+    }
+    assert!(server.terminate().success());
+}
