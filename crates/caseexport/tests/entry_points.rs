@@ -130,8 +130,8 @@ fn documents_and_patches_of_every_type() {
         let e = base.apply_json(doc.as_bytes(), &o).unwrap_err();
         assert_bounded("seed apply_json", &e, BUDGET, MAX_ERRORS);
         for ty in OperationType::ALL {
-            let e = ExportOperation::from_json_with(doc.as_bytes(), &o, Expect::Only(ty))
-                .unwrap_err();
+            let e =
+                ExportOperation::from_json_with(doc.as_bytes(), &o, Expect::Only(ty)).unwrap_err();
             assert_bounded(&format!("{ty:?} document"), &e, BUDGET, MAX_ERRORS);
             let e = ExportPatch::from_json_with(doc.as_bytes(), &o, Expect::Only(ty)).unwrap_err();
             assert_bounded(&format!("{ty:?} patch"), &e, BUDGET, MAX_ERRORS);
