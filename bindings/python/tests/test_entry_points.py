@@ -140,7 +140,9 @@ def test_a_selected_type_reads_only_its_own_name() -> None:
         lambda: ExportOperation.from_json(doc, type="caseExportOperation"),
         lambda: ExportPatch.from_json(doc, type="caseExportOperation"),
         lambda: read_response(200, {}, doc, type="caseExportOperation"),
-        lambda: ExportOperation.from_json("{}", type="caseExportOperation").apply_patch(doc),
+        lambda: ExportOperation.from_json("{}", type="caseExportOperation").apply_patch(
+            '{"@odata.type":"%s","outputName":"x"}' % ALIAS
+        ),
     ):
         with pytest.raises(ValidationError) as e:
             read()
