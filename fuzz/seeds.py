@@ -101,7 +101,10 @@ def response(status, headers, body):
 
 
 def seeds():
-    s = {t: [] for t in ("read", "apply", "diff", "datetime", "response", "patch_builder")}
+    s = {t: [] for t in ("read", "apply", "diff", "datetime", "response", "patch_builder",
+                         "page", "diff_fixed_point")}
+    types = {None: 0, "caseExportOperation": 0, "ediscovery.caseExportOperation": 1,
+             "security.ediscoveryExportOperation": 2, "any": 0}
     operation, target, patch = example("operation.json"), example("target.json"), example("patch.json")
     lines = [l for l in example("operations.ndjson").split(b"\n") if l.strip()]
     patch_docs = [json.loads(patch)]
@@ -123,6 +126,14 @@ def seeds():
                 pass
         if case["op"] == "diff":
             s["diff"].append(utf8(case["document"]) + b"\0" + utf8(case["target"]))
+            ty = bytes([types[case.get("type")]])
+            s["diff_fixed_point"].append(ty + utf8(case["document"]) + b"\0" + utf8(case["target"]))
+        if case["op"] == "list":
+            # page: flags (type, mode, max_errors 8, default error bytes), depth default.
+            flags = types[case.get("type")] | (4 if case.get("mode") == "strict" else 0) | (7 << 3) | (3 << 6)
+            s["page"].append(bytes([flags, 0]) + utf8(case["document"]))
+            # The same page with max_errors 1 and a 64-byte error budget.
+            s["page"].append(bytes([(flags & 7) | (1 << 6), 0]) + utf8(case["document"]))
     s["read"] += [operation, target, patch] + lines
     for flag in (b"\x00", b"\x01"):
         s["apply"].append(flag + operation + b"\0" + patch)

@@ -8,6 +8,8 @@
 pub mod apply;
 pub mod datetime;
 pub mod diff;
+pub mod diff_fixed_point;
+pub mod page;
 pub mod patch_builder;
 pub mod read;
 pub mod response;
@@ -18,13 +20,15 @@ use caseexport::{Error, ErrorCode};
 pub type Check = fn(&[u8]);
 
 /// The targets: names (of their `corpus/` folders and binaries) and checks.
-pub const TARGETS: [(&str, Check); 6] = [
+pub const TARGETS: [(&str, Check); 8] = [
     ("read", read::check),
     ("apply", apply::check),
     ("diff", diff::check),
     ("datetime", datetime::check),
     ("response", response::check),
     ("patch_builder", patch_builder::check),
+    ("page", page::check),
+    ("diff_fixed_point", diff_fixed_point::check),
 ];
 
 /// Splits at the first NUL byte: `(before, Some(after))`, or `(all, None)`.

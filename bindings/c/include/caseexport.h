@@ -645,11 +645,15 @@ typedef struct cx_read_options {
    */
   size_t max_depth;
   /**
-   * Largest input in bytes (larger → `limitExceeded`). Default 16 MiB.
+   * Largest input in bytes (larger → `limitExceeded`, which means only
+   * that: nothing is measured after it is written out again). Default
+   * 16 MiB.
    */
   size_t max_size;
   /**
-   * Most errors reported for one input (at least 1). Default 100.
+   * Most errors reported for one input (at least 1). Default 100. Every
+   * reading function applies it to its whole error list (a page's, for
+   * every element together), which is then marked truncated.
    */
   size_t max_errors;
   /**
@@ -657,7 +661,8 @@ typedef struct cx_read_options {
    * input; the first error is always reported, later ones past the
    * budget are left out and the list is marked truncated. Default 64 KiB.
    * Member names and values longer than 64 bytes are shortened in paths
-   * and messages, marked `…(+N bytes)`.
+   * and messages, marked `…(+N bytes)`. Every reading function applies
+   * the budget and the shortening to its whole error list.
    */
   size_t max_error_bytes;
 } cx_read_options;
@@ -898,7 +903,9 @@ cx_result cx_request_body(const struct cx_request *request,
 
 /**
  * The number of headers to send (0 when `request` is NULL): 4 (`Host`,
- * `Authorization`, `Content-Type`, `Content-Length`), or 5 with `If-Match`.
+ * `Authorization`, `Content-Type`, `Content-Length`), plus 1 with
+ * `If-Match` (`cx_request_set_if_match`), plus 1 with `Prefer`
+ * (`cx_request_set_include_unknown_enum_members`): 4, 5 or 6.
  *
  * Thread safety: reads `request` only; other threads may read it at the same time, but not change or free it.
  *
@@ -910,7 +917,8 @@ size_t cx_request_header_count(const struct cx_request *request);
 /**
  * Header number `index` (from 0), with its real value — the bearer token
  * included — into `*name` and `*value`, in order: `Host`, `Authorization`,
- * `Content-Type`, `Content-Length`, then `If-Match` if set.
+ * `Content-Type`, `Content-Length`, then `If-Match` if set, then `Prefer:
+ * include-unknown-enum-members` if set.
  *
  * Errors: `CX_RESULT_OUT_OF_RANGE` when `index` is not below
  * `cx_request_header_count`.
@@ -974,7 +982,9 @@ void cx_request_free(struct cx_request *request);
  * `cx_operation_from_json` on it. Headers and the body of an error status
  * have no size limit: an error body is parsed whole (JSON nested deeper
  * than 127 levels is treated as a body that is not JSON), and a body that
- * is not a Graph error gives its first 200 characters as the message.
+ * is not a Graph error gives, as the message, its text trimmed of
+ * whitespace: whole when it has at most 200 characters, else its first 200
+ * characters followed by `…` (201 characters in all).
  *
  * Errors: `CX_RESULT_INVALID_UTF8` (a header); `CX_RESULT_INVALID_INPUT`
  * when a `2xx` body is not a valid caseExportOperation (error list in
@@ -1002,10 +1012,15 @@ cx_result cx_response_read(uint16_t status,
  * as `cx_response_read` does, except that a `2xx` body is read as `type`
  * selects: `CX_OPERATION_TYPE_ANY`, the type its `@odata.type` names (the
  * seed's when it names none); another value, only that type (a body naming
- * another type is a `typeMismatch`). Take the operation with
- * `cx_response_export_operation`.
+ * another type is a `typeMismatch`; `CX_OPERATION_TYPE_SEED` reads only the
+ * seed's own name `#microsoft.graph.caseExportOperation`: the alias
+ * `#microsoft.graph.ediscovery.caseExportOperation` names the ediscovery
+ * type here, so it is a `typeMismatch`; `cx_response_read` reads it).
+ * Take the operation with `cx_response_export_operation`.
  *
- * Limits, headers and error bodies: as `cx_response_read`.
+ * Limits, headers and error bodies: as `cx_response_read` (the error list
+ * holds at most 100 errors and 64 KiB of text, paths and quoted names
+ * shortened past 64 bytes).
  *
  * Errors: `CX_RESULT_INVALID_ARGUMENT` for an unknown `type`;
  * `CX_RESULT_INVALID_UTF8` (a header); `CX_RESULT_INVALID_INPUT` when a
@@ -1152,6 +1167,16 @@ cx_result cx_operation_clone(const struct cx_operation *op,
  *
  * `options`: NULL reads leniently with the default limits (the default for
  * stored documents and responses); otherwise see `cx_read_options_init`.
+ *
+ * Type rule: `@odata.type`, when present, is the seed's name
+ * `#microsoft.graph.caseExportOperation` or its legacy alias
+ * `#microsoft.graph.ediscovery.caseExportOperation` (with or without `#`;
+ * the name read is written back); another name is a `typeMismatch`. This
+ * function and the seed's other functions (`cx_patch_from_json`,
+ * `cx_operation_apply_json`, `cx_response_read`) are the only readers of
+ * the alias: the typed functions (`cx_export_*`, `cx_response_read_export`)
+ * read it as the ediscovery type, and refuse it with
+ * `CX_OPERATION_TYPE_SEED` selected.
  *
  * Ownership: the input stays the caller's. On `CX_RESULT_OK`, `*out` is a
  * new operation (free with `cx_operation_free`). On
@@ -1397,7 +1422,8 @@ void cx_patch_free(struct cx_patch *patch);
  *
  * `options`: NULL reads strictly with the default limits (the service-side
  * default); otherwise see `cx_read_options_init`. Annotations are ignored,
- * except `@odata.type`, which must name this type.
+ * except `@odata.type`, which must name this type (the seed's name or its
+ * legacy alias, as `cx_operation_from_json` reads them).
  *
  * The patch read always writes `@odata.type` first when serialized
  * (`cx_patch_to_json`, `cx_request_new`), whether or not the body had it;
@@ -1633,7 +1659,18 @@ cx_result cx_diff(const struct cx_operation *base,
  * only that type, a document naming another type is a `typeMismatch`)
  * into a new operation in `*out`.
  *
- * `options`: NULL reads leniently with the default limits.
+ * Type rule: a selected type reads only its own name (with or without
+ * `#`). `CX_OPERATION_TYPE_SEED` reads `#microsoft.graph.caseExportOperation`
+ * only: the seed's alias `#microsoft.graph.ediscovery.caseExportOperation`
+ * names `CX_OPERATION_TYPE_EDISCOVERY`, so the seed selected refuses it
+ * (`typeMismatch` at `/@odata.type`) and `CX_OPERATION_TYPE_ANY` reads it
+ * as the ediscovery type. Only the seed's own functions
+ * (`cx_operation_from_json`, `cx_patch_from_json`,
+ * `cx_operation_apply_json`, `cx_response_read`) read the alias as the
+ * seed's type, and write it back.
+ *
+ * `options`: NULL reads leniently with the default limits. Every limit of
+ * `cx_read_options` applies to the whole document and its whole error list.
  *
  * Ownership: on `CX_RESULT_OK`, `*out` is a new operation (free with
  * `cx_export_operation_free`); on `CX_RESULT_INVALID_INPUT`,
@@ -1689,7 +1726,9 @@ cx_result cx_export_operation_to_json(const struct cx_export_operation *op,
 /**
  * Reads a PATCH body as `op`'s type and applies it, giving the updated
  * operation in `*out`; `op` is unchanged. `options`: NULL reads the patch
- * strictly with the default limits.
+ * strictly with the default limits. The body's `@odata.type`, when given,
+ * must be the type's own name (see `cx_export_operation_from_json`: a
+ * seed operation refuses the alias).
  *
  * Ownership: as `cx_export_operation_from_json`.
  * Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
@@ -1731,6 +1770,21 @@ cx_result cx_export_operation_diff(const struct cx_export_operation *base,
  * elements may be of any operation type; an element without `@odata.type`
  * is read as `type` (not `CX_OPERATION_TYPE_ANY`). `options`: NULL reads
  * leniently with the default limits.
+ *
+ * Type rule: an element is read as the type its `@odata.type` names (an
+ * export operation typed, the alias
+ * `#microsoft.graph.ediscovery.caseExportOperation` as the ediscovery
+ * type; another operation type of the `ediscovery` or `security`
+ * namespace as its base `caseOperation`); a name of no operation type is a
+ * `typeMismatch` at `/value/N/@odata.type`.
+ *
+ * Limits: they apply to the whole page. `max_size` and `max_depth` count
+ * the page's bytes and nesting (an element is read from its own bytes,
+ * never written out and read again, so `limitExceeded` means only that the
+ * page is larger or deeper than allowed); `max_errors` and
+ * `max_error_bytes` bound the page's whole error list, whatever number of
+ * elements are wrong (the list is then marked truncated); member names in
+ * paths, the page's own and its elements', are shortened past 64 bytes.
  *
  * Ownership: on `CX_RESULT_OK`, `*out` is a new page (free with
  * `cx_operations_page_free`); on `CX_RESULT_INVALID_INPUT`, `*errors_out`,
@@ -1828,7 +1882,10 @@ cx_result cx_export_patch_new(uint32_t type,
 /**
  * Reads a PATCH body as the type `type` selects (`CX_OPERATION_TYPE_ANY`:
  * the type its `@odata.type` names, the seed's when none). `options`: NULL
- * reads strictly with the default limits.
+ * reads strictly with the default limits, which apply to the whole body
+ * and its whole error list. Type rule: as `cx_export_operation_from_json`
+ * (`CX_OPERATION_TYPE_SEED` refuses the alias
+ * `#microsoft.graph.ediscovery.caseExportOperation`: `typeMismatch`).
  *
  * Ownership: on `CX_RESULT_OK`, `*out` is a new patch (free with
  * `cx_export_patch_free`); on `CX_RESULT_INVALID_INPUT`, `*errors_out`,

@@ -230,7 +230,9 @@ pub unsafe extern "C" fn cx_request_body(
 }
 
 /// The number of headers to send (0 when `request` is NULL): 4 (`Host`,
-/// `Authorization`, `Content-Type`, `Content-Length`), or 5 with `If-Match`.
+/// `Authorization`, `Content-Type`, `Content-Length`), plus 1 with
+/// `If-Match` (`cx_request_set_if_match`), plus 1 with `Prefer`
+/// (`cx_request_set_include_unknown_enum_members`): 4, 5 or 6.
 ///
 /// Thread safety: reads `request` only; other threads may read it at the same time, but not change or free it.
 ///
@@ -246,7 +248,8 @@ pub unsafe extern "C" fn cx_request_header_count(request: *const cx_request) -> 
 
 /// Header number `index` (from 0), with its real value — the bearer token
 /// included — into `*name` and `*value`, in order: `Host`, `Authorization`,
-/// `Content-Type`, `Content-Length`, then `If-Match` if set.
+/// `Content-Type`, `Content-Length`, then `If-Match` if set, then `Prefer:
+/// include-unknown-enum-members` if set.
 ///
 /// Errors: `CX_RESULT_OUT_OF_RANGE` when `index` is not below
 /// `cx_request_header_count`.
@@ -479,7 +482,9 @@ enum Read {
 /// `cx_operation_from_json` on it. Headers and the body of an error status
 /// have no size limit: an error body is parsed whole (JSON nested deeper
 /// than 127 levels is treated as a body that is not JSON), and a body that
-/// is not a Graph error gives its first 200 characters as the message.
+/// is not a Graph error gives, as the message, its text trimmed of
+/// whitespace: whole when it has at most 200 characters, else its first 200
+/// characters followed by `…` (201 characters in all).
 ///
 /// Errors: `CX_RESULT_INVALID_UTF8` (a header); `CX_RESULT_INVALID_INPUT`
 /// when a `2xx` body is not a valid caseExportOperation (error list in
@@ -559,10 +564,15 @@ unsafe fn header_pairs<'h>(
 /// as `cx_response_read` does, except that a `2xx` body is read as `type`
 /// selects: `CX_OPERATION_TYPE_ANY`, the type its `@odata.type` names (the
 /// seed's when it names none); another value, only that type (a body naming
-/// another type is a `typeMismatch`). Take the operation with
-/// `cx_response_export_operation`.
+/// another type is a `typeMismatch`; `CX_OPERATION_TYPE_SEED` reads only the
+/// seed's own name `#microsoft.graph.caseExportOperation`: the alias
+/// `#microsoft.graph.ediscovery.caseExportOperation` names the ediscovery
+/// type here, so it is a `typeMismatch`; `cx_response_read` reads it).
+/// Take the operation with `cx_response_export_operation`.
 ///
-/// Limits, headers and error bodies: as `cx_response_read`.
+/// Limits, headers and error bodies: as `cx_response_read` (the error list
+/// holds at most 100 errors and 64 KiB of text, paths and quoted names
+/// shortened past 64 bytes).
 ///
 /// Errors: `CX_RESULT_INVALID_ARGUMENT` for an unknown `type`;
 /// `CX_RESULT_INVALID_UTF8` (a header); `CX_RESULT_INVALID_INPUT` when a

@@ -137,6 +137,16 @@ pub unsafe extern "C" fn cx_operation_clone(
 /// `options`: NULL reads leniently with the default limits (the default for
 /// stored documents and responses); otherwise see `cx_read_options_init`.
 ///
+/// Type rule: `@odata.type`, when present, is the seed's name
+/// `#microsoft.graph.caseExportOperation` or its legacy alias
+/// `#microsoft.graph.ediscovery.caseExportOperation` (with or without `#`;
+/// the name read is written back); another name is a `typeMismatch`. This
+/// function and the seed's other functions (`cx_patch_from_json`,
+/// `cx_operation_apply_json`, `cx_response_read`) are the only readers of
+/// the alias: the typed functions (`cx_export_*`, `cx_response_read_export`)
+/// read it as the ediscovery type, and refuse it with
+/// `CX_OPERATION_TYPE_SEED` selected.
+///
 /// Ownership: the input stays the caller's. On `CX_RESULT_OK`, `*out` is a
 /// new operation (free with `cx_operation_free`). On
 /// `CX_RESULT_INVALID_INPUT` (malformed JSON, invalid UTF-8, or any

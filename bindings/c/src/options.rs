@@ -29,15 +29,20 @@ pub struct cx_read_options {
     /// Deepest nesting of objects/arrays; the document itself is depth 1.
     /// Default 64; values above 127 act as 127.
     pub max_depth: usize,
-    /// Largest input in bytes (larger → `limitExceeded`). Default 16 MiB.
+    /// Largest input in bytes (larger → `limitExceeded`, which means only
+    /// that: nothing is measured after it is written out again). Default
+    /// 16 MiB.
     pub max_size: usize,
-    /// Most errors reported for one input (at least 1). Default 100.
+    /// Most errors reported for one input (at least 1). Default 100. Every
+    /// reading function applies it to its whole error list (a page's, for
+    /// every element together), which is then marked truncated.
     pub max_errors: usize,
     /// Most bytes of error text (paths plus messages) reported for one
     /// input; the first error is always reported, later ones past the
     /// budget are left out and the list is marked truncated. Default 64 KiB.
     /// Member names and values longer than 64 bytes are shortened in paths
-    /// and messages, marked `…(+N bytes)`.
+    /// and messages, marked `…(+N bytes)`. Every reading function applies
+    /// the budget and the shortening to its whole error list.
     pub max_error_bytes: usize,
 }
 

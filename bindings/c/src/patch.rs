@@ -65,7 +65,8 @@ pub unsafe extern "C" fn cx_patch_free(patch: *mut cx_patch) {
 ///
 /// `options`: NULL reads strictly with the default limits (the service-side
 /// default); otherwise see `cx_read_options_init`. Annotations are ignored,
-/// except `@odata.type`, which must name this type.
+/// except `@odata.type`, which must name this type (the seed's name or its
+/// legacy alias, as `cx_operation_from_json` reads them).
 ///
 /// The patch read always writes `@odata.type` first when serialized
 /// (`cx_patch_to_json`, `cx_request_new`), whether or not the body had it;

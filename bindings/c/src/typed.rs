@@ -64,7 +64,18 @@ fn export_handle(op: ExportOperation) -> *mut cx_export_operation {
 /// only that type, a document naming another type is a `typeMismatch`)
 /// into a new operation in `*out`.
 ///
-/// `options`: NULL reads leniently with the default limits.
+/// Type rule: a selected type reads only its own name (with or without
+/// `#`). `CX_OPERATION_TYPE_SEED` reads `#microsoft.graph.caseExportOperation`
+/// only: the seed's alias `#microsoft.graph.ediscovery.caseExportOperation`
+/// names `CX_OPERATION_TYPE_EDISCOVERY`, so the seed selected refuses it
+/// (`typeMismatch` at `/@odata.type`) and `CX_OPERATION_TYPE_ANY` reads it
+/// as the ediscovery type. Only the seed's own functions
+/// (`cx_operation_from_json`, `cx_patch_from_json`,
+/// `cx_operation_apply_json`, `cx_response_read`) read the alias as the
+/// seed's type, and write it back.
+///
+/// `options`: NULL reads leniently with the default limits. Every limit of
+/// `cx_read_options` applies to the whole document and its whole error list.
 ///
 /// Ownership: on `CX_RESULT_OK`, `*out` is a new operation (free with
 /// `cx_export_operation_free`); on `CX_RESULT_INVALID_INPUT`,
@@ -156,7 +167,9 @@ pub unsafe extern "C" fn cx_export_operation_to_json(
 
 /// Reads a PATCH body as `op`'s type and applies it, giving the updated
 /// operation in `*out`; `op` is unchanged. `options`: NULL reads the patch
-/// strictly with the default limits.
+/// strictly with the default limits. The body's `@odata.type`, when given,
+/// must be the type's own name (see `cx_export_operation_from_json`: a
+/// seed operation refuses the alias).
 ///
 /// Ownership: as `cx_export_operation_from_json`.
 /// Thread safety: reads `op` only; other threads may read it at the same time, but not change or free it.
@@ -236,6 +249,21 @@ pub struct cx_operations_page {
 /// elements may be of any operation type; an element without `@odata.type`
 /// is read as `type` (not `CX_OPERATION_TYPE_ANY`). `options`: NULL reads
 /// leniently with the default limits.
+///
+/// Type rule: an element is read as the type its `@odata.type` names (an
+/// export operation typed, the alias
+/// `#microsoft.graph.ediscovery.caseExportOperation` as the ediscovery
+/// type; another operation type of the `ediscovery` or `security`
+/// namespace as its base `caseOperation`); a name of no operation type is a
+/// `typeMismatch` at `/value/N/@odata.type`.
+///
+/// Limits: they apply to the whole page. `max_size` and `max_depth` count
+/// the page's bytes and nesting (an element is read from its own bytes,
+/// never written out and read again, so `limitExceeded` means only that the
+/// page is larger or deeper than allowed); `max_errors` and
+/// `max_error_bytes` bound the page's whole error list, whatever number of
+/// elements are wrong (the list is then marked truncated); member names in
+/// paths, the page's own and its elements', are shortened past 64 bytes.
 ///
 /// Ownership: on `CX_RESULT_OK`, `*out` is a new page (free with
 /// `cx_operations_page_free`); on `CX_RESULT_INVALID_INPUT`, `*errors_out`,
@@ -414,7 +442,10 @@ pub unsafe extern "C" fn cx_export_patch_new(
 
 /// Reads a PATCH body as the type `type` selects (`CX_OPERATION_TYPE_ANY`:
 /// the type its `@odata.type` names, the seed's when none). `options`: NULL
-/// reads strictly with the default limits.
+/// reads strictly with the default limits, which apply to the whole body
+/// and its whole error list. Type rule: as `cx_export_operation_from_json`
+/// (`CX_OPERATION_TYPE_SEED` refuses the alias
+/// `#microsoft.graph.ediscovery.caseExportOperation`: `typeMismatch`).
 ///
 /// Ownership: on `CX_RESULT_OK`, `*out` is a new patch (free with
 /// `cx_export_patch_free`); on `CX_RESULT_INVALID_INPUT`, `*errors_out`,

@@ -290,3 +290,64 @@ fn every_function_has_one_thread_safety_sentence_of_the_documented_forms() {
     }
     assert!(checked > 40, "only {checked} functions checked");
 }
+
+/// The doc comment of the function `name` in the header.
+fn doc_of(h: &str, name: &str) -> String {
+    let lines: Vec<&str> = h.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| !l.starts_with([' ', '*', '/']) && l.contains(&format!(" {name}(")))
+        .unwrap_or_else(|| panic!("{name} is not declared"));
+    doc_comment_before(&lines, at).join("\n")
+}
+
+/// Issue 24: the header says every limit and type rule the functions
+/// enforce (each one is also checked against the behaviour by the C tests,
+/// `test_bounds.c`), and no longer what they do not do.
+#[test]
+fn header_documents_the_limits_and_type_rules_it_enforces() {
+    let h = generate();
+    let rules: [(&str, &[&str]); 8] = [
+        ("cx_request_header_count", &["Prefer", "4, 5 or 6"]),
+        ("cx_request_header", &["If-Match` if set, then `Prefer"]),
+        ("cx_response_read", &["first 200", "followed by `…`"]),
+        (
+            "cx_response_read_export",
+            &["alias", "typeMismatch", "64 KiB", "100 errors"],
+        ),
+        (
+            "cx_export_operation_from_json",
+            &["reads only its own name", "alias", "typeMismatch"],
+        ),
+        ("cx_export_patch_from_json", &["alias", "typeMismatch"]),
+        ("cx_operation_from_json", &["alias", "written back"]),
+        (
+            "cx_operations_page_from_json",
+            &[
+                "max_size",
+                "max_depth",
+                "max_errors",
+                "max_error_bytes",
+                "whole error list",
+                "own bytes",
+                "shortened past 64 bytes",
+                "typeMismatch",
+            ],
+        ),
+    ];
+    for (name, needles) in rules {
+        let doc = doc_of(&h, name).replace("\n * ", " ");
+        for needle in needles {
+            assert!(
+                doc.contains(needle),
+                "{name}'s doc lacks {needle:?}:\n{doc}"
+            );
+        }
+    }
+    let read = doc_of(&h, "cx_response_read").replace("\n * ", " ");
+    assert!(
+        !read.contains("gives its first 200 characters as the message"),
+        "cx_response_read still says the message is the first 200 characters"
+    );
+    assert!(!doc_of(&h, "cx_request_header_count").contains("or 5 with `If-Match`"));
+}

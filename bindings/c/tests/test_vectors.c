@@ -17,7 +17,7 @@ struct field {
 
 struct vcase {
     struct field name, file, op, mode, document, patch, target, expected;
-    struct field odata_type, max_depth, max_size, type;
+    struct field odata_type, max_depth, max_size, max_errors, max_error_bytes, type;
     size_t n_errors;
     struct field error_path[MAX_CASE_ERRORS], error_code[MAX_CASE_ERRORS];
 };
@@ -163,6 +163,8 @@ static cx_read_options case_options(const struct vcase *c) {
     CHECK_RC(cx_read_options_init(&o, mode), CX_RESULT_OK);
     if (c->max_depth.data) o.max_depth = field_size(c->max_depth);
     if (c->max_size.data) o.max_size = field_size(c->max_size);
+    if (c->max_errors.data) o.max_errors = field_size(c->max_errors);
+    if (c->max_error_bytes.data) o.max_error_bytes = field_size(c->max_error_bytes);
     return o;
 }
 
@@ -324,6 +326,8 @@ static int store(struct vcase *c, const char *key, struct field value) {
     else if (strcmp(key, "type") == 0) c->type = value;
     else if (strcmp(key, "max_depth") == 0) c->max_depth = value;
     else if (strcmp(key, "max_size") == 0) c->max_size = value;
+    else if (strcmp(key, "max_errors") == 0) c->max_errors = value;
+    else if (strcmp(key, "max_error_bytes") == 0) c->max_error_bytes = value;
     else if (strcmp(key, "error_path") == 0) {
         if (c->n_errors >= MAX_CASE_ERRORS) return 0;
         c->error_path[c->n_errors] = value;

@@ -5,7 +5,7 @@ vector runner reads without a JSON parser.
 Format: a sequence of fields, each `KEY LEN\\n` followed by exactly LEN bytes
 and a `\\n`. The file starts with `cases N`; each case is `name`, `file`,
 `op`, then its optional inputs (`type`, `mode`, `document`, `patch`, `target`,
-`odata_type`, `max_depth`, `max_size`), then either `expected` or pairs of
+`odata_type`, `max_depth`, `max_size`, `max_errors`, `max_error_bytes`), then either `expected` or pairs of
 `error_path` / `error_code`, and ends with `end 0`. Values are the exact
 UTF-8 bytes of the decoded JSON strings (so NUL bytes, raw newlines and any
 character survive).
@@ -73,9 +73,9 @@ def main():
             if "odata_type" in case:
                 field(body, "odata_type", "true" if case["odata_type"] else "false")
             options = case.get("options", {})
-            if set(options) - {"max_depth", "max_size"}:
+            if set(options) - {"max_depth", "max_size", "max_errors", "max_error_bytes"}:
                 sys.exit(f"{path.name}:{name}: unknown options {sorted(options)}")
-            for key in ("max_depth", "max_size"):
+            for key in ("max_depth", "max_size", "max_errors", "max_error_bytes"):
                 if key in options:
                     field(body, key, str(int(options[key])))
             if "expected" in case:

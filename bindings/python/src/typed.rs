@@ -37,7 +37,10 @@ fn operation_type(name: &str) -> PyResult<OperationType> {
 /// An export operation of any of the three types: the seed's
 /// `caseExportOperation`, the beta compliance
 /// `ediscovery.caseExportOperation` or the live
-/// `security.ediscoveryExportOperation`.
+/// `security.ediscoveryExportOperation`. A selected `type` reads only its
+/// own name: `type="caseExportOperation"` refuses the seed's alias
+/// `#microsoft.graph.ediscovery.caseExportOperation` (`typeMismatch`), which
+/// `type="any"` reads as the ediscovery type.
 #[pyclass(module = "caseexport", name = "ExportOperation", frozen)]
 pub struct PyExportOperation {
     inner: ExportOperation,
@@ -208,6 +211,8 @@ impl PyExportOperation {
 
 /// A page of `GET …/operations`: `context` (`@odata.context`), the
 /// operations, and `next_link` (`@odata.nextLink`) when there are more.
+/// `max_errors` and `max_error_bytes` bound the page's whole error list;
+/// each element is read from its own bytes.
 #[pyclass(module = "caseexport", name = "OperationsPage", frozen)]
 pub struct PyOperationsPage {
     inner: OperationsPage,

@@ -38,7 +38,7 @@ def expected(case: dict[str, Any]) -> Outcome:
 
 
 def limits(case: dict[str, Any]) -> dict[str, int]:
-    return {k: v for k, v in case.get("options", {}).items() if k in ("max_depth", "max_size")}
+    return {k: v for k, v in case.get("options", {}).items() if k in ("max_depth", "max_size", "max_errors", "max_error_bytes")}
 
 
 def convert(text: str, kind: str) -> Any:

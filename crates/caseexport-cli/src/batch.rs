@@ -17,8 +17,12 @@
 //! byte, so the core reports `limitExceeded` without the rest being held in
 //! memory. A line that fails is reported on standard error as
 //! `line N: PATH CODE MESSAGE` (N counts every line from 1, blank ones too)
-//! and gives no output line. At most [`MAX_ERROR_LINES`] error lines are
-//! written for a batch; later ones are counted, not written.
+//! and gives no output line. At most [`MAX_ERROR_LINES`] error lines, and
+//! at most [`MAX_ERROR_BYTES`] of them (the first line whatever its size),
+//! are written for a batch; later ones are counted, not written. Each line
+//! is one error of the core, itself bounded (names shortened past 64
+//! bytes), so the whole batch's error text is bounded, however many lines
+//! fail and whatever they hold.
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, Read, Write};
@@ -47,6 +51,12 @@ const CHUNK_LINES: usize = 4096;
 /// the final summary says how many were not shown.
 pub const MAX_ERROR_LINES: u64 = 1000;
 
+/// The most bytes of error lines written to standard error for one batch
+/// (1 MiB; the first error line is written whatever its size): a batch of
+/// lines with deep errors under long names stays within it as well. Later
+/// error lines are counted, as past [`MAX_ERROR_LINES`].
+pub const MAX_ERROR_BYTES: u64 = 1024 * 1024;
+
 /// Counts for one batch.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -62,6 +72,9 @@ pub struct Summary {
     pub error_lines: u64,
     /// Error lines written (at most [`MAX_ERROR_LINES`]).
     pub error_lines_shown: u64,
+    /// Bytes of error lines written (at most [`MAX_ERROR_BYTES`] plus the
+    /// first line).
+    pub error_bytes_shown: u64,
 }
 
 impl Summary {
@@ -72,6 +85,7 @@ impl Summary {
         self.blank += other.blank;
         self.error_lines += other.error_lines;
         self.error_lines_shown += other.error_lines_shown;
+        self.error_bytes_shown += other.error_bytes_shown;
     }
 }
 
@@ -281,14 +295,27 @@ fn bytecount_lines(text: &str) -> u64 {
 }
 
 /// The first `n` lines of `text` (all of it when it has fewer).
+#[cfg(test)]
 fn first_lines(text: &str, n: u64) -> &str {
-    if n == 0 {
-        return "";
+    first_lines_within(text, n, u64::MAX, false).0
+}
+
+/// The first lines of `text`, at most `n` of them and `bytes` bytes in all
+/// (the first line whatever its size when `first_free`), and whether the
+/// byte budget stopped a line.
+fn first_lines_within(text: &str, n: u64, bytes: u64, first_free: bool) -> (&str, bool) {
+    let mut end = 0;
+    let mut count = 0;
+    while count < n && end < text.len() {
+        let next = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+        let fits = (next as u64) <= bytes || (first_free && count == 0);
+        if !fits {
+            return (&text[..end], true);
+        }
+        end = next;
+        count += 1;
     }
-    match text.match_indices('\n').nth((n - 1) as usize) {
-        Some((i, _)) => &text[..=i],
-        None => text,
-    }
+    (&text[..end], false)
 }
 
 /// Writes one chunk's results: errors first (above the progress bar), so
@@ -302,7 +329,12 @@ fn write_done(
 ) -> io::Result<()> {
     let shown_count = shown;
     let room = MAX_ERROR_LINES.saturating_sub(total.error_lines_shown);
-    let shown_text = first_lines(&done.errors, room);
+    let (shown_text, bytes_full) = first_lines_within(
+        &done.errors,
+        room,
+        MAX_ERROR_BYTES.saturating_sub(total.error_bytes_shown),
+        total.error_lines_shown == 0,
+    );
     if !shown_text.is_empty() {
         let errors = &mut *sinks.errors;
         sinks.progress.suspend(|| {
@@ -312,7 +344,15 @@ fn write_done(
     }
     total.add(&done.summary);
     total.error_lines_shown += bytecount_lines(shown_text);
-    shown_count.store(total.error_lines_shown, Ordering::Relaxed);
+    total.error_bytes_shown += shown_text.len() as u64;
+    if bytes_full {
+        // No later line is written: no room left, and the workers stop
+        // formatting error text.
+        total.error_bytes_shown = total.error_bytes_shown.max(MAX_ERROR_BYTES);
+        shown_count.store(MAX_ERROR_LINES, Ordering::Relaxed);
+    } else {
+        shown_count.store(total.error_lines_shown, Ordering::Relaxed);
+    }
     sinks.out.write_all(&done.out)?;
     let progress = sinks.progress;
     if !progress.is_hidden() {
@@ -558,6 +598,7 @@ mod tests {
                 blank: 1,
                 error_lines: 1,
                 error_lines_shown: 1,
+                error_bytes_shown: errors.len() as u64,
             }
         );
         assert_eq!(out.lines().count(), 2);
@@ -578,6 +619,47 @@ mod tests {
             assert!(errors.lines().last().unwrap().starts_with("line 1000: "));
             assert!(out.is_empty());
         }
+    }
+
+    #[test]
+    fn error_text_of_a_batch_is_bounded_in_bytes() {
+        // Issue 24: each line holds deep duplicates under long names, so
+        // each error line is kilobytes long; 1000 of them would be megabytes.
+        let mut line = String::new();
+        for d in 0..60 {
+            line.push_str(&format!("{{\"{d}-{}\":", "n".repeat(300)));
+        }
+        line.push_str("{\"x\":1,\"x\":1}");
+        line.push_str(&"}".repeat(60));
+        line.push('\n');
+        let input: &'static [u8] = Box::leak(line.repeat(2000).into_bytes().into_boxed_slice());
+        for jobs in [1, 2] {
+            let (s, out, errors) = run_batch(input, jobs);
+            assert_eq!((s.failed, s.error_lines), (2000, 2000));
+            let longest = errors.lines().map(|l| l.len() + 1).max().unwrap();
+            assert!(longest > 4000, "{longest}");
+            assert!(
+                errors.len() as u64 <= MAX_ERROR_BYTES,
+                "{} bytes of error lines",
+                errors.len()
+            );
+            assert!(errors.len() as u64 > MAX_ERROR_BYTES - longest as u64);
+            assert_eq!(s.error_bytes_shown, MAX_ERROR_BYTES);
+            assert_eq!(errors.lines().count() as u64, s.error_lines_shown);
+            assert!(s.error_lines_shown < MAX_ERROR_LINES);
+            assert!(out.is_empty());
+        }
+        // The first line is written whatever its size.
+        assert_eq!(first_lines_within("abc\nd\n", 5, 2, true), ("abc\n", true));
+        assert_eq!(first_lines_within("abc\nd\n", 5, 2, false), ("", true));
+        assert_eq!(
+            first_lines_within("abc\nd\n", 5, 6, false),
+            ("abc\nd\n", false)
+        );
+        assert_eq!(
+            first_lines_within("abc\nd\n", 1, 6, false),
+            ("abc\n", false)
+        );
     }
 
     #[test]

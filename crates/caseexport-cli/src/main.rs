@@ -144,7 +144,8 @@ struct ApplyArgs {
 
     /// DOC is newline-delimited JSON: apply the patch to every line, write one
     /// updated operation per line; bad lines are reported and skipped (at
-    /// most 1000 error lines are listed; the rest are counted).
+    /// most 1000 error lines and 1 MiB of them are listed; the rest are
+    /// counted).
     #[arg(long)]
     ndjson: bool,
 
@@ -529,8 +530,9 @@ fn apply_ndjson(args: ApplyArgs, reporter: &Reporter) -> Result<(), Failure> {
         let hidden = summary.error_lines - summary.error_lines_shown;
         let more = if hidden > 0 {
             format!(
-                "; {hidden} more error lines not shown (at most {} are listed)",
-                batch::MAX_ERROR_LINES
+                "; {hidden} more error lines not shown (at most {} lines and {} KiB are listed)",
+                batch::MAX_ERROR_LINES,
+                batch::MAX_ERROR_BYTES / 1024
             )
         } else {
             String::new()

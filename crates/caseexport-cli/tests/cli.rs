@@ -845,7 +845,7 @@ fn ndjson_error_lines_stop_at_1000_and_the_summary_says_so() {
         assert_eq!(
             lines[1000],
             "caseexport: 1500 of 1500 lines failed (0 applied, 0 blank); \
-             500 more error lines not shown (at most 1000 are listed)"
+             500 more error lines not shown (at most 1000 lines and 1024 KiB are listed)"
         );
     }
 }

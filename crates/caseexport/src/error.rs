@@ -420,6 +420,24 @@ impl Errors {
         self.truncated |= other.truncated;
     }
 
+    /// Adds `other`'s details after these, each path behind `prefix` (a
+    /// JSON Pointer, already escaped and shortened), within this list's caps.
+    pub(crate) fn append_under(&mut self, prefix: &str, other: Error) {
+        for d in other.details {
+            if self.full() {
+                self.truncated = true;
+                break;
+            }
+            self.push_pointer(format!("{prefix}{}", d.path), d.code, d.message);
+        }
+        self.truncated |= other.truncated;
+    }
+
+    /// `true` once a detail has been left out: nothing more will be kept.
+    pub(crate) fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+
     #[cfg(test)]
     pub(crate) fn is_empty(&self) -> bool {
         self.details.is_empty()

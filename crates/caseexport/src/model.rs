@@ -680,7 +680,8 @@ declare_type! {
     ///   "exportFileMetadata":[{"fileName":"a.zip","size":12345678901}]}"##;
     /// let op = SecurityExportOperation::from_json_with(doc, &ReadOptions::strict())?;
     /// assert_eq!(op.action, Field::Value(SecurityCaseAction::HoldPolicySync));
-    /// assert_eq!(op.export_file_metadata.as_option().unwrap()[0].size, Field::Value(12345678901));
+    /// let files = op.export_file_metadata.as_option().unwrap();
+    /// assert_eq!(files[0].as_ref().unwrap().size, Field::Value(12345678901));
     /// # Ok::<(), caseexport::Error>(())
     /// ```
     pub struct SecurityExportOperation: "ediscoveryExportOperation" {
@@ -725,8 +726,9 @@ declare_type! {
             /// `description`
             Description description: Field<String> = "description"
                 => set_description, clear_description,
-            /// `exportFileMetadata` (a collection)
-            ExportFileMetadata export_file_metadata: Field<Vec<ExportFileMetadata>> = "exportFileMetadata"
+            /// `exportFileMetadata` (a collection; its items are nullable, as
+            /// the property has no `Nullable` attribute: `None` is a `null` item)
+            ExportFileMetadata export_file_metadata: Field<Vec<Option<ExportFileMetadata>>> = "exportFileMetadata"
                 => set_export_file_metadata, clear_export_file_metadata,
             /// `exportOptions`
             ExportOptions export_options: Field<SecurityExportOptions> = "exportOptions"

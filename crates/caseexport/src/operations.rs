@@ -3,7 +3,7 @@
 //! the `operations` collection ([`OperationsPage`]), whose elements may be
 //! of any operation type of a namespace.
 
-use crate::error::{Error, ErrorCode, ErrorDetail};
+use crate::error::{Error, ErrorCode, ErrorDetail, Errors};
 use crate::json::{Json, Members};
 use crate::model::{
     CaseExportOperation, EdiscoveryCaseExportOperation, EdiscoveryCaseOperation,
@@ -194,6 +194,9 @@ impl ExportOperation {
     }
 
     fn read_as(bytes: &[u8], opts: &ReadOptions, ty: OperationType) -> Result<Self, Error> {
+        // A selected type reads only its own name (the seed's alias is
+        // read by the seed's own entry points only).
+        let opts = &opts.own_name_only();
         Ok(match ty {
             OperationType::Seed => {
                 ExportOperation::Seed(CaseExportOperation::from_json_boxed(bytes, opts)?)
@@ -276,6 +279,7 @@ impl ExportOperation {
     /// Reads a PATCH body as this operation's type and applies it,
     /// returning the updated operation (all or nothing).
     pub fn apply_json(&self, patch: &[u8], opts: &ReadOptions) -> Result<Self, Error> {
+        let opts = &opts.own_name_only();
         Ok(match self {
             ExportOperation::Seed(op) => {
                 ExportOperation::Seed(Box::new(op.apply_json(patch, opts)?))
@@ -349,6 +353,7 @@ impl ExportPatch {
     /// Reads a PATCH body of type `ty` (its `@odata.type`, when present,
     /// must name `ty`).
     pub fn read(bytes: &[u8], opts: &ReadOptions, ty: OperationType) -> Result<Self, Error> {
+        let opts = &opts.own_name_only();
         Ok(match ty {
             OperationType::Seed => ExportPatch::Seed(Patch::read(bytes, opts)?),
             OperationType::Ediscovery => ExportPatch::Ediscovery(Patch::read(bytes, opts)?),
@@ -595,8 +600,8 @@ impl OperationsPage {
         opts: &ReadOptions,
         default: OperationType,
     ) -> Result<OperationsPage, Error> {
-        let json = crate::read::read_json(bytes, opts)?;
-        let Json::Object(members) = json else {
+        use crate::read::PageMember;
+        let Some(members) = crate::read::read_page(bytes, opts, "value")? else {
             return Err(one_error(
                 "",
                 ErrorCode::InvalidType,
@@ -605,55 +610,59 @@ impl OperationsPage {
         };
         let strict = opts.mode == crate::Mode::Strict;
         let mut page = OperationsPage::default();
-        let mut details = Vec::new();
-        let mut truncated = false;
-        for (key, v) in members.iter() {
-            let path = format!("/{}", key.replace('~', "~0").replace('/', "~1"));
-            match (key, v) {
-                ("@odata.context", Json::String(s)) => page.context = Some(s.clone()),
-                ("@odata.nextLink", Json::String(s)) => page.next_link = Some(s.clone()),
-                ("@odata.context" | "@odata.nextLink", _) => details.push(ErrorDetail {
-                    path,
-                    code: ErrorCode::InvalidType,
-                    message: format!("{key} must be a string"),
-                }),
-                ("value", Json::Array(items)) => {
-                    for (i, item) in items.iter().enumerate() {
-                        match read_element(item, opts, default) {
+        // One list for the whole page: its caps (count and bytes) bound the
+        // page's errors, whatever each element reports.
+        let mut errors = Errors::with_budget(opts.max_errors, opts.max_error_bytes);
+        for (key, member) in members {
+            if errors.is_truncated() {
+                break;
+            }
+            let mut path = String::from("/");
+            crate::error::push_escaped(&mut path, &key);
+            let v = match member {
+                PageMember::Items(spans) => {
+                    for (i, span) in spans.into_iter().enumerate() {
+                        if errors.is_truncated() {
+                            break;
+                        }
+                        // The element's own bytes: nothing is written out
+                        // and read again.
+                        match read_element(&bytes[span], opts, default) {
                             Ok(op) => page.value.push(op),
-                            Err(e) => {
-                                truncated |= e.is_truncated();
-                                details.extend(e.details().iter().map(|d| ErrorDetail {
-                                    path: format!("/value/{i}{}", d.path),
-                                    code: d.code,
-                                    message: d.message.clone(),
-                                }));
-                            }
+                            Err(e) => errors.append_under(&format!("/value/{i}"), e),
                         }
                     }
+                    continue;
                 }
-                ("value", _) => details.push(ErrorDetail {
+                PageMember::Value(v) => v,
+            };
+            match (key.as_str(), v) {
+                ("@odata.context", Json::String(s)) => page.context = Some(s),
+                ("@odata.nextLink", Json::String(s)) => page.next_link = Some(s),
+                ("@odata.context" | "@odata.nextLink", _) => errors.push_pointer(
                     path,
-                    code: ErrorCode::InvalidType,
-                    message: "value must be an array of operations".to_owned(),
-                }),
-                (k, _) if k.contains('@') => page.annotations.insert(k, v.clone()),
-                (k, _) if !strict => page.unknown.insert(k, v.clone()),
-                (k, _) => details.push(ErrorDetail {
+                    ErrorCode::InvalidType,
+                    format!("{key} must be a string"),
+                ),
+                ("value", _) => errors.push_pointer(
                     path,
-                    code: ErrorCode::UnknownProperty,
-                    message: format!(
+                    ErrorCode::InvalidType,
+                    "value must be an array of operations",
+                ),
+                (k, v) if k.contains('@') => page.annotations.insert(k, v),
+                (k, v) if !strict => page.unknown.insert(k, v),
+                (k, _) => errors.push_pointer(
+                    path,
+                    ErrorCode::UnknownProperty,
+                    format!(
                         "an operations page has no member {}",
                         crate::error::Quoted(k)
                     ),
-                }),
+                ),
             }
         }
-        if details.is_empty() {
-            Ok(page)
-        } else {
-            Err(Error::new(details, truncated))
-        }
+        errors.into_result()?;
+        Ok(page)
     }
 
     /// The canonical JSON of the page: `@odata.context`, the other
@@ -684,38 +693,30 @@ impl OperationsPage {
     }
 }
 
-/// One element of a page, read by its `@odata.type`.
+/// One element of a page, read from its own bytes by its `@odata.type`.
 fn read_element(
-    item: &Json,
+    bytes: &[u8],
     opts: &ReadOptions,
     default: OperationType,
 ) -> Result<ListedOperation, Error> {
-    let Json::Object(m) = item else {
+    if bytes.first() != Some(&b'{') {
         return Err(one_error(
             "",
             ErrorCode::InvalidType,
             "an operation must be a JSON object".to_owned(),
         ));
+    }
+    // `None` also when `@odata.type` is not a string: the typed reader of
+    // the default type reports it.
+    let Some(name) = crate::read::top_level_odata_type(bytes) else {
+        return ExportOperation::from_json_with(bytes, opts, Expect::Only(default))
+            .map(ListedOperation::Export);
     };
-    let text = item.to_json();
-    let bytes = text.as_bytes();
-    let name = match m.get("@odata.type") {
-        None => {
-            return ExportOperation::from_json_with(bytes, opts, Expect::Only(default))
-                .map(ListedOperation::Export)
-        }
-        Some(Json::String(s)) => s.as_str(),
-        // The typed reader reports it.
-        Some(_) => {
-            return ExportOperation::from_json_with(bytes, opts, Expect::Only(default))
-                .map(ListedOperation::Export)
-        }
-    };
-    if let Some(ty) = OperationType::from_odata_type(name) {
+    if let Some(ty) = OperationType::from_odata_type(&name) {
         return ExportOperation::from_json_with(bytes, opts, Expect::Only(ty))
             .map(ListedOperation::Export);
     }
-    let short = name.strip_prefix('#').unwrap_or(name);
+    let short = name.strip_prefix('#').unwrap_or(&name);
     let is = |names: &[&str]| names.iter().any(|n| &n[1..] == short);
     if is(EdiscoveryCaseOperation::TYPE_NAMES) {
         EdiscoveryCaseOperation::from_json_boxed(bytes, opts).map(ListedOperation::Ediscovery)
@@ -727,7 +728,7 @@ fn read_element(
             ErrorCode::TypeMismatch,
             format!(
                 "@odata.type {} does not name an operation type",
-                crate::error::Quoted(name)
+                crate::error::Quoted(&name)
             ),
         ))
     }

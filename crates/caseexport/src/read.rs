@@ -58,6 +58,14 @@ pub struct ReadOptions {
     /// [`MAX_QUOTED_BYTES`](crate::MAX_QUOTED_BYTES), so one error stays
     /// small (at most about 20 KiB at the deepest nesting).
     pub max_error_bytes: usize,
+    /// Whether a resource's top-level `@odata.type` may give only the type's
+    /// own (canonical) name: set by the readers that select a type
+    /// ([`ExportOperation`](crate::ExportOperation),
+    /// [`ExportPatch`](crate::ExportPatch)), so that the seed's alias
+    /// `microsoft.graph.ediscovery.caseExportOperation` is `typeMismatch`
+    /// there (it names the ediscovery type) and read only by the seed's own
+    /// entry points.
+    pub(crate) own_name_only: bool,
 }
 
 impl ReadOptions {
@@ -69,6 +77,16 @@ impl ReadOptions {
             max_size: 16 * 1024 * 1024,
             max_errors: 100,
             max_error_bytes: DEFAULT_MAX_ERROR_BYTES,
+            own_name_only: false,
+        }
+    }
+
+    /// These options for a reader that selects a type: only the type's own
+    /// name is read (see `own_name_only`).
+    pub(crate) fn own_name_only(&self) -> ReadOptions {
+        ReadOptions {
+            own_name_only: true,
+            ..self.clone()
         }
     }
 
@@ -131,6 +149,8 @@ pub(crate) enum Kind {
 pub(crate) struct Ctx {
     strict: bool,
     patch: bool,
+    /// See [`ReadOptions::own_name_only`].
+    pub(crate) own_name_only: bool,
     max_depth: usize,
     depth: usize,
     errors: Errors,
@@ -141,6 +161,7 @@ impl Ctx {
         Ctx {
             strict: opts.mode == Mode::Strict,
             patch: kind == Kind::Patch,
+            own_name_only: opts.own_name_only,
             // The reader recurses once per level it reads; this cap is what
             // bounds its stack (the lexer itself counts nothing).
             max_depth: opts.max_depth.min(127),
@@ -447,6 +468,70 @@ pub(crate) fn top_level_odata_type(bytes: &[u8]) -> Option<String> {
 pub(crate) fn read_json(bytes: &[u8], opts: &ReadOptions) -> Result<Json, Error> {
     let (v, errors) = run(bytes, opts, Kind::Document, |ctx, lx| {
         read_value(ctx, &Path::Root, lx)
+    });
+    errors.into_result()?;
+    Ok(v.expect("a read without errors has read a value"))
+}
+
+/// A top-level member of a collection page, as [`read_page`] reads it.
+pub(crate) enum PageMember {
+    /// The items of the collection member (an array): where each lies in
+    /// the input, to be read from the input's own bytes.
+    Items(Vec<std::ops::Range<usize>>),
+    /// Any other member's value.
+    Value(Json),
+}
+
+/// Reads a collection page (`{"value":[…],…}`) with the limits and the
+/// duplicate check over the whole input, in one pass: its members in
+/// arrival order (a name given twice is `duplicateProperty`, its second
+/// value dropped), the array called `items_key` as the byte ranges of its
+/// items. `None` when the top level is not an object.
+pub(crate) fn read_page(
+    bytes: &[u8],
+    opts: &ReadOptions,
+    items_key: &str,
+) -> Result<Option<Vec<(String, PageMember)>>, Error> {
+    let (v, errors) = run(bytes, opts, Kind::Document, |ctx, lx| {
+        if lx.peek_value()? != b'{' {
+            read_value(ctx, &Path::Root, lx)?;
+            return Ok(None);
+        }
+        if !ctx.open(&Path::Root, lx)? {
+            return Ok(Some(Vec::new()));
+        }
+        let mut members = Vec::new();
+        let mut seen = KeySet::default();
+        let mut first = true;
+        while let Some(key) = lx.next_key(&mut first)? {
+            let path = Path::Key(&Path::Root, &key);
+            let fresh = seen.insert(&key);
+            let member = if key == items_key && lx.peek_value()? == b'[' {
+                if ctx.open(&path, lx)? {
+                    let mut spans = Vec::new();
+                    let mut first_item = true;
+                    while lx.next_item(&mut first_item)? {
+                        lx.peek_value()?;
+                        let start = lx.position();
+                        read_value(ctx, &Path::Index(&path, spans.len()), lx)?;
+                        spans.push(start..lx.position());
+                    }
+                    ctx.leave();
+                    PageMember::Items(spans)
+                } else {
+                    PageMember::Items(Vec::new())
+                }
+            } else {
+                PageMember::Value(read_value(ctx, &path, lx)?)
+            };
+            if fresh {
+                members.push((key.into_owned(), member));
+            } else {
+                duplicate(ctx, &path);
+            }
+        }
+        ctx.leave();
+        Ok(Some(members))
     });
     errors.into_result()?;
     Ok(v.expect("a read without errors has read a value"))

@@ -159,8 +159,8 @@ pub enum ValueRef<'a> {
     LiveIdentitySet(&'a LiveIdentitySet),
     /// A `resultInfo` of the live service's types.
     LiveResultInfo(&'a LiveResultInfo),
-    /// A collection of `security.exportFileMetadata`.
-    ExportFileMetadataList(&'a [ExportFileMetadata]),
+    /// A collection of `security.exportFileMetadata` (`None`: a `null` item).
+    ExportFileMetadataList(&'a [Option<ExportFileMetadata>]),
     /// A navigation property's JSON object.
     Json(&'a Json),
 }
@@ -476,12 +476,44 @@ impl Value for Json {
     }
 }
 
-/// A collection replaces as a whole (RFC 7396 has no array merge).
-impl Value for Vec<ExportFileMetadata> {
+/// A collection replaces as a whole (RFC 7396 has no array merge). Its
+/// items are compared as complex values are (annotations ignored), and a
+/// patch carries them without annotations, as it carries `createdBy`.
+impl Value for Vec<Option<ExportFileMetadata>> {
     const KIND: ValueKind =
         ValueKind::Collection(<ExportFileMetadata as crate::read::objects::ObjectType>::NAME);
     fn value_ref(&self) -> ValueRef<'_> {
         ValueRef::ExportFileMetadataList(self)
+    }
+    fn diff(
+        base: &Field<Self>,
+        target: &Field<Self>,
+        _path: &Path<'_>,
+        _errors: &mut Errors,
+    ) -> Field<Self> {
+        match (base.as_option(), target.as_option()) {
+            (None, None) => Field::Absent,
+            (Some(b), Some(t)) if Self::equivalent(b, t) => Field::Absent,
+            (_, None) => Field::Null,
+            (_, Some(t)) => Field::Value(
+                t.iter()
+                    .map(|item| {
+                        item.as_ref().map(|i| ExportFileMetadata {
+                            annotations: Default::default(),
+                            ..i.clone()
+                        })
+                    })
+                    .collect(),
+            ),
+        }
+    }
+    fn equivalent(a: &Self, b: &Self) -> bool {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(x, y)| match (x, y) {
+                (Some(x), Some(y)) => x.equivalent(y),
+                (None, None) => true,
+                _ => false,
+            })
     }
 }
 

@@ -278,16 +278,9 @@ impl WriteValue for Json {
     }
 }
 
-impl<T: Complex> WriteValue for Vec<T> {
+impl<T: Complex> WriteValue for Vec<Option<T>> {
     fn write(out: &mut Vec<u8>, items: &Self) {
-        out.push(b'[');
-        for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            item.write_object(out);
-        }
-        out.push(b']');
+        collection_into(out, items)
     }
 }
 
@@ -402,18 +395,25 @@ impl crate::model::ExportFileMetadata {
     }
 }
 
-/// The canonical JSON of a collection of complex values.
-pub(crate) fn collection_json<T: Complex>(items: &[T]) -> Vec<u8> {
+/// The canonical JSON of a collection of complex values (`None` is `null`).
+pub(crate) fn collection_json<T: Complex>(items: &[Option<T>]) -> Vec<u8> {
     let mut out = Vec::new();
+    collection_into(&mut out, items);
+    out
+}
+
+fn collection_into<T: Complex>(out: &mut Vec<u8>, items: &[Option<T>]) {
     out.push(b'[');
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        item.write_object(&mut out);
+        match item {
+            Some(item) => item.write_object(out),
+            None => out.extend_from_slice(b"null"),
+        }
     }
     out.push(b']');
-    out
 }
 
 #[cfg(test)]

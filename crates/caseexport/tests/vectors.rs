@@ -29,6 +29,12 @@ fn options(case: &Value, mode: Mode) -> ReadOptions {
     if let Some(s) = case["options"]["max_size"].as_u64() {
         o = o.with_max_size(s as usize);
     }
+    if let Some(n) = case["options"]["max_errors"].as_u64() {
+        o = o.with_max_errors(n as usize);
+    }
+    if let Some(n) = case["options"]["max_error_bytes"].as_u64() {
+        o = o.with_max_error_bytes(n as usize);
+    }
     o
 }
 

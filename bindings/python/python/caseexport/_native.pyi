@@ -320,7 +320,10 @@ def diff(
 class ExportOperation:
     """An export operation of any of the three types (``caseExportOperation``,
     ``ediscovery.caseExportOperation``, ``security.ediscoveryExportOperation``),
-    the type taken from the document."""
+    the type taken from the document. A selected ``type`` reads only its own
+    name: ``type="caseExportOperation"`` refuses the seed's alias
+    ``#microsoft.graph.ediscovery.caseExportOperation`` (``typeMismatch``),
+    which ``type="any"`` reads as the ediscovery type."""
 
     @staticmethod
     def from_json(

@@ -341,6 +341,16 @@ fn read_members<T: ObjectType>(
                 Raw::Str(s) => {
                     if !T::ODATA_TYPES.is_empty() {
                         match names_type(&s, T::ODATA_TYPES) {
+                            Some(i) if top && i > 0 && ctx.own_name_only => ctx.err(
+                                &path,
+                                ErrorCode::TypeMismatch,
+                                format!(
+                                    "@odata.type {} is an alias, not {}'s own name {}: a reader that selects a type reads only its own name (select the type the alias names, or read it with the seed's own reader, which accepts the alias)",
+                                    Quoted(&s),
+                                    T::NAME,
+                                    Quoted(T::TYPE_NAMES[0])
+                                ),
+                            ),
                             Some(i) if top => value.set_type_index(i),
                             Some(_) => {}
                             None => ctx.err(
@@ -634,8 +644,9 @@ impl ReadValue for Json {
 }
 
 /// A collection of a complex type (`exportFileMetadata`): an array of
-/// objects, or `null`.
-impl<T: Complex> ReadValue for Vec<T> {
+/// objects and `null`s (a collection property without a `Nullable`
+/// attribute has nullable items: OData CSDL 4.01 §7.2.1), or `null`.
+impl<T: Complex> ReadValue for Vec<Option<T>> {
     fn read(
         ctx: &mut Ctx,
         path: &Path<'_>,
@@ -662,12 +673,8 @@ impl<T: Complex> ReadValue for Vec<T> {
             let mut item = Field::Absent;
             read_object(ctx, &item_path, lx, &mut item)?;
             match item {
-                Field::Value(v) => items.push(v),
-                Field::Null => ctx.err(
-                    &item_path,
-                    ErrorCode::InvalidType,
-                    "expected an object, found null",
-                ),
+                Field::Value(v) => items.push(Some(v)),
+                Field::Null => items.push(None),
                 Field::Absent => {}
             }
             index += 1;
