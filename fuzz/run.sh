@@ -19,7 +19,7 @@ secs="${1:-120}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(read apply diff datetime response patch_builder)
+    targets=(read apply diff datetime response patch_builder query)
 fi
 
 if ! command -v cargo-fuzz >/dev/null 2>&1; then

@@ -9,6 +9,7 @@ pub mod apply;
 pub mod datetime;
 pub mod diff;
 pub mod patch_builder;
+pub mod query;
 pub mod read;
 pub mod response;
 
@@ -18,13 +19,14 @@ use caseexport::{Error, ErrorCode};
 pub type Check = fn(&[u8]);
 
 /// The targets: names (of their `corpus/` folders and binaries) and checks.
-pub const TARGETS: [(&str, Check); 6] = [
+pub const TARGETS: [(&str, Check); 7] = [
     ("read", read::check),
     ("apply", apply::check),
     ("diff", diff::check),
     ("datetime", datetime::check),
     ("response", response::check),
     ("patch_builder", patch_builder::check),
+    ("query", query::check),
 ];
 
 /// Splits at the first NUL byte: `(before, Some(after))`, or `(all, None)`.
