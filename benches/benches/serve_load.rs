@@ -4,11 +4,12 @@
 //! and without group commit).
 //!
 //! ```sh
-//! cargo bench -p caseexport-benches --bench serve_load -- [--seconds 5] [--clients 1,32]
+//! cargo bench -p caseexport-benches --bench serve_load -- [--seconds 5] [--clients 1,32] [--log] 2>/dev/null
 //! ```
 //!
 //! The server runs in this process (the `caseexport-server` crate, as
-//! `caseexport serve` runs it, request log off) on its own tokio runtime;
+//! `caseexport serve` runs it, request log off; `--log`: on, on standard
+//! error) on its own tokio runtime;
 //! each client is a thread with one keep-alive connection that sends
 //! precomputed PATCH requests to its own operation and reads each answer
 //! before sending the next. Each PATCH changes the operation (the
@@ -30,11 +31,14 @@ struct Setup {
     store: &'static str,
     group_commit: usize,
     clients: usize,
+    /// The request log on (on standard error).
+    log: bool,
 }
 
 fn main() {
     let mut seconds = 5.0_f64;
     let mut clients: Vec<usize> = vec![1, 32];
+    let mut log = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -52,6 +56,7 @@ fn main() {
                     .map(|n| n.parse().expect("a number of clients"))
                     .collect()
             }
+            "--log" => log = true,
             // `cargo bench` passes --bench; anything else is ignored.
             _ => {}
         }
@@ -63,12 +68,14 @@ fn main() {
                 store,
                 group_commit,
                 clients: c,
+                log,
             });
         }
     }
     println!(
-        "PATCH over loopback, {} cores, {seconds} s per row (after 1 s of warm-up)",
-        std::thread::available_parallelism().map_or(0, usize::from)
+        "PATCH over loopback, {} cores, {seconds} s per row (after 1 s of warm-up), request log {}",
+        std::thread::available_parallelism().map_or(0, usize::from),
+        if log { "on" } else { "off" }
     );
     println!("| store | group commit | clients | PATCH/s | p50 | p99 |");
     println!("|---|---:|---:|---:|---:|---:|");
@@ -98,7 +105,7 @@ fn run(setup: &Setup, measure: Duration) -> (f64, f64, f64) {
     let mut config = Config::new(vec![TOKEN.into()]);
     config.listen = "127.0.0.1:0".parse().expect("an address");
     config.loads = vec![("case-1".into(), ops)];
-    config.log = false;
+    config.log = setup.log;
     config.group_commit = setup.group_commit;
     if setup.store == "file" {
         config.db = Some(dir.path().join("store.db"));

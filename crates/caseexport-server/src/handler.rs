@@ -16,7 +16,7 @@ use hyper::{Method, Request, Response, StatusCode};
 use subtle::ConstantTimeEq;
 
 use crate::routes::{self, Route};
-use crate::store::{self, IfMatch, Patched, Stored};
+use crate::store::{self, IfMatch, Patched};
 use crate::{ids, State};
 
 /// The page size of a list when `$top` is not given, and the largest `$top`.
@@ -33,6 +33,8 @@ struct Failure {
     allow: Option<&'static str>,
     /// Close the connection after answering (the body was not read to its end).
     close: bool,
+    /// Send `Retry-After: 1` (a 503 at a limit).
+    retry_after: bool,
 }
 
 impl Failure {
@@ -41,6 +43,7 @@ impl Failure {
             error: Box::new(GraphError::new(status, code, message)),
             allow: None,
             close: false,
+            retry_after: false,
         }
     }
 
@@ -49,6 +52,7 @@ impl Failure {
             error: Box::new(GraphError::for_status(status, message)),
             allow: None,
             close: false,
+            retry_after: false,
         }
     }
 
@@ -57,10 +61,23 @@ impl Failure {
         self
     }
 
-    fn internal(request_id: &str, what: &dyn std::fmt::Display) -> Failure {
-        // The cause goes to the log (it names no secret); the client gets the id.
-        eprintln!("caseexport serve: request {request_id}: {what}");
+    /// A 500 for a store failure that changed nothing; the cause goes to
+    /// the log once, with the request id (it names no secret).
+    fn internal(state: &State, request_id: &str, what: &dyn std::fmt::Display) -> Failure {
+        state.log.cause(request_id, what);
         Failure::status(500, "The store failed; the request changed nothing.")
+    }
+
+    /// A 500 for one stored operation that cannot be read; README "serve"
+    /// says how to repair it.
+    fn unreadable(state: &State, request_id: &str, what: &dyn std::fmt::Display) -> Failure {
+        state.log.cause(request_id, what);
+        Failure::status(
+            500,
+            "The stored operation cannot be read; the request changed nothing. The server's log \
+             names the cause under this request-id; restarting the server with --replace \
+             CASE_ID=FILE repairs the operation.",
+        )
     }
 
     fn into_response(mut self, request_id: &str, client_request_id: Option<&str>) -> Answer {
@@ -78,6 +95,9 @@ impl Failure {
         }
         if self.close {
             headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
+        if self.retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         }
         response
     }
@@ -119,9 +139,13 @@ pub(crate) async fn handle(state: &State, req: Request<Incoming>) -> Answer {
         headers.insert("client-request-id", client);
     }
     let millis = started.elapsed().as_secs_f64() * 1000.0;
-    state
-        .log
-        .request(method.as_str(), &path, response.status().as_u16(), millis);
+    state.log.request(
+        method.as_str(),
+        &path,
+        response.status().as_u16(),
+        millis,
+        &request_id,
+    );
     response
 }
 
@@ -130,10 +154,10 @@ async fn answer(
     req: Request<Incoming>,
     request_id: &str,
 ) -> Result<Answer, Failure> {
+    let base = base_url(state, &req)?;
     authenticate(state, req.headers())?;
     let route = Route::parse(req.uri().path())
         .ok_or_else(|| Failure::new(404, "ResourceNotFound", "No resource is at this path."))?;
-    let base = base_url(state, req.headers());
     let include_unknown = prefers_unknown_members(req.headers());
     let mut response = match (&route.id, req.method()) {
         (Some(id), &Method::GET) => {
@@ -141,9 +165,10 @@ async fn answer(
                 .store
                 .get(&route.case, id)
                 .await
-                .map_err(|e| Failure::internal(request_id, &e))?
+                .map_err(|e| Failure::internal(state, request_id, &e))?
                 .ok_or_else(|| not_found(&route))?;
-            let op = parse_stored(&stored).map_err(|e| Failure::internal(request_id, &e))?;
+            let op = store::read_stored(&stored.doc)
+                .map_err(|e| Failure::unreadable(state, request_id, &e))?;
             one(&route, &base, stored.version, op, include_unknown)
         }
         (Some(id), &Method::PATCH) => {
@@ -208,17 +233,115 @@ fn authenticate(state: &State, headers: &HeaderMap) -> Result<(), Failure> {
     }
 }
 
-/// `http://HOST` from the `Host` header (the address the client used), or
-/// the listening address.
-fn base_url(state: &State, headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| !h.is_empty() && !h.contains(['/', '"', '\\', ' ']));
-    match host {
-        Some(host) => format!("http://{host}"),
-        None => format!("http://{}", state.local_addr),
+/// The base of `@odata.context` and `@odata.nextLink`: `--public-url`
+/// when given, else `http://HOST` from the `Host` header, checked first in
+/// every case (RFC 9112 §3.2): an HTTP/1.1 request without one `Host`, or
+/// with one that is not `host[:port]` (RFC 3986), is answered `400`. An
+/// HTTP/1.0 request without `Host` gets the listening address.
+fn base_url(state: &State, req: &Request<Incoming>) -> Result<String, Failure> {
+    let bad = |m: &str| Failure::new(400, "BadRequest", m).closing();
+    let mut hosts = req.headers().get_all(header::HOST).iter();
+    let host = match (hosts.next(), hosts.next()) {
+        (Some(_), Some(_)) => return Err(bad("The request has more than one Host header.")),
+        (None, _) if req.version() >= hyper::Version::HTTP_11 => {
+            return Err(bad(
+                "The request has no Host header (HTTP/1.1 requires one).",
+            ))
+        }
+        (None, _) => None,
+        (Some(h), None) => Some(
+            h.to_str()
+                .ok()
+                .filter(|h| valid_host(h))
+                .ok_or_else(|| bad("The Host header is not a valid host[:port]."))?,
+        ),
+    };
+    Ok(match (&state.config.public_url, host) {
+        (Some(url), _) => url.trim_end_matches('/').to_owned(),
+        (None, Some(host)) => format!("http://{host}"),
+        (None, None) => format!("http://{}", state.local_addr),
+    })
+}
+
+/// `host[:port]` as RFC 3986 writes it, with the host a registered name
+/// of letters, digits, `-`, `.`, `_` and `~` (no percent-escapes, no
+/// sub-delimiters, no user info), an IPv4 address, or a bracketed IPv6
+/// address; the port digits only.
+pub(crate) fn valid_host(value: &str) -> bool {
+    let (host, port) = if let Some(rest) = value.strip_prefix('[') {
+        let Some((ip, after)) = rest.split_once(']') else {
+            return false;
+        };
+        if ip.parse::<std::net::Ipv6Addr>().is_err() {
+            return false;
+        }
+        match after {
+            "" => return true,
+            p => match p.strip_prefix(':') {
+                Some(port) => (ip, port),
+                None => return false,
+            },
+        }
+    } else {
+        match value.rsplit_once(':') {
+            Some((h, p)) => (h, p),
+            None => (value, ""),
+        }
+    };
+    let port_ok = port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
+    let host_ok = value.starts_with('[')
+        || (!host.is_empty()
+            && host.len() <= 253
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')));
+    port_ok && host_ok && !(value.contains(':') && port.is_empty() && !value.starts_with('['))
+}
+
+/// Checks `--public-url`: `http://` or `https://`, a valid host[:port], an
+/// optional path; no query, fragment or user info.
+pub(crate) fn check_public_url(url: &str) -> Result<(), String> {
+    let bad = || {
+        Err(format!(
+            "the public URL {:?} must be http[s]://HOST[:PORT][/PATH] without query, fragment \
+             or user info",
+            crate::log::escape(url, 200)
+        ))
+    };
+    let Some(rest) = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))
+    else {
+        return bad();
+    };
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let path_ok = path
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/' | b'%'));
+    if !valid_host(authority) || !path_ok {
+        return bad();
     }
+    Ok(())
+}
+
+/// `415` for a `Content-Encoding` other than `identity`: bodies are read
+/// as sent, never decompressed.
+fn check_content_encoding(headers: &HeaderMap) -> Result<(), Failure> {
+    for value in headers.get_all(header::CONTENT_ENCODING) {
+        let identity = value.to_str().is_ok_and(|v| {
+            v.split(',')
+                .map(str::trim)
+                .all(|c| c.is_empty() || c.eq_ignore_ascii_case("identity"))
+        });
+        if !identity {
+            return Err(Failure::status(
+                415,
+                "Content-Encoding is not supported: send the body uncompressed (identity).",
+            )
+            .closing());
+        }
+    }
+    Ok(())
 }
 
 /// `true` when a `Prefer` header asks for `include-unknown-enum-members`.
@@ -229,11 +352,6 @@ fn prefers_unknown_members(headers: &HeaderMap) -> bool {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
         .any(|p| p.trim().eq_ignore_ascii_case(INCLUDE_UNKNOWN_ENUM_MEMBERS))
-}
-
-fn parse_stored(stored: &Stored) -> Result<ExportOperation, String> {
-    ExportOperation::from_json(&stored.doc)
-        .map_err(|e| format!("a stored operation is unreadable: {e}"))
 }
 
 /// Sets the served annotations (`@odata.context` when given, `@odata.etag`)
@@ -298,6 +416,7 @@ async fn patch(
 ) -> Result<Answer, Failure> {
     let max = state.config.max_body;
     check_content_type(req.headers())?;
+    check_content_encoding(req.headers())?;
     let if_match = if_match(req.headers())?;
     let too_large =
         || Failure::status(413, format!("The request body is larger than {max} bytes.")).closing();
@@ -310,6 +429,19 @@ async fn patch(
         // Answered without reading the body; the connection is closed.
         return Err(too_large());
     }
+    // The body's bytes count against the bytes in flight until the store
+    // has answered: the declared length, or the largest body when unknown.
+    let reserve = declared.map_or(max, |n| usize::try_from(n).unwrap_or(max));
+    let reserve = u32::try_from(reserve.max(1)).unwrap_or(u32::MAX);
+    let Ok(_budget) = state.body_budget.try_acquire_many(reserve) else {
+        let mut f = Failure::status(
+            503,
+            "The server is reading as many request bodies as it may; retry later.",
+        )
+        .closing();
+        f.retry_after = true;
+        return Err(f);
+    };
     let read = Limited::new(req.into_body(), max).collect();
     let body = match tokio::time::timeout(state.config.read_timeout, read).await {
         Err(_) => {
@@ -328,9 +460,27 @@ async fn patch(
         .store
         .patch(&route.case, id, if_match, body, opts, include_unknown)
         .await
-        .map_err(|e| Failure::internal(request_id, &e))?;
+        .map_err(|e| Failure::internal(state, request_id, &e))?;
     match outcome {
         Patched::Updated(version, op) => Ok(one(route, base, version, *op, include_unknown)),
+        Patched::TooLarge(size) => Err(Failure::new(
+            413,
+            "limitExceeded",
+            format!(
+                "The operation would be {size} bytes after this PATCH; a stored operation is at \
+                 most {} bytes (16 MiB). Nothing was changed.",
+                store::MAX_STORED_BYTES
+            ),
+        )),
+        Patched::Unreadable(cause) => Err(Failure::unreadable(state, request_id, &cause)),
+        Patched::Unknown(cause) => {
+            state.log.cause(request_id, &cause);
+            Err(Failure::status(
+                500,
+                "The store failed while saving; whether the change was kept is not known. \
+                 GET the operation to see.",
+            ))
+        }
         Patched::NotFound => Err(not_found(route)),
         Patched::PreconditionFailed => Err(Failure::status(
             412,
@@ -340,6 +490,7 @@ async fn patch(
             error: Box::new(GraphError::bad_request(&e)),
             allow: None,
             close: false,
+            retry_after: false,
         }),
     }
 }
@@ -443,17 +594,30 @@ async fn list(
         .store
         .list(&route.case, after, top)
         .await
-        .map_err(|e| Failure::internal(request_id, &e))?
+        .map_err(|e| Failure::internal(state, request_id, &e))?
         .ok_or_else(|| not_found(route))?;
     let mut body = Vec::with_capacity(256 + 1024 * page.items.len());
     body.extend_from_slice(b"{\"@odata.context\":");
     body.extend_from_slice(Json::String(route.context(base)).to_json().as_bytes());
     body.extend_from_slice(b",\"value\":[");
-    for (i, (_, stored)) in page.items.iter().enumerate() {
-        if i > 0 {
+    let mut first = true;
+    for (id, stored) in &page.items {
+        // An operation that cannot be read is left out of the list (its own
+        // GET answers 500); the log names it under this request's id.
+        let mut op = match store::read_stored(&stored.doc) {
+            Ok(op) => op,
+            Err(e) => {
+                state.log.cause(
+                    request_id,
+                    &format!("left out of the list: operation {:?}: {e}", id),
+                );
+                continue;
+            }
+        };
+        if !first {
             body.push(b',');
         }
-        let mut op = parse_stored(stored).map_err(|e| Failure::internal(request_id, &e))?;
+        first = false;
         dress(&mut op, None, stored.version, include_unknown);
         body.extend_from_slice(&op.to_json());
     }

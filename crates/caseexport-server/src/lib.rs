@@ -46,7 +46,7 @@ use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::sync::oneshot;
 
-pub use store::StoreError;
+pub use store::{Imported, StoreError, MAX_STORED_BYTES};
 
 /// How the server runs. Build with [`Config::new`] and set the fields.
 #[derive(Debug, Clone)]
@@ -59,19 +59,42 @@ pub struct Config {
     pub db: Option<PathBuf>,
     /// The accepted bearer tokens (at least one).
     pub tokens: Vec<Secret>,
-    /// Operations to import at start-up: (case id, NDJSON file).
+    /// Operations to import at start-up: (case id, NDJSON file). Only the
+    /// operations the store does not have yet are added; stored ones (and
+    /// their PATCHes) are kept.
     pub loads: Vec<(String, PathBuf)>,
-    /// The largest request body accepted, in bytes (larger: `413`). Default 4 MiB.
+    /// Operations to import at start-up replacing the stored ones of the
+    /// same id (their PATCHes are lost; each gets a new ETag). Also the way
+    /// to repair a stored operation that cannot be read.
+    pub replaces: Vec<(String, PathBuf)>,
+    /// The largest request body accepted, in bytes (larger: `413`). Default
+    /// 4 MiB; at most [`MAX_STORED_BYTES`].
     pub max_body: usize,
+    /// The most request-body bytes read at once over all connections; a
+    /// PATCH that would go past it is answered `503` with `Retry-After`.
+    /// Default 64 MiB; at least `max_body`.
+    pub max_body_in_flight: usize,
+    /// The most connections served at once; one more is answered `503` with
+    /// `Retry-After` and closed. Default 256.
+    pub max_connections: usize,
     /// How long a client may take to send a request's headers, and then its
-    /// body; a slower client is cut off. Default 10 s.
+    /// body; a slower client is cut off. Default 10 s; at most 1 hour.
     pub read_timeout: Duration,
     /// The most PATCHes one transaction (one disk sync) may hold: 1 commits
     /// each request on its own (the default); more lets PATCHes that queue
-    /// up while a commit runs share the next one (group commit).
+    /// up while a commit runs share the next one (group commit). At most
+    /// [`MAX_GROUP_COMMIT`].
     pub group_commit: usize,
-    /// Threads that serve connections. Default: the number of cores.
+    /// Threads that serve connections. Default: the number of cores; at most
+    /// [`MAX_WORKERS`].
     pub workers: usize,
+    /// The base of `@odata.context` and `@odata.nextLink` (`http[s]://host[:port][/path]`);
+    /// `None`: `http://` and the request's validated `Host`.
+    pub public_url: Option<String>,
+    /// The largest the database file may grow, in bytes (SQLite's
+    /// `max_page_count`); a PATCH past it is answered `500` and changes
+    /// nothing. `None`: no limit but the disk's.
+    pub max_db_size: Option<u64>,
     /// How long a graceful shutdown waits for requests in flight. Default 10 s.
     pub shutdown_grace: Duration,
     /// Write one line per request on standard error. Default `true`.
@@ -86,15 +109,81 @@ impl Config {
             db: None,
             tokens,
             loads: Vec::new(),
+            replaces: Vec::new(),
             max_body: 4 * 1024 * 1024,
+            max_body_in_flight: 64 * 1024 * 1024,
+            max_connections: 256,
             read_timeout: Duration::from_secs(10),
             group_commit: 1,
-            workers: std::thread::available_parallelism().map_or(2, usize::from),
+            workers: std::thread::available_parallelism()
+                .map_or(2, usize::from)
+                .min(MAX_WORKERS),
+            public_url: None,
+            max_db_size: None,
             shutdown_grace: Duration::from_secs(10),
             log: true,
         }
     }
+
+    /// Checks every value against its bounds; the error names the setting
+    /// and the bound.
+    pub fn check(&self) -> Result<(), ServeError> {
+        let bad = |m: String| Err(ServeError::Config(m));
+        if self.tokens.is_empty() {
+            return Err(ServeError::NoTokens);
+        }
+        if self.read_timeout.is_zero() || self.read_timeout > MAX_READ_TIMEOUT {
+            return bad(format!(
+                "the read timeout must be more than 0 and at most {} seconds",
+                MAX_READ_TIMEOUT.as_secs()
+            ));
+        }
+        if self.max_body == 0 || self.max_body > MAX_STORED_BYTES {
+            return bad(format!(
+                "the largest body must be from 1 to {MAX_STORED_BYTES} bytes (16 MiB, the \
+                 largest stored operation)"
+            ));
+        }
+        if self.max_body_in_flight < self.max_body {
+            return bad(format!(
+                "the body bytes in flight ({}) must be at least the largest body ({})",
+                self.max_body_in_flight, self.max_body
+            ));
+        }
+        if u32::try_from(self.max_body_in_flight).is_err() {
+            return bad(format!(
+                "the body bytes in flight must be at most {} bytes",
+                u32::MAX
+            ));
+        }
+        if self.max_connections == 0 || self.max_connections > MAX_CONNECTIONS {
+            return bad(format!(
+                "the most connections must be from 1 to {MAX_CONNECTIONS}"
+            ));
+        }
+        if self.workers == 0 || self.workers > MAX_WORKERS {
+            return bad(format!("the workers must be from 1 to {MAX_WORKERS}"));
+        }
+        if self.group_commit == 0 || self.group_commit > MAX_GROUP_COMMIT {
+            return bad(format!(
+                "the group commit must be from 1 to {MAX_GROUP_COMMIT}"
+            ));
+        }
+        if let Some(url) = &self.public_url {
+            handler::check_public_url(url).map_err(ServeError::Config)?;
+        }
+        Ok(())
+    }
 }
+
+/// The longest read timeout accepted.
+pub const MAX_READ_TIMEOUT: Duration = Duration::from_secs(3600);
+/// The most worker threads accepted.
+pub const MAX_WORKERS: usize = 1024;
+/// The most PATCHes one transaction may hold.
+pub const MAX_GROUP_COMMIT: usize = 1024;
+/// The most connections accepted for `max_connections`.
+pub const MAX_CONNECTIONS: usize = 65_536;
 
 /// Why the server could not start or stopped with an error.
 #[derive(Debug, thiserror::Error)]
@@ -106,6 +195,12 @@ pub enum ServeError {
     /// A `--load` file has invalid lines (one message per problem).
     #[error("{} invalid operation(s) to load", .0.len())]
     Load(Vec<String>),
+    /// A `--load` file cannot be read (the message names it).
+    #[error("{0}")]
+    LoadFile(String),
+    /// A setting is out of its bounds (the message names it).
+    #[error("{0}")]
+    Config(String),
     /// The database could not be opened or written.
     #[error("store: {0}")]
     Store(#[from] StoreError),
@@ -120,6 +215,8 @@ pub(crate) struct State {
     pub store: store::Store,
     pub local_addr: SocketAddr,
     pub log: log::Log,
+    /// Request-body bytes that may still be read (`max_body_in_flight`).
+    pub body_budget: tokio::sync::Semaphore,
 }
 
 /// A server bound to its address with its store open, not yet serving.
@@ -129,27 +226,44 @@ pub struct Server {
     state: Arc<State>,
     store_thread: store::StoreThread,
     log_thread: log::LogThread,
+    imported: Imported,
+    /// SIGTERM and SIGINT, caught from `bind` on: a signal sent as soon as
+    /// the address is known stops the server gracefully.
+    #[cfg(unix)]
+    signals: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
 }
 
 impl Server {
     /// Opens the store, imports the `loads`, and binds the address.
     pub fn bind(config: Config) -> Result<Server, ServeError> {
-        if config.tokens.is_empty() {
-            return Err(ServeError::NoTokens);
-        }
+        config.check()?;
         let mut imports = Vec::new();
         let mut problems = Vec::new();
-        for (case, path) in &config.loads {
-            if let Err(p) = store::read_ndjson(case, path, &mut imports) {
-                problems.extend(p);
+        let files = (config.loads.iter().map(|l| (l, false)))
+            .chain(config.replaces.iter().map(|l| (l, true)));
+        for ((case, path), replace) in files {
+            match store::read_ndjson(case, path, replace, &mut imports) {
+                Ok(()) => {}
+                Err(store::LoadError::Unreadable(m)) => return Err(ServeError::LoadFile(m)),
+                Err(store::LoadError::Invalid(p)) => problems.extend(p),
             }
         }
         if !problems.is_empty() {
             return Err(ServeError::Load(problems));
         }
-        let cases: Vec<String> = config.loads.iter().map(|(c, _)| c.clone()).collect();
-        let (store, store_thread) =
-            store::Store::open(config.db.as_deref(), &cases, imports, config.group_commit)?;
+        let cases: Vec<String> = (config.loads.iter())
+            .chain(&config.replaces)
+            .map(|(c, _)| c.clone())
+            .collect();
+        let (log, log_thread) = log::Log::start(config.log);
+        let (store, store_thread, imported) = store::Store::open(store::Options {
+            db: config.db.as_deref(),
+            cases: &cases,
+            imports,
+            group_commit: config.group_commit,
+            max_db_size: config.max_db_size,
+            log: log.clone(),
+        })?;
         let listener = std::net::TcpListener::bind(config.listen)
             .map_err(|e| ServeError::Io(format!("cannot listen on {}: {e}", config.listen)))?;
         listener
@@ -164,7 +278,15 @@ impl Server {
             .enable_all()
             .build()
             .map_err(|e| ServeError::Io(format!("cannot start the runtime: {e}")))?;
-        let (log, log_thread) = log::Log::start(config.log);
+        let body_budget = tokio::sync::Semaphore::new(config.max_body_in_flight);
+        #[cfg(unix)]
+        let signals = {
+            use tokio::signal::unix::{signal, SignalKind};
+            let _runtime = runtime.enter();
+            signal(SignalKind::terminate())
+                .and_then(|term| Ok((term, signal(SignalKind::interrupt())?)))
+                .ok()
+        };
         Ok(Server {
             runtime,
             listener,
@@ -173,10 +295,19 @@ impl Server {
                 store,
                 local_addr,
                 log,
+                body_budget,
             }),
             store_thread,
             log_thread,
+            imported,
+            #[cfg(unix)]
+            signals,
         })
+    }
+
+    /// What the `loads` and `replaces` did to the store.
+    pub fn imported(&self) -> Imported {
+        self.imported
     }
 
     /// The address the server listens on (with the port picked for port 0).
@@ -187,7 +318,16 @@ impl Server {
     /// Serves until SIGTERM or Ctrl-C, then shuts down gracefully: no new
     /// connections, requests in flight finish (up to the grace period), then
     /// the store is closed.
-    pub fn run_until_signal(self) -> Result<(), ServeError> {
+    pub fn run_until_signal(mut self) -> Result<(), ServeError> {
+        #[cfg(unix)]
+        if let Some((mut term, mut int)) = self.signals.take() {
+            return self.run(async move {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = int.recv() => {}
+                }
+            });
+        }
         self.run(shutdown_signal())
     }
 
@@ -202,6 +342,7 @@ impl Server {
             state,
             store_thread,
             log_thread,
+            ..
         } = self;
         let result = runtime.block_on(serve(listener, Arc::clone(&state), shutdown));
         // Dropping the runtime ends tasks still running past the grace period.
@@ -302,6 +443,10 @@ async fn serve(
         .header_read_timeout(state.config.read_timeout)
         .max_headers(64)
         .max_buf_size(64 * 1024);
+    let connections = Arc::new(tokio::sync::Semaphore::new(state.config.max_connections));
+    // Refusals under way: past this many, an excess connection is closed
+    // without an answer, so a flood cannot pile them up.
+    let refusals = Arc::new(tokio::sync::Semaphore::new(REFUSALS));
     tokio::pin!(shutdown);
     loop {
         tokio::select! {
@@ -316,6 +461,16 @@ async fn serve(
                     }
                 };
                 let _ = stream.set_nodelay(true);
+                let Ok(permit) = Arc::clone(&connections).try_acquire_owned() else {
+                    // Over the cap: a short 503, then the connection is closed.
+                    if let Ok(refusal) = Arc::clone(&refusals).try_acquire_owned() {
+                        tokio::spawn(async move {
+                            refuse(stream).await;
+                            drop(refusal);
+                        });
+                    }
+                    continue;
+                };
                 let state = Arc::clone(&state);
                 let service = hyper::service::service_fn(move |req| {
                     let state = Arc::clone(&state);
@@ -326,6 +481,7 @@ async fn serve(
                 tokio::spawn(async move {
                     // A client that goes away or times out is its own business.
                     let _ = conn.await;
+                    drop(permit);
                 });
             }
             () = &mut shutdown => break,
@@ -337,4 +493,33 @@ async fn serve(
         () = tokio::time::sleep(state.config.shutdown_grace) => {}
     }
     Ok(())
+}
+
+/// The most `503` answers to excess connections written at once.
+const REFUSALS: usize = 64;
+
+/// The answer to a connection over `max_connections`: `503` with
+/// `Retry-After`, written without reading the request, then closed. Bounded
+/// in time, so a client that does not read cannot keep it.
+async fn refuse(mut stream: tokio::net::TcpStream) {
+    use tokio::io::AsyncWriteExt;
+    const BODY: &str = r#"{"error":{"code":"serviceNotAvailable","message":"The server is at its connection limit; retry later."}}"#;
+    let answer = format!(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n\
+         Retry-After: 1\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{BODY}",
+        BODY.len()
+    );
+    let write = async {
+        let _ = stream.write_all(answer.as_bytes()).await;
+        let _ = stream.shutdown().await;
+        // Read what the client sent until it closes, so that closing does
+        // not reset the connection before the client reads the answer.
+        let mut sink = [0u8; 4096];
+        while let Ok(n) = tokio::io::AsyncReadExt::read(&mut stream, &mut sink).await {
+            if n == 0 {
+                break;
+            }
+        }
+    };
+    let _ = tokio::time::timeout(Duration::from_secs(1), write).await;
 }

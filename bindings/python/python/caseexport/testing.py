@@ -125,8 +125,10 @@ def serve(
     """Starts ``caseexport serve`` on a free loopback port and waits until it
     listens.
 
-    ``load`` maps case ids to NDJSON files of operations; ``db`` is a SQLite
-    file (default: an in-memory store); ``token`` the accepted bearer token
+    ``load`` maps case ids to NDJSON files of operations (operations ``db``
+    already holds are kept, with their PATCHes; pass ``args=["--replace",
+    "CASE=FILE"]`` to overwrite); ``db`` is a SQLite file (default: an
+    in-memory store); ``token`` the accepted bearer token
     (default: a random one, in ``Server.token``); ``args`` extra options;
     ``log`` where the request log goes (default: discarded). Raises
     ``RuntimeError`` when the server does not start.
