@@ -19,7 +19,7 @@ secs="${1:-120}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(read apply diff datetime response patch_builder page diff_fixed_point)
+    targets=(read apply diff datetime response patch_builder page diff_fixed_point query)
 fi
 
 if ! command -v cargo-fuzz >/dev/null 2>&1; then

@@ -11,6 +11,7 @@ pub mod diff;
 pub mod diff_fixed_point;
 pub mod page;
 pub mod patch_builder;
+pub mod query;
 pub mod read;
 pub mod response;
 
@@ -20,7 +21,7 @@ use caseexport::{Error, ErrorCode};
 pub type Check = fn(&[u8]);
 
 /// The targets: names (of their `corpus/` folders and binaries) and checks.
-pub const TARGETS: [(&str, Check); 8] = [
+pub const TARGETS: [(&str, Check); 9] = [
     ("read", read::check),
     ("apply", apply::check),
     ("diff", diff::check),
@@ -29,6 +30,7 @@ pub const TARGETS: [(&str, Check); 8] = [
     ("patch_builder", patch_builder::check),
     ("page", page::check),
     ("diff_fixed_point", diff_fixed_point::check),
+    ("query", query::check),
 ];
 
 /// Splits at the first NUL byte: `(before, Some(after))`, or `(all, None)`.

@@ -302,6 +302,75 @@ typedef uint32_t cx_field_state;
 #endif // __cplusplus
 
 /**
+ * What to do after one answer (`cx_poll_next.kind`).
+ */
+enum cx_poll_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Send the next `GET` after `wait_ms` milliseconds.
+   */
+  CX_POLL_KIND_WAIT = 0,
+  /**
+   * The operation succeeded (`status` is `succeeded`).
+   */
+  CX_POLL_KIND_SUCCEEDED = 1,
+  /**
+   * The operation ended without succeeding: `status` is `failed`,
+   * `partiallySucceeded` or `submissionFailed` (`ended`), with
+   * `resultInfo`'s code when it has one.
+   */
+  CX_POLL_KIND_ENDED = 2,
+  /**
+   * The service answered with an error that waiting will not mend (or too
+   * many transient ones in a row): `http_status` says which.
+   */
+  CX_POLL_KIND_ERROR = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum cx_poll_kind cx_poll_kind;
+#else
+typedef uint32_t cx_poll_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * How an operation ended without succeeding (`cx_poll_next.ended`).
+ */
+enum cx_poll_ended
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Not `CX_POLL_KIND_ENDED`.
+   */
+  CX_POLL_ENDED_NONE = 0,
+  /**
+   * `failed`
+   */
+  CX_POLL_ENDED_FAILED = 1,
+  /**
+   * `partiallySucceeded`
+   */
+  CX_POLL_ENDED_PARTIALLY_SUCCEEDED = 2,
+  /**
+   * `submissionFailed`
+   */
+  CX_POLL_ENDED_SUBMISSION_FAILED = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum cx_poll_ended cx_poll_ended;
+#else
+typedef uint32_t cx_poll_ended;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * Strict or lenient reading (SPEC §3), passed as a `uint32_t`.
  */
 enum cx_mode
@@ -485,6 +554,12 @@ typedef struct cx_operations_page cx_operations_page;
 typedef struct cx_patch cx_patch;
 
 /**
+ * The state of watching one operation: made by `cx_poll_new`, freed with
+ * `cx_poll_free`.
+ */
+typedef struct cx_poll cx_poll;
+
+/**
  * A `PATCH` request ready to send. Made by the library; freed with
  * `cx_request_free`.
  */
@@ -666,6 +741,49 @@ typedef struct cx_read_options {
    */
   size_t max_error_bytes;
 } cx_read_options;
+
+/**
+ * The decision `cx_poll_step` writes.
+ */
+typedef struct cx_poll_next {
+  /**
+   * What to do.
+   */
+  cx_poll_kind kind;
+  /**
+   * `CX_POLL_KIND_WAIT`: how long to wait, in milliseconds; else 0.
+   */
+  uint64_t wait_ms;
+  /**
+   * `CX_POLL_KIND_WAIT`: true when `wait_ms` is the answer's `Retry-After`.
+   */
+  bool from_retry_after;
+  /**
+   * `CX_POLL_KIND_WAIT` on a transient error (`429`, `502`, `503`, `504`),
+   * and `CX_POLL_KIND_ERROR`: the HTTP status; else 0.
+   */
+  uint16_t http_status;
+  /**
+   * `CX_POLL_KIND_WAIT` on a transient error: how many came in a row; else 0.
+   */
+  uint32_t transient_in_a_row;
+  /**
+   * The operation's `percentProgress` (0..=100) when the answer has one; else -1.
+   */
+  int32_t percent;
+  /**
+   * `CX_POLL_KIND_ENDED`: which status; else `CX_POLL_ENDED_NONE`.
+   */
+  cx_poll_ended ended;
+  /**
+   * `CX_POLL_KIND_ENDED`: true when `resultInfo.code` is present.
+   */
+  bool has_result_code;
+  /**
+   * `CX_POLL_KIND_ENDED`: `resultInfo.code` when present; else 0.
+   */
+  int64_t result_code;
+} cx_poll_next;
 
 #ifdef __cplusplus
 extern "C" {
@@ -1652,6 +1770,77 @@ cx_result cx_diff(const struct cx_operation *base,
                   const struct cx_operation *target,
                   struct cx_patch **out,
                   struct cx_error_list **errors_out);
+
+/**
+ * A new watch of an operation read as `type` selects
+ * (`CX_OPERATION_TYPE_ANY`: the type the answer's `@odata.type` names)
+ * into `*out`, with the backoff starting at `first_wait_ms` and doubling up
+ * to `max_wait_ms` (1000 and 30000 are the core's defaults; 0 and 0 poll
+ * without waiting), and `max_transient` transient errors in a row waited
+ * out (the core's default is 5). A `Retry-After` in seconds is honoured up
+ * to 300 s.
+ *
+ * Errors: `CX_RESULT_INVALID_ARGUMENT` for an unknown `type`, or
+ * `first_wait_ms` above `max_wait_ms`.
+ * Ownership: on success `*out` is a new handle (free with `cx_poll_free`).
+ * Thread safety: uses no handle and no shared state; callable from any thread at any time.
+ *
+ * # Safety
+ * `out` is NULL or writable.
+ */
+cx_result cx_poll_new(uint32_t type,
+                      uint64_t first_wait_ms,
+                      uint64_t max_wait_ms,
+                      uint32_t max_transient,
+                      struct cx_poll **out);
+
+/**
+ * Reads one answer to `GET` the operation — `status`, `header_count`
+ * headers at `headers` (NULL allowed when 0), the `body_len` bytes of
+ * `body` — and writes what comes next into `*out` (see `cx_poll_next`). The
+ * backoff and the count of transient errors in `poll` advance.
+ *
+ * Limits: as `cx_response_read_export` (a `2xx` body is read leniently with
+ * the default limits).
+ * Errors: `CX_RESULT_INVALID_UTF8` (a header); `CX_RESULT_INVALID_INPUT`
+ * when a `2xx` body is not an export operation of the type `poll` was made
+ * for (error list in `*errors_out` when not NULL; free with
+ * `cx_error_list_free`).
+ * Thread safety: changes `poll`, which no other thread may use during the call.
+ *
+ * # Safety
+ * `poll` is NULL or live; `headers`, `body` as `cx_response_read`; `out`
+ * and `errors_out` are NULL or writable.
+ */
+cx_result cx_poll_step(struct cx_poll *poll,
+                       uint16_t status,
+                       const struct cx_header *headers,
+                       size_t header_count,
+                       const uint8_t *body,
+                       size_t body_len,
+                       struct cx_poll_next *out,
+                       struct cx_error_list **errors_out);
+
+/**
+ * Starts the backoff again from its first wait, and the count of transient
+ * errors from 0 (after the caller paused a watch).
+ *
+ * Thread safety: changes `poll`, which no other thread may use during the call.
+ *
+ * # Safety
+ * `poll` is NULL or live.
+ */
+cx_result cx_poll_reset(struct cx_poll *poll);
+
+/**
+ * Frees a watch; NULL is a no-op.
+ *
+ * Thread safety: frees `poll`; no other thread may use it during or after the call.
+ *
+ * # Safety
+ * `poll` is NULL or came from `cx_poll_new` and is not used after this call.
+ */
+void cx_poll_free(struct cx_poll *poll);
 
 /**
  * Reads a document as the type `type` selects (`CX_OPERATION_TYPE_ANY`:

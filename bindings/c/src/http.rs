@@ -534,7 +534,7 @@ pub unsafe extern "C" fn cx_response_read(
 /// `headers` points to `header_count` readable `cx_header`s whose pointers
 /// each point to as many readable bytes as their lengths say (or
 /// `header_count` is 0).
-unsafe fn header_pairs<'h>(
+pub(crate) unsafe fn header_pairs<'h>(
     headers: *const cx_header,
     header_count: usize,
 ) -> Result<Vec<(&'h str, &'h str)>, cx_result> {

@@ -34,6 +34,7 @@ pub mod http;
 pub mod operation;
 pub mod options;
 pub mod patch;
+pub mod poll;
 pub mod property;
 pub mod typed;
 

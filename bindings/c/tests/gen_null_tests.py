@@ -34,12 +34,13 @@ HANDLES = {
     "cx_export_operation": ("f.export_op", "cx_export_operation_free"),
     "cx_operations_page": ("f.page", "cx_operations_page_free"),
     "cx_export_patch": ("f.export_patch", "cx_export_patch_free"),
+    "cx_poll": ("f.poll", "cx_poll_free"),
 }
 
 # Plain structs and scalars written through a pointer (out-parameters).
 OUT_VALUES = {"cx_str", "cx_error_detail", "cx_graph_error_info", "cx_graph_error_detail",
               "cx_read_options", "cx_response_kind", "cx_field_state", "bool", "int32_t",
-              "uint32_t"}
+              "uint32_t", "cx_poll_next"}
 
 # Input byte strings by parameter name (valid values, so only the NULL fails).
 BYTES = {"url": "https://graph.example/x", "token": "t0ken", "etag": 'W/"1"', "name": "reviewTag",
@@ -49,7 +50,8 @@ BYTES = {"url": "https://graph.example/x", "token": "t0ken", "etag": 'W/"1"', "n
 SCALARS = {"property": "CX_PROPERTY_OUTPUT_NAME", "mode": "CX_MODE_STRICT", "result": "0",
            "status": "429", "index": "0", "header_count": "1", "yes": "true",
            "reveal_token": "false", "value": "50", "type": "CX_OPERATION_TYPE_SECURITY",
-           "odata_type": "true"}
+           "odata_type": "true", "first_wait_ms": "0", "max_wait_ms": "0",
+           "max_transient": "1"}
 
 
 def prototypes(header):
@@ -178,6 +180,7 @@ struct fixtures {
     cx_export_operation *export_op;
     cx_operations_page *page;
     cx_export_patch *export_patch;
+    cx_poll *poll;
     cx_header header;
     cx_read_options options;
 };
@@ -216,6 +219,7 @@ static void fixtures_init(struct fixtures *f) {
                  CX_RESULT_OK);
     }
     CHECK_RC(cx_export_patch_new(CX_OPERATION_TYPE_SECURITY, &f->export_patch), CX_RESULT_OK);
+    CHECK_RC(cx_poll_new(CX_OPERATION_TYPE_ANY, 0, 0, 1, &f->poll), CX_RESULT_OK);
 }
 
 static void fixtures_free(struct fixtures *f) {
@@ -228,6 +232,7 @@ static void fixtures_free(struct fixtures *f) {
     cx_export_operation_free(f->export_op);
     cx_operations_page_free(f->page);
     cx_export_patch_free(f->export_patch);
+    cx_poll_free(f->poll);
 }
 
 static int calls;

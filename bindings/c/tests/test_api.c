@@ -1004,6 +1004,64 @@ static void test_response_export(void) {
     cx_response_free(resp);
 }
 
+/* Watching an operation: the core's policy through cx_poll_step. */
+static void test_poll(void) {
+    static const char running[] = "{\"@odata.type\":\"#microsoft.graph.security.ediscoveryExportOperation\","
+                                  "\"status\":\"running\",\"percentProgress\":40}";
+    static const char failed[] = "{\"status\":\"failed\",\"resultInfo\":{\"code\":5,\"message\":\"m\"}}";
+    static const char done[] = "{\"status\":\"succeeded\",\"percentProgress\":100}";
+    cx_header retry = {(const uint8_t *)"Retry-After", 11, (const uint8_t *)"7", 1};
+    cx_poll *poll = NULL;
+    cx_poll_next next;
+    cx_error_list *errors = NULL;
+
+    CHECK_RC(cx_poll_new(CX_OPERATION_TYPE_ANY, 1000, 4000, 1, &poll), CX_RESULT_OK);
+    /* The backoff doubles to its cap; Retry-After wins. */
+    CHECK_RC(cx_poll_step(poll, 200, NULL, 0, LIT(running), &next, NULL), CX_RESULT_OK);
+    CHECK(next.kind == CX_POLL_KIND_WAIT && next.wait_ms == 1000 && !next.from_retry_after);
+    CHECK(next.percent == 40 && next.http_status == 0 && next.ended == CX_POLL_ENDED_NONE);
+    CHECK_RC(cx_poll_step(poll, 200, NULL, 0, LIT(running), &next, NULL), CX_RESULT_OK);
+    CHECK(next.wait_ms == 2000);
+    CHECK_RC(cx_poll_step(poll, 200, &retry, 1, LIT(running), &next, NULL), CX_RESULT_OK);
+    CHECK(next.wait_ms == 7000 && next.from_retry_after);
+    CHECK_RC(cx_poll_step(poll, 200, NULL, 0, LIT(running), &next, NULL), CX_RESULT_OK);
+    CHECK(next.wait_ms == 4000);
+    CHECK_RC(cx_poll_step(poll, 200, NULL, 0, LIT(running), &next, NULL), CX_RESULT_OK);
+    CHECK(next.wait_ms == 4000);
+    CHECK_RC(cx_poll_reset(poll), CX_RESULT_OK);
+    CHECK_RC(cx_poll_step(poll, 200, NULL, 0, LIT(running), &next, NULL), CX_RESULT_OK);
+    CHECK(next.wait_ms == 1000);
+    /* One transient error is waited out, the second in a row ends the watch. */
+    CHECK_RC(cx_poll_step(poll, 503, NULL, 0, NULL, 0, &next, NULL), CX_RESULT_OK);
+    CHECK(next.kind == CX_POLL_KIND_WAIT && next.http_status == 503 && next.transient_in_a_row == 1);
+    CHECK_RC(cx_poll_step(poll, 503, NULL, 0, NULL, 0, &next, NULL), CX_RESULT_OK);
+    CHECK(next.kind == CX_POLL_KIND_ERROR && next.http_status == 503);
+    /* Terminal states. */
+    CHECK_RC(cx_poll_step(poll, 200, NULL, 0, LIT(failed), &next, NULL), CX_RESULT_OK);
+    CHECK(next.kind == CX_POLL_KIND_ENDED && next.ended == CX_POLL_ENDED_FAILED);
+    CHECK(next.has_result_code && next.result_code == 5 && next.percent == -1);
+    CHECK_RC(cx_poll_step(poll, 200, NULL, 0, LIT(done), &next, NULL), CX_RESULT_OK);
+    CHECK(next.kind == CX_POLL_KIND_SUCCEEDED && next.percent == 100);
+    CHECK_RC(cx_poll_step(poll, 404, NULL, 0, LIT("{\"error\":{\"code\":\"itemNotFound\",\"message\":\"m\"}}"),
+                          &next, NULL),
+             CX_RESULT_OK);
+    CHECK(next.kind == CX_POLL_KIND_ERROR && next.http_status == 404);
+    cx_poll_free(poll);
+
+    /* A body of another type than the one watched: an error list, `next` untouched. */
+    CHECK_RC(cx_poll_new(CX_OPERATION_TYPE_SEED, 0, 0, 0, &poll), CX_RESULT_OK);
+    memset(&next, 0x5a, sizeof next);
+    CHECK_RC(cx_poll_step(poll, 200, NULL, 0, LIT(running), &next, &errors), CX_RESULT_INVALID_INPUT);
+    CHECK(errors != NULL && next.wait_ms == 0x5a5a5a5a5a5a5a5aULL);
+    cx_error_list_free(errors);
+    cx_poll_free(poll);
+    /* Bad arguments. */
+    poll = NULL;
+    CHECK_RC(cx_poll_new(9, 0, 0, 0, &poll), CX_RESULT_INVALID_ARGUMENT);
+    CHECK_RC(cx_poll_new(CX_OPERATION_TYPE_ANY, 10, 5, 0, &poll), CX_RESULT_INVALID_ARGUMENT);
+    CHECK(poll == NULL);
+}
+
 static void test_export_operation(void) {
     static const char doc[] = "{\"@odata.type\":\"#microsoft.graph.security.ediscoveryExportOperation\","
                               "\"id\":\"1\",\"exportStructure\":\"msg\",\"description\":null}";
@@ -1080,4 +1138,5 @@ void run_api_tests(void) {
     run_test("threads", test_threads);
     run_test("export operation", test_export_operation);
     run_test("response of any export type", test_response_export);
+    run_test("watching an operation (cx_poll)", test_poll);
 }

@@ -171,7 +171,7 @@ impl PyGraphErrorDetail {
 
 /// Collects response headers from a mapping (`dict`, `requests`/`httpx`
 /// headers) or an iterable of `(name, value)` pairs.
-fn header_pairs(headers: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
+pub(crate) fn header_pairs(headers: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
     let py = headers.py();
     let items = if headers.hasattr(pyo3::intern!(py, "items"))? {
         headers.call_method0(pyo3::intern!(py, "items"))?
@@ -242,7 +242,7 @@ pub fn read_response<'py>(
     }
 }
 
-fn graph_error(py: Python<'_>, e: &caseexport::GraphError) -> PyErr {
+pub(crate) fn graph_error(py: Python<'_>, e: &caseexport::GraphError) -> PyErr {
     let build = || -> PyResult<PyErr> {
         let details = PyList::empty(py);
         for d in &e.details {

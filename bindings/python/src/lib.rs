@@ -8,8 +8,9 @@
 //!
 //! Module map: [`convert`] (Python ⇄ JSON text), [`types`] (the Python-level
 //! enums and exceptions, cached), [`errors`], [`model`] (the operation and its
-//! nested types), [`patch`] (`Patch`, `diff`), [`http`] (`Request`,
-//! `read_response`).
+//! nested types), [`patch`] (`Patch`, `diff`), [`typed`] (the export
+//! operations of any type, pages, `ExportPatch`), [`http`] (`Request`,
+//! `read_response`), [`poll`] (`Poll`, watching an operation).
 
 use pyo3::prelude::*;
 
@@ -18,6 +19,7 @@ pub mod errors;
 pub mod http;
 pub mod model;
 pub mod patch;
+pub mod poll;
 pub mod typed;
 pub mod types;
 
@@ -171,6 +173,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<errors::PyErrorDetail>()?;
     m.add_class::<http::PyRequest>()?;
     m.add_class::<http::PyGraphErrorDetail>()?;
+    m.add_class::<poll::PyPoll>()?;
+    m.add_class::<poll::PyPollStep>()?;
     m.add_function(wrap_pyfunction!(patch::diff, m)?)?;
     m.add_function(wrap_pyfunction!(http::read_response, m)?)?;
     m.add_function(wrap_pyfunction!(http::operation_url, m)?)?;

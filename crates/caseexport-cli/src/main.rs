@@ -17,6 +17,7 @@ mod progress;
 mod report;
 mod send;
 mod serve;
+mod watch;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -85,6 +86,8 @@ enum Command {
     Get(send::GetArgs),
     /// Serve the operations endpoint over HTTP/1.1 with a durable SQLite store.
     Serve(serve::ServeArgs),
+    /// Poll an export operation until it ends; print it (exit 0 succeeded, 1 failed).
+    Wait(watch::WaitArgs),
 }
 
 /// `--type`: the export operation type of inputs whose `@odata.type` names
@@ -252,6 +255,7 @@ fn main() -> ExitCode {
         Command::Request(args) => request(args, &reporter),
         Command::Send(args) => send::send(args, &reporter),
         Command::Get(args) => send::get(args),
+        Command::Wait(args) => watch::wait(args),
         Command::Serve(args) => serve::serve(args),
     };
     match result {

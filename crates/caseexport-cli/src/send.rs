@@ -100,7 +100,7 @@ enum Reading {
 
 /// The type of operations without `@odata.type` at `url`: the security or
 /// compliance API's export type by the path, else the seed's.
-fn type_of_url(url: &str) -> OperationType {
+pub(crate) fn type_of_url(url: &str) -> OperationType {
     if url.contains("/security/cases/") {
         OperationType::Security
     } else if url.contains("/compliance/ediscovery/") {
@@ -182,16 +182,22 @@ pub fn get(args: GetArgs) -> Result<(), Failure> {
 }
 
 fn agent(http: &HttpArgs) -> Result<ureq::Agent, Failure> {
-    if !(http.timeout.is_finite() && http.timeout > 0.0) {
-        return Err(Failure::Usage(
-            "--timeout must be a positive number of seconds".into(),
-        ));
+    agent_with_timeout(http.timeout, "--timeout")
+}
+
+/// An agent whose every try gives up after `timeout` seconds (`flag` names
+/// the option that set it, for the error).
+pub(crate) fn agent_with_timeout(timeout: f64, flag: &str) -> Result<ureq::Agent, Failure> {
+    if !(timeout.is_finite() && timeout > 0.0 && timeout <= 1e9) {
+        return Err(Failure::Usage(format!(
+            "{flag} must be a positive number of seconds (at most 1e9)"
+        )));
     }
     let tls = ureq::tls::TlsConfig::builder()
         .root_certs(ureq::tls::RootCerts::PlatformVerifier)
         .build();
     let config = ureq::Agent::config_builder()
-        .timeout_global(Some(Duration::from_secs_f64(http.timeout)))
+        .timeout_global(Some(Duration::from_secs_f64(timeout)))
         .http_status_as_error(false)
         // A redirect would carry the bearer token elsewhere: never follow one.
         .max_redirects(0)
@@ -202,13 +208,17 @@ fn agent(http: &HttpArgs) -> Result<ureq::Agent, Failure> {
 }
 
 /// One answer as the core reads it: status, headers, body.
-struct Answer {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
+pub(crate) struct Answer {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
 }
 
-fn try_once(agent: &ureq::Agent, method: &str, request: &Request) -> Result<Answer, ureq::Error> {
+pub(crate) fn try_once(
+    agent: &ureq::Agent,
+    method: &str,
+    request: &Request,
+) -> Result<Answer, ureq::Error> {
     let mut builder = ureq::http::Request::builder()
         .method(method)
         .uri(request.url());
@@ -356,7 +366,7 @@ fn wait_before_retry(answer: &Answer, attempt: u32) -> Duration {
 
 /// A Graph error on standard error: a summary line, one `PATH CODE MESSAGE`
 /// line per detail, then the ids to quote to the service's operators.
-fn print_graph_error(e: &GraphError) {
+pub(crate) fn print_graph_error(e: &GraphError) {
     let mut err = std::io::stderr().lock();
     let _ = writeln!(
         err,

@@ -580,3 +580,132 @@ fn include_unknown_members_sends_the_prefer_header() {
     assert_eq!(structure(&accepted), "msg");
     assert!(server.terminate().success());
 }
+
+/// A store of three security operations: succeeded, failed, running.
+fn lifecycle_serve(dir: &Path) -> Serve {
+    let sec = "#microsoft.graph.security.ediscoveryExportOperation";
+    let lines = [
+        format!(
+            r#"{{"@odata.type":"{sec}","id":"done","status":"succeeded","percentProgress":100}}"#
+        ),
+        format!(
+            r#"{{"@odata.type":"{sec}","id":"bad","status":"failed","resultInfo":{{"code":3,"message":"quota","subcode":0}}}}"#
+        ),
+        format!(r#"{{"@odata.type":"{sec}","id":"run","status":"running","percentProgress":30}}"#),
+    ];
+    let path = dir.join("sec.ndjson");
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    Serve::start(dir, &["--load", &format!("c1={}", path.display())])
+}
+
+fn security_item(serve: &Serve, id: &str) -> String {
+    format!(
+        "{}/v1.0/security/cases/ediscoveryCases/c1/operations/{id}",
+        serve.url
+    )
+}
+
+#[test]
+fn wait_exits_by_the_operations_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let serve = lifecycle_serve(dir.path());
+    let wait = |id: &str, extra: &[&str]| {
+        let url = security_item(&serve, id);
+        let mut args = vec!["wait", "--url", url.as_str()];
+        args.extend_from_slice(extra);
+        cli(&args, b"")
+    };
+    let out = wait("done", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains(r#""id":"done""#) && stdout.contains(r#""status":"succeeded""#));
+    assert_eq!(text(&out.stderr), "");
+
+    let out = wait("bad", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains(r#""id":"bad""#));
+    assert_eq!(
+        text(&out.stderr),
+        "caseexport: the operation ended failed: resultInfo code 3, message quota\n"
+    );
+
+    // Off a terminal: one line per change of status, then the timeout (exit 2).
+    let out = wait(
+        "run",
+        &[
+            "--timeout",
+            "0.5",
+            "--first-wait",
+            "0.05",
+            "--max-wait",
+            "0.1",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert_eq!(err.matches("caseexport: running 30%\n").count(), 1, "{err}");
+    assert!(
+        err.contains("the operation has not ended within --timeout 0.5 s (status running, 30%); wait again, or raise --timeout"),
+        "{err}"
+    );
+    assert_eq!(text(&out.stdout), "");
+
+    // An error answer, a connection failure and bad options: exit 2.
+    let out = wait("missing", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).starts_with("caseexport: HTTP 404 itemNotFound"));
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let out = cli(
+        &["wait", "--url", &format!("http://127.0.0.1:{port}/v1.0/x")],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("GET http://127.0.0.1:"),
+        "{}",
+        text(&out.stderr)
+    );
+    for bad in [
+        &["--timeout", "-1"][..],
+        &["--first-wait", "5", "--max-wait", "1"],
+        &["--request-timeout", "1e20"],
+    ] {
+        let out = wait("done", bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(text(&out.stderr).contains("--"), "{}", text(&out.stderr));
+    }
+    serve.terminate();
+}
+
+/// On a terminal (a pty made by `script`), `wait` draws a bar from
+/// `percentProgress` instead of status lines.
+#[test]
+fn wait_draws_a_bar_on_a_terminal() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("SKIP: `script` (util-linux) is not installed: the pty test is skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let serve = lifecycle_serve(dir.path());
+    let command = format!(
+        "{BIN} wait --url {} --timeout 0.7 --first-wait 0.1 --max-wait 0.1",
+        security_item(&serve, "run")
+    );
+    let out = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("CASEEXPORT_TOKEN", TOKEN)
+        .env("TERM", "xterm")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let screen = text(&out.stdout);
+    assert!(screen.contains(" 30% running"), "{screen:?}");
+    assert!(!screen.contains("caseexport: running 30%"), "{screen:?}");
+    assert!(
+        screen.contains("has not ended within --timeout 0.7 s"),
+        "{screen:?}"
+    );
+    serve.terminate();
+}

@@ -1,7 +1,9 @@
 //! One request, start to end: authentication, routing, the body under its
 //! size and time limits, the store, and the answer. Every answer carries
 //! `request-id` and `client-request-id`; every error is a Graph error body
-//! written by the core ([`GraphError::to_json`]).
+//! written by the core ([`GraphError::to_json`]), its `innerError` with the
+//! client's `client-request-id` or, when it sent none, the request id. Every
+//! answer's JSON starts with `@odata.context` (OData JSON 4.01 §4.4).
 
 use std::time::Instant;
 
@@ -15,13 +17,10 @@ use hyper::header::{self, HeaderMap, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 use subtle::ConstantTimeEq;
 
-use crate::routes::{self, Route};
+use crate::options::{self, Options, DEFAULT_TOP};
+use crate::routes::Route;
 use crate::store::{self, IfMatch, Patched};
 use crate::{ids, State};
-
-/// The page size of a list when `$top` is not given, and the largest `$top`.
-const DEFAULT_TOP: usize = 100;
-const MAX_TOP: usize = 1000;
 
 type Answer = Response<Full<Bytes>>;
 
@@ -82,7 +81,9 @@ impl Failure {
 
     fn into_response(mut self, request_id: &str, client_request_id: Option<&str>) -> Answer {
         self.error.request_id = Some(request_id.to_owned());
-        self.error.client_request_id = client_request_id.map(str::to_owned);
+        // Graph answers carry it always: the client's, else the request id
+        // (as the response header does).
+        self.error.client_request_id = Some(client_request_id.unwrap_or(request_id).to_owned());
         self.error.date = Some(ids::now());
         let status = self.error.status;
         let mut response = json_response(status, self.error.to_json());
@@ -169,7 +170,27 @@ async fn answer(
                 .ok_or_else(|| not_found(&route))?;
             let op = store::read_stored(&stored.doc)
                 .map_err(|e| Failure::unreadable(state, request_id, &e))?;
-            one(&route, &base, stored.version, op, include_unknown)
+            if let Some(cast) = route.cast {
+                if !cast.admits(op.operation_type()) {
+                    return Err(Failure::new(
+                        404,
+                        "itemNotFound",
+                        format!("The operation is not of type {}.", cast.name()),
+                    ));
+                }
+            }
+            let scope = options::scope(&route, Some(op.operation_type()));
+            let opts = options::parse(req.uri().query().unwrap_or_default(), &route, &scope)
+                .map_err(bad_option)?;
+            one(&route, &base, stored.version, op, include_unknown, &opts)
+        }
+        (Some(_), &Method::PATCH) if route.cast.is_some() => {
+            let mut f = Failure::status(
+                405,
+                "A type-cast operation answers GET only; PATCH the operation's own URL.",
+            );
+            f.allow = Some("GET");
+            return Err(f);
         }
         (Some(id), &Method::PATCH) => {
             let id = id.clone();
@@ -196,6 +217,11 @@ async fn answer(
         );
     }
     Ok(response)
+}
+
+/// A query option's `400`.
+fn bad_option(refused: options::Refused) -> Failure {
+    Failure::new(400, "BadRequest", refused.0)
 }
 
 fn not_found(route: &Route) -> Failure {
@@ -354,30 +380,25 @@ fn prefers_unknown_members(headers: &HeaderMap) -> bool {
         .any(|p| p.trim().eq_ignore_ascii_case(INCLUDE_UNKNOWN_ENUM_MEMBERS))
 }
 
-/// Sets the served annotations (`@odata.context` when given, `@odata.etag`)
-/// first, before the operation's own, and hides evolvable members unless
-/// the client asked for them.
-fn dress(op: &mut ExportOperation, context: Option<String>, version: i64, include_unknown: bool) {
+/// Sets the served annotation `@odata.etag` first, before the operation's
+/// own, and hides evolvable members unless the client asked for them.
+/// (`@odata.context` is written before it all: [`with_context`].)
+fn dress(op: &mut ExportOperation, version: i64, include_unknown: bool) {
     match op {
-        ExportOperation::Seed(op) => dress_annotations(&mut **op, context, version),
-        ExportOperation::Ediscovery(op) => dress_annotations(&mut **op, context, version),
-        ExportOperation::Security(op) => dress_annotations(&mut **op, context, version),
+        ExportOperation::Seed(op) => dress_annotations(&mut **op, version),
+        ExportOperation::Ediscovery(op) => dress_annotations(&mut **op, version),
+        ExportOperation::Security(op) => dress_annotations(&mut **op, version),
     }
     if !include_unknown {
         op.hide_evolvable_members();
     }
 }
 
-/// The served annotations first, then the operation's own.
-fn dress_annotations<R: Resource>(op: &mut R, context: Option<String>, version: i64) {
+/// The served annotation first, then the operation's own.
+fn dress_annotations<R: Resource>(op: &mut R, version: i64) {
     // Annotation names (`@…`) are always accepted as annotations.
     const ACCEPTED: &str = "an annotation name is accepted as an annotation";
     let mut annotations = caseexport::Annotations::default();
-    if let Some(context) = context {
-        annotations
-            .insert("@odata.context", Json::String(context))
-            .expect(ACCEPTED);
-    }
     annotations
         .insert("@odata.etag", Json::String(store::etag(version)))
         .expect(ACCEPTED);
@@ -389,16 +410,61 @@ fn dress_annotations<R: Resource>(op: &mut R, context: Option<String>, version: 
     *op.annotations_mut() = annotations;
 }
 
+/// An operation's JSON as an answer holds it: dressed, and only the
+/// `$select`ed members (with every annotation) when there is a selection.
+fn served_json(
+    mut op: ExportOperation,
+    version: i64,
+    include_unknown: bool,
+    opts: &Options,
+) -> Vec<u8> {
+    dress(&mut op, version, include_unknown);
+    let json = op.to_json();
+    match &opts.select {
+        Some(select) if !select.is_all() => match Json::from_json(&json) {
+            Ok(value) => select.apply(&value).to_json().into_bytes(),
+            Err(_) => json, // the core's own output always reads back
+        },
+        _ => json,
+    }
+}
+
+/// `{"@odata.context":CONTEXT,` then the members of `object` (a JSON
+/// object's bytes): the context first, as OData JSON 4.01 §4.4 orders it.
+fn with_context(context: &str, object: &[u8]) -> Vec<u8> {
+    let mut body = Vec::with_capacity(object.len() + context.len() + 24);
+    body.extend_from_slice(b"{\"@odata.context\":");
+    body.extend_from_slice(Json::String(context.to_owned()).to_json().as_bytes());
+    match object.strip_prefix(b"{") {
+        Some(b"}") | None => body.push(b'}'),
+        Some(rest) => {
+            body.push(b',');
+            body.extend_from_slice(rest);
+        }
+    }
+    body
+}
+
+/// The select list of `@odata.context` (`(a,b)`), or nothing.
+fn select_suffix(opts: &Options) -> String {
+    opts.select
+        .as_ref()
+        .map(|s| s.context_suffix())
+        .unwrap_or_default()
+}
+
 /// `200` with one operation and its `ETag`.
 fn one(
     route: &Route,
     base: &str,
     version: i64,
-    mut op: ExportOperation,
+    op: ExportOperation,
     include_unknown: bool,
+    opts: &Options,
 ) -> Answer {
-    dress(&mut op, Some(route.context(base)), version, include_unknown);
-    let mut response = json_response(200, op.to_json());
+    let context = route.context_with(base, &select_suffix(opts));
+    let body = with_context(&context, &served_json(op, version, include_unknown, opts));
+    let mut response = json_response(200, body);
     if let Ok(tag) = HeaderValue::from_str(&store::etag(version)) {
         response.headers_mut().insert(header::ETAG, tag);
     }
@@ -462,7 +528,14 @@ async fn patch(
         .await
         .map_err(|e| Failure::internal(state, request_id, &e))?;
     match outcome {
-        Patched::Updated(version, op) => Ok(one(route, base, version, *op, include_unknown)),
+        Patched::Updated(version, op) => Ok(one(
+            route,
+            base,
+            version,
+            *op,
+            include_unknown,
+            &Options::default(),
+        )),
         Patched::TooLarge(size) => Err(Failure::new(
             413,
             "limitExceeded",
@@ -558,53 +631,34 @@ async fn list(
     include_unknown: bool,
     request_id: &str,
 ) -> Result<Answer, Failure> {
-    let bad = |message: String| Failure::new(400, "BadRequest", message);
-    let (mut top, mut after) = (DEFAULT_TOP, None);
-    for pair in req
-        .uri()
-        .query()
-        .unwrap_or_default()
-        .split('&')
-        .filter(|p| !p.is_empty())
-    {
-        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let name = routes::decode(name).unwrap_or_default();
-        let value = routes::decode(value);
-        match name.as_str() {
-            "$top" => {
-                top = value
-                    .as_deref()
-                    .and_then(|v| v.parse::<usize>().ok())
-                    .filter(|n| (1..=MAX_TOP).contains(n))
-                    .ok_or_else(|| bad(format!("$top must be an integer from 1 to {MAX_TOP}.")))?;
-            }
-            "$skiptoken" => {
-                after = Some(value.ok_or_else(|| bad("$skiptoken is empty or malformed.".into()))?);
-            }
-            other if other.starts_with('$') => {
-                return Err(bad(format!(
-                    "The query option {} is not supported here (only $top and $skiptoken).",
-                    Json::String(other.to_owned()).to_json()
-                )))
-            }
-            _ => {}
-        }
-    }
+    let scope = options::scope(route, None);
+    let opts =
+        options::parse(req.uri().query().unwrap_or_default(), route, &scope).map_err(bad_option)?;
+    let top = opts.top.unwrap_or(DEFAULT_TOP);
+    // Without $filter, $orderby, $skip, $count or an export type's cast, a
+    // page is read from the store as it is (ordered by id, keyset paging);
+    // otherwise the case is read whole and worked on here.
+    let scan = opts.needs_scan(route);
+    let limit = if scan { usize::MAX } else { top };
+    // Keyset paging by id (the token is the last id sent) unless $orderby
+    // orders otherwise, where $skip pages instead.
+    let after = if opts.orderby.is_none() {
+        opts.skiptoken.clone()
+    } else {
+        None
+    };
     let page = state
         .store
-        .list(&route.case, after, top)
+        .list(&route.case, after, limit)
         .await
         .map_err(|e| Failure::internal(state, request_id, &e))?
         .ok_or_else(|| not_found(route))?;
-    let mut body = Vec::with_capacity(256 + 1024 * page.items.len());
-    body.extend_from_slice(b"{\"@odata.context\":");
-    body.extend_from_slice(Json::String(route.context(base)).to_json().as_bytes());
-    body.extend_from_slice(b",\"value\":[");
-    let mut first = true;
-    for (id, stored) in &page.items {
+    // Read, filter, order: (id, version, operation).
+    let mut rows = Vec::with_capacity(page.items.len());
+    for (id, stored) in page.items {
         // An operation that cannot be read is left out of the list (its own
         // GET answers 500); the log names it under this request's id.
-        let mut op = match store::read_stored(&stored.doc) {
+        let op = match store::read_stored(&stored.doc) {
             Ok(op) => op,
             Err(e) => {
                 state.log.cause(
@@ -614,25 +668,146 @@ async fn list(
                 continue;
             }
         };
-        if !first {
+        if route.cast.is_some_and(|c| !c.admits(op.operation_type())) {
+            continue;
+        }
+        rows.push((id, stored.version, op));
+    }
+    let mut more = page.more;
+    if scan {
+        if opts.filter.is_some() || opts.orderby.is_some() {
+            // Filters and orders see the stored operation's JSON.
+            let mut keyed: Vec<_> = rows
+                .into_iter()
+                .map(|(id, v, op)| {
+                    let json = Json::from_json(&op.to_json()).unwrap_or_default();
+                    (id, v, op, json)
+                })
+                .filter(|row| opts.filter.as_ref().is_none_or(|f| f.matches(&row.3)))
+                .collect();
+            if let Some(by) = &opts.orderby {
+                keyed.sort_by(|a, b| by.compare(&a.3, &b.3));
+            }
+            rows = keyed
+                .into_iter()
+                .map(|(id, v, op, _)| (id, v, op))
+                .collect();
+        }
+        let total = rows.len();
+        if route.count {
+            let mut response = Response::new(Full::new(Bytes::from(total.to_string())));
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            );
+            return Ok(response);
+        }
+        let skip = if opts.orderby.is_some() {
+            opts.skip.saturating_add(skip_of_token(&opts)?)
+        } else {
+            opts.skip
+        };
+        rows.drain(..skip.min(rows.len()));
+        more = rows.len() > top;
+        rows.truncate(top);
+        return Ok(json_response(
+            200,
+            page_body(
+                route,
+                base,
+                &opts,
+                include_unknown,
+                rows,
+                more,
+                Some(total),
+                skip,
+                req,
+            ),
+        ));
+    }
+    rows.truncate(top);
+    Ok(json_response(
+        200,
+        page_body(
+            route,
+            base,
+            &opts,
+            include_unknown,
+            rows,
+            more,
+            None,
+            0,
+            req,
+        ),
+    ))
+}
+
+/// With `$orderby`, the next page's `$skiptoken` is a position: `s.N`.
+fn skip_of_token(opts: &Options) -> Result<usize, Failure> {
+    match &opts.skiptoken {
+        None => Ok(0),
+        Some(t) => t
+            .strip_prefix("s.")
+            .and_then(|n| n.parse::<usize>().ok())
+            .ok_or_else(|| {
+                Failure::new(
+                    400,
+                    "BadRequest",
+                    "$skiptoken is not one this server gave for this $orderby; follow @odata.nextLink.",
+                )
+            }),
+    }
+}
+
+/// A list page: `@odata.context` (with the select list), `@odata.count`
+/// when asked, `value`, and `@odata.nextLink` carrying the options.
+#[allow(clippy::too_many_arguments)]
+fn page_body(
+    route: &Route,
+    base: &str,
+    opts: &Options,
+    include_unknown: bool,
+    rows: Vec<(String, i64, ExportOperation)>,
+    more: bool,
+    total: Option<usize>,
+    skipped: usize,
+    req: &Request<Incoming>,
+) -> Vec<u8> {
+    let top = opts.top.unwrap_or(DEFAULT_TOP);
+    let mut body = Vec::with_capacity(256 + 1024 * rows.len());
+    body.extend_from_slice(b"{\"@odata.context\":");
+    let context = route.context_with(base, &select_suffix(opts));
+    body.extend_from_slice(Json::String(context).to_json().as_bytes());
+    if let (true, Some(total)) = (opts.count, total) {
+        body.extend_from_slice(format!(",\"@odata.count\":{total}").as_bytes());
+    }
+    body.extend_from_slice(b",\"value\":[");
+    let last = rows.last().map(|(id, _, _)| id.clone());
+    let sent = rows.len();
+    for (i, (_, version, op)) in rows.into_iter().enumerate() {
+        if i > 0 {
             body.push(b',');
         }
-        first = false;
-        dress(&mut op, None, stored.version, include_unknown);
-        body.extend_from_slice(&op.to_json());
+        body.extend_from_slice(&served_json(op, version, include_unknown, opts));
     }
     body.push(b']');
-    if page.more {
-        if let Some((last, _)) = page.items.last() {
-            let link = format!(
-                "{base}{}?$top={top}&$skiptoken={}",
-                req.uri().path(),
-                caseexport::encode_segment(last)
-            );
+    if more {
+        let token = if opts.orderby.is_some() {
+            Some(format!("s.{}", skipped + sent))
+        } else {
+            last.map(|id| caseexport::encode_segment(&id))
+        };
+        if let Some(token) = token {
+            let mut link = format!("{base}{}?", req.uri().path());
+            for carried in &opts.carried {
+                link.push_str(carried);
+                link.push('&');
+            }
+            link.push_str(&format!("$top={top}&$skiptoken={token}"));
             body.extend_from_slice(b",\"@odata.nextLink\":");
             body.extend_from_slice(Json::String(link).to_json().as_bytes());
         }
     }
     body.push(b'}');
-    Ok(json_response(200, body))
+    body
 }

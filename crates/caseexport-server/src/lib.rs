@@ -32,6 +32,7 @@ struct ReadmeDoctests;
 mod handler;
 mod ids;
 mod log;
+mod options;
 mod routes;
 mod store;
 

@@ -584,7 +584,20 @@ const ERROR_BODY: ReadOptions = ReadOptions::lenient()
     .with_max_depth(127)
     .with_max_size(usize::MAX);
 
-fn graph_error(status: u16, headers: &[(&str, &str)], body: &[u8]) -> GraphError {
+/// The `Retry-After` header of a response, when it has a non-empty one.
+pub(crate) fn retry_after(headers: &[(&str, &str)]) -> Option<RetryAfter> {
+    header(headers, "Retry-After")
+        .filter(|v| !v.is_empty())
+        // delay-seconds is `1*DIGIT` (RFC 9110): no sign, no space.
+        .map(
+            |v| match v.bytes().all(|b| b.is_ascii_digit()).then(|| v.parse()) {
+                Some(Ok(secs)) => RetryAfter::Seconds(secs),
+                _ => RetryAfter::Date(v.to_owned()),
+            },
+        )
+}
+
+pub(crate) fn graph_error(status: u16, headers: &[(&str, &str)], body: &[u8]) -> GraphError {
     let parsed = Json::from_json_with(body, &ERROR_BODY).ok();
     fn get<'j>(v: &'j Json, k: &str) -> Option<&'j Json> {
         v.as_object().and_then(|o| o.get(k))
@@ -624,15 +637,7 @@ fn graph_error(status: u16, headers: &[(&str, &str)], body: &[u8]) -> GraphError
                 .collect()
         })
         .unwrap_or_default();
-    let retry_after = header(headers, "Retry-After")
-        .filter(|v| !v.is_empty())
-        // delay-seconds is `1*DIGIT` (RFC 9110): no sign, no space.
-        .map(
-            |v| match v.bytes().all(|b| b.is_ascii_digit()).then(|| v.parse()) {
-                Some(Ok(secs)) => RetryAfter::Seconds(secs),
-                _ => RetryAfter::Date(v.to_owned()),
-            },
-        );
+    let retry_after = retry_after(headers);
     GraphError {
         status,
         code: s(err, "code").unwrap_or_else(|| status_code_name(status).to_owned()),

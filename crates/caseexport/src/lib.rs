@@ -50,6 +50,8 @@ mod kept;
 mod model;
 mod operations;
 mod patch;
+pub mod poll;
+pub mod query;
 mod read;
 mod resource;
 mod schema;

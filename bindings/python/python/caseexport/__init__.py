@@ -24,6 +24,8 @@ from ._native import (
     IdentitySet,
     OperationsPage,
     Patch,
+    Poll,
+    PollStep,
     Request,
     ResultInfo,
     __version__,
@@ -42,6 +44,7 @@ from ._enums import (
     SecurityExportFileStructure,
     SecurityExportOptions,
 )
+from ._lifecycle import wait
 from ._types import (
     CaseExportError,
     FieldState,
@@ -64,6 +67,9 @@ __all__ = [
     "Request",
     "read_response",
     "operation_url",
+    "Poll",
+    "PollStep",
+    "wait",
     "CaseOperationStatus",
     "CaseAction",
     "ExportFileStructure",

@@ -26,6 +26,8 @@ __all__ = [
     "OperationsPage",
     "Request",
     "GraphErrorDetail",
+    "Poll",
+    "PollStep",
     "diff",
     "read_response",
     "operation_url",
@@ -423,6 +425,55 @@ class Request:
     @property
     def body(self) -> bytes: ...
     def to_http1(self, reveal_token: bool = False) -> bytes: ...
+
+@final
+class Poll:
+    """Watching an export operation until it ends (the core's policy):
+    feed each answer to ``GET`` the operation to ``step()``."""
+
+    def __new__(
+        cls,
+        *,
+        type: str = "any",
+        first_wait: float = 1.0,
+        max_wait: float = 30.0,
+        max_transient: int = 5,
+    ) -> Self: ...
+    def step(
+        self,
+        status: int,
+        headers: Union[Mapping[str, str], Iterable[tuple[str, str]]],
+        body: Union[bytes, bytearray, str],
+    ) -> PollStep: ...
+    def reset(self) -> None: ...
+
+@final
+class PollStep:
+    """What to do after one answer: ``kind`` is ``"wait"``, ``"succeeded"``,
+    ``"ended"`` or ``"error"``."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def wait(self) -> float: ...
+    @property
+    def from_retry_after(self) -> bool: ...
+    @property
+    def status(self) -> Optional[str]: ...
+    @property
+    def percent(self) -> Optional[int]: ...
+    @property
+    def http_status(self) -> Optional[int]: ...
+    @property
+    def transient_in_a_row(self) -> int: ...
+    @property
+    def result_code(self) -> Optional[int]: ...
+    @property
+    def result_message(self) -> Optional[str]: ...
+    @property
+    def operation(self) -> Optional[ExportOperation]: ...
+    @property
+    def error(self) -> Optional[BaseException]: ...
 
 @overload
 def read_response(
