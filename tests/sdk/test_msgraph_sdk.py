@@ -1,11 +1,10 @@
 """Microsoft's Graph SDKs for Python against `caseexport serve` (issue 22):
 msgraph-sdk (v1.0) and msgraph-beta-sdk (beta), Kiota underneath, driving
 their own request builders, models, PageIterator and ODataError over
-loopback. What the emulator does today is tested plainly; what issue 22
-adds later ($filter, $select, $orderby, $count, $skip, cast segments,
-`client-request-id` in every innerError) is tested too, marked
-`xfail(strict=True)`: when the server implements one, its test passes, the
-strict xfail turns that into a failure, and the mark must go.
+loopback: get, lists with PageIterator, PATCH from models with If-Match,
+every error status as ODataError, and issue 22's query options ($filter,
+$select, $orderby, $count, $skip), `/$count`, cast segments and
+`client-request-id` in every innerError.
 """
 
 from __future__ import annotations
@@ -59,9 +58,6 @@ from msgraph_beta.generated.models.o_data_errors.o_data_error import ODataError
 from msgraph_beta.generated.models.security.ediscovery_export_operation import (
     EdiscoveryExportOperation as BetaSecurityExport,
 )
-
-NOT_YET = "issue 22: not emulated yet"
-
 
 # --- helpers ---------------------------------------------------------------
 
@@ -388,16 +384,13 @@ def test_delete_is_405(graph: Graph, recorder: Recorder) -> None:
     assert graph.run(item.get()).id == "op-006"
 
 
-# --- issue 22, not emulated yet -------------------------------------------------
-# Each fails today (the server answers 400 or 404, or ignores the option);
-# each must pass once issue 22 is done, and then lose its mark.
+# --- issue 22: query options, $count, casts, innerError -------------------------
 
 
 def query(**values: Any) -> RequestConfiguration[Any]:
     return RequestConfiguration(query_parameters=BetaComplianceOperations.OperationsRequestBuilderGetQueryParameters(**values))
 
 
-@pytest.mark.xfail(strict=True, raises=ODataError, reason=NOT_YET)
 def test_filter_on_the_list(graph: Graph) -> None:
     page = graph.run(compliance(graph.beta()).get(query(filter="status eq 'running' and percentProgress ge 50")))
     expected = [
@@ -408,13 +401,14 @@ def test_filter_on_the_list(graph: Graph) -> None:
     assert expected and [op.id for op in page.value] == expected
 
 
-@pytest.mark.xfail(strict=True, raises=ODataError, reason=NOT_YET)
 def test_filter_with_startswith_and_flags(graph: Graph) -> None:
+    # description and exportOptions are the export type's, not the base
+    # caseOperation's: the cast segment reaches them, as in OData.
     config = query(
         filter="startswith(description,'export 1') and exportOptions has microsoft.graph.ediscovery.exportOptions'tags'",
         top=1000,
     )
-    page = graph.run(compliance(graph.beta()).get(config))
+    page = graph.run(compliance(graph.beta()).microsoft_graph_ediscovery_case_export_operation.get(config))
     expected = [
         op["id"]
         for op in map(compliance_op, range(CASE_SIZE))
@@ -423,14 +417,22 @@ def test_filter_with_startswith_and_flags(graph: Graph) -> None:
     assert expected and [op.id for op in page.value] == expected
 
 
-@pytest.mark.xfail(strict=True, raises=ODataError, reason=NOT_YET)
+def test_a_derived_property_without_a_cast_is_a_400(graph: Graph, recorder: Recorder) -> None:
+    with pytest.raises(ODataError) as caught:
+        graph.run(compliance(graph.beta()).get(query(filter="startswith(description,'export')")))
+    assert_graph_error(caught.value, 400, "BadRequest", recorder)
+    assert caught.value.error.message == (
+        "Invalid $filter clause: Could not find a property named 'description' on type "
+        "'microsoft.graph.ediscovery.caseOperation'."
+    )
+
+
 def test_orderby_on_the_list(graph: Graph) -> None:
     page = graph.run(compliance(graph.beta()).get(query(orderby=["percentProgress desc", "id"], top=1000)))
     ops = sorted(map(compliance_op, range(CASE_SIZE)), key=lambda op: (-op["percentProgress"], op["id"]))
     assert [op.id for op in page.value] == [op["id"] for op in ops]
 
 
-@pytest.mark.xfail(strict=True, raises=ODataError, reason=NOT_YET)
 def test_select_on_the_list(graph: Graph) -> None:
     page = graph.run(compliance(graph.beta()).get(query(select=["id", "status"], top=5)))
     assert page.additional_data["@odata.context"].endswith("/operations(id,status)")
@@ -439,23 +441,20 @@ def test_select_on_the_list(graph: Graph) -> None:
     ]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=NOT_YET)
 def test_select_on_one_operation(graph: Graph) -> None:
     params = BetaComplianceOperation.CaseOperationItemRequestBuilderGetQueryParameters(select=["id", "percentProgress"])
     op = graph.run(compliance(graph.beta()).by_case_operation_id("op-010").get(RequestConfiguration(query_parameters=params)))
     assert (op.id, op.percent_progress) == ("op-010", compliance_op(10)["percentProgress"])
-    # Today every member comes back.
+    # Only the selected members come back.
     assert getattr(op, "description", None) is None and op.status is None
 
 
-@pytest.mark.xfail(strict=True, raises=ODataError, reason=NOT_YET)
 def test_count_true_and_skip_on_the_list(graph: Graph) -> None:
     page = graph.run(compliance(graph.beta()).get(query(count=True, skip=40, top=3)))
     assert page.additional_data.get("@odata.count") == CASE_SIZE or getattr(page, "odata_count", None) == CASE_SIZE
     assert [op.id for op in page.value] == [f"op-{i:03d}" for i in range(40, 43)]
 
 
-@pytest.mark.xfail(strict=True, raises=(ODataError, V1ODataError), reason=NOT_YET)
 @pytest.mark.parametrize("version", ["beta compliance", "v1.0 security"])
 def test_dollar_count_segment(graph: Graph, version: str) -> None:
     if version == "beta compliance":
@@ -466,14 +465,12 @@ def test_dollar_count_segment(graph: Graph, version: str) -> None:
         assert count == 3
 
 
-@pytest.mark.xfail(strict=True, raises=ODataError, reason=NOT_YET)
 def test_cast_segment_on_one_operation(graph: Graph) -> None:
     item = compliance(graph.beta()).by_case_operation_id("op-011").microsoft_graph_ediscovery_case_export_operation
     op = graph.run(item.get())
     assert isinstance(op, CaseExportOperation) and op.id == "op-011"
 
 
-@pytest.mark.xfail(strict=True, raises=ODataError, reason=NOT_YET)
 def test_cast_segment_on_the_list(graph: Graph) -> None:
     page = graph.run(compliance(graph.beta()).microsoft_graph_ediscovery_case_export_operation.get())
     assert [op.id for op in page.value][:3] == ["op-000", "op-001", "op-002"]
@@ -483,7 +480,6 @@ def test_cast_segment_on_the_list(graph: Graph) -> None:
     assert [op.id for op in listed.value] == ["sop-0", "sop-1", "sop-2"]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=NOT_YET)
 def test_inner_error_carries_a_client_request_id(graph: Graph, recorder: Recorder) -> None:
     # msgraph-core sends client-request-id only to Graph's own hosts, so
     # none reaches the emulator; Graph then answers with a generated one,

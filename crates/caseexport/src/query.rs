@@ -631,7 +631,7 @@ impl<'a> Parser<'a> {
         let member = match operand {
             Expr::Lit(Lit::String(m)) => m.clone(),
             Expr::Lit(Lit::Enum(ty, m)) => {
-                if enum_name(ty) != e.type_name {
+                if !names_enum(ty, e) {
                     return Err(self.error(format!(
                         "The enum literal of type '{ty}' cannot be compared with a value of '{}'.",
                         e.type_name
@@ -755,9 +755,12 @@ impl<'a> Parser<'a> {
             }
             Tok::EnumLit(ty, m) => {
                 self.bump()?;
-                let known = crate::schema::enum_types()
-                    .into_iter()
-                    .find(|e| e.type_name == enum_name(&ty));
+                let types = crate::schema::enum_types();
+                let known = types
+                    .iter()
+                    .find(|e| e.type_name == enum_name(&ty))
+                    .or_else(|| types.iter().find(|e| names_enum(&ty, e)))
+                    .copied();
                 let t = match known {
                     Some(e) => Ty::Enum(e),
                     None => {
@@ -878,6 +881,16 @@ fn enum_name(qualified: &str) -> &str {
     qualified
         .strip_prefix("microsoft.graph.")
         .unwrap_or(qualified)
+}
+
+/// Whether a qualified enum type name names `e`: its name, or the same
+/// short name in another namespace (the ediscovery type's `exportOptions`
+/// is declared with the seed's flags type, whose name has no namespace,
+/// while Graph names it `microsoft.graph.ediscovery.exportOptions`).
+fn names_enum(qualified: &str, e: &EnumType) -> bool {
+    let name = enum_name(qualified);
+    let short = |n: &str| n.rsplit('.').next().unwrap_or(n).to_owned();
+    name == e.type_name || short(name) == short(e.type_name)
 }
 
 /// The kind and type of a property path in `scope`, or the message saying
