@@ -172,10 +172,7 @@ fn describe(next: &Next) -> cx_poll_next {
         has_result_code: false,
         result_code: 0,
     };
-    let percent_of = |op: &caseexport::ExportOperation| match op.get("percentProgress") {
-        Some(caseexport::Field::Value(caseexport::ValueRef::Int32(p))) => p,
-        _ => -1,
-    };
+    d.percent = next.percent().unwrap_or(-1);
     match next {
         Next::Wait {
             after,
@@ -184,24 +181,13 @@ fn describe(next: &Next) -> cx_poll_next {
         } => {
             d.wait_ms = u64::try_from(after.as_millis()).unwrap_or(u64::MAX);
             d.from_retry_after = *from_retry_after;
-            match reason {
-                WaitReason::Running { percent, .. } => d.percent = percent.unwrap_or(-1),
-                WaitReason::Transient { status, in_a_row } => {
-                    d.http_status = *status;
-                    d.transient_in_a_row = *in_a_row;
-                }
+            if let WaitReason::Transient { status, in_a_row } = reason {
+                d.http_status = *status;
+                d.transient_in_a_row = *in_a_row;
             }
         }
-        Next::Succeeded(op) => {
-            d.kind = cx_poll_kind::Succeeded;
-            d.percent = percent_of(op);
-        }
-        Next::Ended {
-            status,
-            code,
-            operation,
-            ..
-        } => {
+        Next::Succeeded(_) => d.kind = cx_poll_kind::Succeeded,
+        Next::Ended { status, code, .. } => {
             d.kind = cx_poll_kind::Ended;
             d.ended = match status.as_str() {
                 "failed" => cx_poll_ended::Failed,
@@ -210,7 +196,6 @@ fn describe(next: &Next) -> cx_poll_next {
             };
             d.has_result_code = code.is_some();
             d.result_code = code.unwrap_or(0);
-            d.percent = percent_of(operation);
         }
         Next::Error(e) => {
             d.kind = cx_poll_kind::Error;

@@ -131,10 +131,7 @@ impl PyPollStep {
             operation: None,
             error: None,
         };
-        let percent_of = |op: &caseexport::ExportOperation| match op.get("percentProgress") {
-            Some(caseexport::Field::Value(caseexport::ValueRef::Int32(p))) => Some(p),
-            _ => None,
-        };
+        s.percent = next.percent();
         match next {
             Next::Wait {
                 after,
@@ -144,10 +141,7 @@ impl PyPollStep {
                 s.wait = after.as_secs_f64();
                 s.from_retry_after = from_retry_after;
                 match reason {
-                    WaitReason::Running { status, percent } => {
-                        s.status = status;
-                        s.percent = percent;
-                    }
+                    WaitReason::Running { status, .. } => s.status = status,
                     WaitReason::Transient { status, in_a_row } => {
                         s.http_status = Some(status);
                         s.transient_in_a_row = in_a_row;
@@ -157,7 +151,6 @@ impl PyPollStep {
             Next::Succeeded(op) => {
                 s.kind = "succeeded";
                 s.status = Some("succeeded".to_owned());
-                s.percent = percent_of(&op);
                 s.operation = Some(Py::new(py, PyExportOperation::new(*op))?);
             }
             Next::Ended {
@@ -170,7 +163,6 @@ impl PyPollStep {
                 s.status = Some(status);
                 s.result_code = code;
                 s.result_message = message;
-                s.percent = percent_of(&operation);
                 s.operation = Some(Py::new(py, PyExportOperation::new(*operation))?);
             }
             Next::Error(e) => {

@@ -674,6 +674,7 @@ async fn list(
         rows.push((id, stored.version, op));
     }
     let mut more = page.more;
+    let (mut total, mut skip) = (None, 0);
     if scan {
         if opts.filter.is_some() || opts.orderby.is_some() {
             // Filters and orders see the stored operation's JSON.
@@ -693,53 +694,47 @@ async fn list(
                 .map(|(id, v, op, _)| (id, v, op))
                 .collect();
         }
-        let total = rows.len();
         if route.count {
-            let mut response = Response::new(Full::new(Bytes::from(total.to_string())));
+            let mut response = Response::new(Full::new(Bytes::from(rows.len().to_string())));
             response.headers_mut().insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("text/plain; charset=utf-8"),
             );
             return Ok(response);
         }
-        let skip = if opts.orderby.is_some() {
+        total = Some(rows.len());
+        skip = if opts.orderby.is_some() {
             opts.skip.saturating_add(skip_of_token(&opts)?)
         } else {
             opts.skip
         };
         rows.drain(..skip.min(rows.len()));
         more = rows.len() > top;
-        rows.truncate(top);
-        return Ok(json_response(
-            200,
-            page_body(
-                route,
-                base,
-                &opts,
-                include_unknown,
-                rows,
-                more,
-                Some(total),
-                skip,
-                req,
-            ),
-        ));
     }
     rows.truncate(top);
+    let page = Page {
+        rows,
+        more,
+        total,
+        skipped: skip,
+    };
     Ok(json_response(
         200,
-        page_body(
-            route,
-            base,
-            &opts,
-            include_unknown,
-            rows,
-            more,
-            None,
-            0,
-            req,
-        ),
+        page_body(route, base, &opts, include_unknown, page, req),
     ))
+}
+
+/// One page of operations as the list answers it.
+struct Page {
+    rows: Vec<(String, i64, ExportOperation)>,
+    /// More follow this page.
+    more: bool,
+    /// How many the filter and the cast admit (for `@odata.count`), when
+    /// the case was read whole.
+    total: Option<usize>,
+    /// How many were skipped before this page (with `$orderby`, the next
+    /// link's position).
+    skipped: usize,
 }
 
 /// With `$orderby`, the next page's `$skiptoken` is a position: `s.N`.
@@ -761,18 +756,20 @@ fn skip_of_token(opts: &Options) -> Result<usize, Failure> {
 
 /// A list page: `@odata.context` (with the select list), `@odata.count`
 /// when asked, `value`, and `@odata.nextLink` carrying the options.
-#[allow(clippy::too_many_arguments)]
 fn page_body(
     route: &Route,
     base: &str,
     opts: &Options,
     include_unknown: bool,
-    rows: Vec<(String, i64, ExportOperation)>,
-    more: bool,
-    total: Option<usize>,
-    skipped: usize,
+    page: Page,
     req: &Request<Incoming>,
 ) -> Vec<u8> {
+    let Page {
+        rows,
+        more,
+        total,
+        skipped,
+    } = page;
     let top = opts.top.unwrap_or(DEFAULT_TOP);
     let mut body = Vec::with_capacity(256 + 1024 * rows.len());
     body.extend_from_slice(b"{\"@odata.context\":");

@@ -82,6 +82,29 @@ pub enum Next {
     Error(Box<GraphError>),
 }
 
+/// An operation's `percentProgress`, when it has one.
+fn percent_of(op: &ExportOperation) -> Option<i32> {
+    match op.get("percentProgress") {
+        Some(Field::Value(ValueRef::Int32(p))) => Some(p),
+        _ => None,
+    }
+}
+
+impl Next {
+    /// The operation's `percentProgress` in this answer, when it has one
+    /// (a transient error or an error answer has none).
+    pub fn percent(&self) -> Option<i32> {
+        match self {
+            Next::Wait {
+                reason: WaitReason::Running { percent, .. },
+                ..
+            } => *percent,
+            Next::Succeeded(op) | Next::Ended { operation: op, .. } => percent_of(op),
+            Next::Wait { .. } | Next::Error(_) => None,
+        }
+    }
+}
+
 /// The state of watching one operation: the backoff and the count of
 /// transient errors in a row.
 ///
@@ -243,13 +266,9 @@ impl Poll {
                 })
             }
             _ => {
-                let percent = match op.get("percentProgress") {
-                    Some(Field::Value(ValueRef::Int32(p))) => Some(p),
-                    _ => None,
-                };
                 let reason = WaitReason::Running {
                     status: status_name,
-                    percent,
+                    percent: percent_of(&op),
                 };
                 Ok(self.wait(headers, reason))
             }
@@ -332,10 +351,11 @@ mod tests {
                 percent: None
             }
         );
-        assert!(matches!(
-            p.step(200, &[], br#"{"status":"succeeded"}"#).unwrap(),
-            Next::Succeeded(_)
-        ));
+        let done = p
+            .step(200, &[], br#"{"status":"succeeded","percentProgress":100}"#)
+            .unwrap();
+        assert!(matches!(done, Next::Succeeded(_)));
+        assert_eq!(done.percent(), Some(100));
         for s in ["failed", "partiallySucceeded", "submissionFailed"] {
             let body = format!(r#"{{"status":"{s}"}}"#);
             match p.step(200, &[], body.as_bytes()).unwrap() {
