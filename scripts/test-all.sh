@@ -19,6 +19,16 @@ fi
 
 section() { printf '\n==== %s ====\n' "$*"; }
 
+section "Prerequisites (what to install when something is missing)"
+mkdir -p "$CARGO_TARGET_DIR"
+scripts/check-prereqs.sh
+# The check names what is missing (here: an interpreter that is not there).
+if PYTHON=/nonexistent/python3 scripts/check-prereqs.sh 2> "$CARGO_TARGET_DIR/prereqs-check.txt"; then
+    echo "check-prereqs.sh accepted a missing Python" >&2; exit 1
+fi
+grep -q "Python 3.10 or later (/nonexistent/python3): Debian/Ubuntu: apt-get install python3 python3-venv" \
+    "$CARGO_TARGET_DIR/prereqs-check.txt" || { cat "$CARGO_TARGET_DIR/prereqs-check.txt" >&2; exit 1; }
+
 section "Rust: the declared MSRV covers every locked dependency"
 python3 scripts/check-msrv.py
 

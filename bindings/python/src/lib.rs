@@ -18,6 +18,7 @@ pub mod errors;
 pub mod http;
 pub mod model;
 pub mod patch;
+pub mod serve;
 pub mod typed;
 pub mod types;
 
@@ -171,6 +172,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<errors::PyErrorDetail>()?;
     m.add_class::<http::PyRequest>()?;
     m.add_class::<http::PyGraphErrorDetail>()?;
+    m.add_class::<serve::PyServer>()?;
     m.add_function(wrap_pyfunction!(patch::diff, m)?)?;
     m.add_function(wrap_pyfunction!(http::read_response, m)?)?;
     m.add_function(wrap_pyfunction!(http::operation_url, m)?)?;
