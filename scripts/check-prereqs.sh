@@ -3,14 +3,14 @@
 # at once so that a missing piece is named up front with what to install,
 # instead of failing half an hour in:
 #   - a Rust toolchain with the rustfmt and clippy components;
-#   - a C compiler and make (the C library's tests);
+#   - a C compiler and make (the C library's tests), curl (a README example);
 #   - Python >= 3.10 with venv and ensurepip (Debian/Ubuntu ship them apart,
 #     in python3-venv);
 #   - the package registries, only where something is not there yet:
 #     crates.io when Cargo.lock's crates are not all downloaded, PyPI when the
 #     Python test environments lack their packages (maturin; pytest,
 #     hypothesis, mypy). Both are asked through their own clients (cargo, pip).
-# Optional tools (valgrind, a C++ compiler, pkg-config, curl, readelf) are not
+# Optional tools (valgrind, a C++ compiler, pkg-config, readelf) are not
 # checked here: the suites print a visible SKIP line without them.
 # Exit status 0 when everything is there, 2 (with one line per missing piece
 # and what to install) otherwise. Environment: as scripts/test-all.sh
@@ -42,6 +42,8 @@ command -v "${CC:-cc}" >/dev/null 2>&1 ||
     need "a C compiler (${CC:-cc}): Debian/Ubuntu: apt-get install build-essential"
 command -v make >/dev/null 2>&1 ||
     need "make: Debian/Ubuntu: apt-get install make"
+command -v curl >/dev/null 2>&1 ||
+    need "curl (the README's request --curl example runs it): Debian/Ubuntu: apt-get install curl"
 
 if ! command -v "$python" >/dev/null 2>&1; then
     need "Python 3.10 or later ($python): Debian/Ubuntu: apt-get install python3 python3-venv (or set PYTHON=...)"
@@ -78,4 +80,4 @@ if [ "${#missing[@]}" -gt 0 ]; then
     done
     exit 2
 fi
-echo "prerequisites: Rust with rustfmt and clippy, a C compiler, make, $("$python" --version 2>&1) with venv; registries only where needed"
+echo "prerequisites: Rust with rustfmt and clippy, a C compiler, make, curl, $("$python" --version 2>&1) with venv; registries only where needed"

@@ -48,6 +48,10 @@ else
 fi
 cargo test --workspace
 
+section "READMEs: every code block runs (shell blocks with CARGO_TARGET_DIR set and unset) or says why not"
+# The debug caseexport the console transcripts use is built by the tests above.
+python3 scripts/readme-blocks.py
+
 section "Rust: the README's example, as an example and as a project outside the repository"
 cargo run --quiet -p caseexport --example patch_flow > /dev/null
 # A new project beside a clone, with the README's `path` dependency line and
@@ -91,6 +95,9 @@ bindings/c/run-tests.sh
 
 section "Python: caseexport package (debug abi3 wheel, installed into a venv without Rust, pytest)"
 bindings/python/run-tests.sh
+
+section "Disk: what the test command leaves in the target directory (README \"Disk\")"
+du -sh "$CARGO_TARGET_DIR"
 
 echo
 echo "all test suites passed"
