@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The one test command (README "Two commands"; .ci/run calls exactly this).
-# Runs every test of every language: Rust (fmt, clippy, unit, vectors,
+# Checks its prerequisites first (scripts/check-prereqs.sh: what to install
+# when something is missing), runs every README code block
+# (scripts/readme-blocks.py) and ends with `du -sh` of the target directory
+# (README "Disk"). Runs every test of every language: Rust (fmt, clippy, unit, vectors,
 # property, doc tests, the README's program, `caseexport serve`/`send`/`get`
 # over loopback including a kill -9 crash test, package check, benches
 # compiled), the fuzz corpora (replayed), C (static + shared, under ASan/UBSan,
