@@ -32,6 +32,14 @@ fi
 grep -q "Python 3.10 or later (/nonexistent/python3): Debian/Ubuntu: apt-get install python3 python3-venv" \
     "$CARGO_TARGET_DIR/prereqs-check.txt" || { cat "$CARGO_TARGET_DIR/prereqs-check.txt" >&2; exit 1; }
 
+section "Repository: what the README's commands leave behind is ignored by git"
+# The serve example's SQLite store (with its -wal/-shm files) and the wheel
+# folder of the Python README's maturin command.
+for f in store.db store.db-wal store.db-shm dist/caseexport-0.1.0-cp310-abi3-manylinux_2_34_x86_64.whl; do
+    git check-ignore -q "$f" || { echo ".gitignore does not cover $f (store.db*, dist/)" >&2; exit 1; }
+done
+echo "store.db* and dist/ are ignored"
+
 section "Rust: the declared MSRV covers every locked dependency"
 python3 scripts/check-msrv.py
 
