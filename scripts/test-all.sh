@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The one test command (README "Two commands"; .ci/run calls exactly this).
-# Runs every test of every language: Rust (fmt, clippy, unit, vectors,
+# Checks its prerequisites first (scripts/check-prereqs.sh: what to install
+# when something is missing), runs every README code block
+# (scripts/readme-blocks.py) and ends with `du -sh` of the target directory
+# (README "Disk"). Runs every test of every language: Rust (fmt, clippy, unit, vectors,
 # property, doc tests, the README's program, `caseexport serve`/`send`/`get`
 # over loopback including a kill -9 crash test, package check, benches
 # compiled), the fuzz corpora (replayed), C (static + shared, under ASan/UBSan,
@@ -20,6 +23,24 @@ fi
 
 section() { printf '\n==== %s ====\n' "$*"; }
 
+section "Prerequisites (what to install when something is missing)"
+mkdir -p "$CARGO_TARGET_DIR"
+scripts/check-prereqs.sh
+# The check names what is missing (here: an interpreter that is not there).
+if PYTHON=/nonexistent/python3 scripts/check-prereqs.sh 2> "$CARGO_TARGET_DIR/prereqs-check.txt"; then
+    echo "check-prereqs.sh accepted a missing Python" >&2; exit 1
+fi
+grep -q "Python 3.10 or later (/nonexistent/python3): Debian/Ubuntu: apt-get install python3 python3-venv" \
+    "$CARGO_TARGET_DIR/prereqs-check.txt" || { cat "$CARGO_TARGET_DIR/prereqs-check.txt" >&2; exit 1; }
+
+section "Repository: what the README's commands leave behind is ignored by git"
+# The serve example's SQLite store (with its -wal/-shm files) and the wheel
+# folder of the Python README's maturin command.
+for f in store.db store.db-wal store.db-shm dist/caseexport-0.1.0-cp310-abi3-manylinux_2_34_x86_64.whl; do
+    git check-ignore -q "$f" || { echo ".gitignore does not cover $f (store.db*, dist/)" >&2; exit 1; }
+done
+echo "store.db* and dist/ are ignored"
+
 section "Rust: the declared MSRV covers every locked dependency"
 python3 scripts/check-msrv.py
 
@@ -38,6 +59,10 @@ else
     echo "SKIP: JSONTestSuite corpus not found at $corpus (optional data): its tests are skipped"
 fi
 cargo test --workspace
+
+section "READMEs: every code block runs (shell blocks with CARGO_TARGET_DIR set and unset) or says why not"
+# The debug caseexport the console transcripts use is built by the tests above.
+python3 scripts/readme-blocks.py
 
 section "Rust: the README's example, as an example and as a project outside the repository"
 cargo run --quiet -p caseexport --example patch_flow > /dev/null
@@ -91,6 +116,9 @@ if [ "${CI:-}" = true ]; then
     export CASEEXPORT_SDK_TESTS="${CASEEXPORT_SDK_TESTS:-required}"
 fi
 tests/sdk/run.sh -q
+
+section "Disk: what the test command leaves in the target directory (README \"Disk\")"
+du -sh "$CARGO_TARGET_DIR"
 
 echo
 echo "all test suites passed"

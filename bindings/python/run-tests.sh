@@ -6,7 +6,7 @@
 # that holds no build tool, with no cargo or rustc on PATH; then runs pytest
 # there — the shared vectors, hypothesis properties, threads, the stub check,
 # the README's code blocks and the end-to-end tests against `caseexport
-# serve` — against the installed package.
+# serve` (in-process and as the binary) — against the installed package.
 #
 # Two virtual environments: one with maturin only (it builds the wheel), and
 # the test one (pytest, hypothesis, mypy and the wheel; never maturin).
@@ -97,10 +97,12 @@ case "$installed" in
     *) echo "caseexport imports from $installed, not from the wheel installed in $venv" >&2; exit 1 ;;
 esac
 
-# The end-to-end tests and the README start `caseexport serve` through
-# caseexport.testing, which finds the binary through CASEEXPORT_BIN.
+# caseexport.testing serves in-process from the wheel (the README's blocks
+# run that way: CASEEXPORT_BIN is unset); the end-to-end tests also run
+# against the `caseexport serve` binary, given in CASEEXPORT_TEST_BIN.
 cargo build --quiet --manifest-path "$repo/Cargo.toml" -p caseexport-cli
-export CASEEXPORT_BIN="$CARGO_TARGET_DIR/debug/caseexport"
+export CASEEXPORT_TEST_BIN="$CARGO_TARGET_DIR/debug/caseexport"
+unset CASEEXPORT_BIN
 
 # 4. The suite, against the installed package.
 cd "$here"

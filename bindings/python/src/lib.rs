@@ -20,6 +20,7 @@ pub mod http;
 pub mod model;
 pub mod patch;
 pub mod poll;
+pub mod serve;
 pub mod typed;
 pub mod types;
 
@@ -175,6 +176,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<http::PyGraphErrorDetail>()?;
     m.add_class::<poll::PyPoll>()?;
     m.add_class::<poll::PyPollStep>()?;
+    m.add_class::<serve::PyServer>()?;
     m.add_function(wrap_pyfunction!(patch::diff, m)?)?;
     m.add_function(wrap_pyfunction!(http::read_response, m)?)?;
     m.add_function(wrap_pyfunction!(http::operation_url, m)?)?;

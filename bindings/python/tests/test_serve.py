@@ -1,10 +1,14 @@
 """End to end: a ``Request`` built by the package, sent with the standard
-library's ``urllib.request`` to ``caseexport serve`` (started by
-``caseexport.testing``), the answer read with ``read_response``."""
+library's ``urllib.request`` to the server of ``caseexport.testing`` (in this
+process, as after ``pip install`` alone, and as the ``caseexport serve``
+binary when the test command provides one in ``CASEEXPORT_TEST_BIN``), the
+answer read with ``read_response``; the pytest fixtures the package
+registers."""
 
 from __future__ import annotations
 
 import json
+import os
 import threading
 import urllib.error
 import urllib.request
@@ -15,12 +19,30 @@ import pytest
 
 import caseexport
 from caseexport import CaseExportOperation, GraphError, Patch, Request, read_response
-from caseexport.testing import Server, find_binary, serve
+from caseexport.testing import Server, serve
 
-try:
-    find_binary()
-except FileNotFoundError as e:  # outside the test command (which sets CASEEXPORT_BIN)
-    pytest.skip(f"SKIP: {e}", allow_module_level=True)
+#: The ``caseexport`` binary for the child-process mode (the test command
+#: builds it); without it those cases are skipped, visibly.
+TEST_BIN = os.environ.get("CASEEXPORT_TEST_BIN")
+MODES = [
+    "in-process",
+    pytest.param(
+        "binary",
+        marks=pytest.mark.skipif(not TEST_BIN, reason="SKIP: CASEEXPORT_TEST_BIN is not set"),
+    ),
+]
+
+
+@pytest.fixture(params=MODES)
+def mode(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def start(mode: str, **kwargs: object) -> Server:
+    """``serve(**kwargs)`` in-process or as the binary."""
+    if mode == "binary":
+        kwargs["binary"] = TEST_BIN
+    return serve(**kwargs)  # type: ignore[arg-type]
 
 STORED = {
     "id": "op1",
@@ -32,10 +54,10 @@ STORED = {
 
 
 @pytest.fixture
-def graph(tmp_path: Path) -> Iterator[Server]:
+def graph(tmp_path: Path, mode: str) -> Iterator[Server]:
     ops = tmp_path / "ops.ndjson"
     ops.write_text(json.dumps(STORED) + "\n", encoding="utf-8")
-    with serve(load={"case 1": ops}, db=tmp_path / "store.db") as server:
+    with start(mode, load={"case 1": ops}, db=tmp_path / "store.db") as server:
         yield server
 
 
@@ -131,20 +153,61 @@ def test_concurrent_conditional_patches_lose_nothing(graph: Server) -> None:
             assert final.description.count(f"t{i}-{n};") == 1
 
 
-def test_the_store_outlives_the_process(tmp_path: Path) -> None:
+def test_the_store_outlives_the_server(tmp_path: Path, mode: str) -> None:
     ops = tmp_path / "ops.ndjson"
     ops.write_text(json.dumps(STORED), encoding="utf-8")
     db = tmp_path / "store.db"
-    with serve(load={"c": ops}, db=db, token="t0k") as server:
+    with start(mode, load={"c": ops}, db=db, token="t0k") as server:
         send(Request(server.operation_url("c", "op1"), server.token, Patch(output_name="kept")))
         assert server.stop() == 0
-    with serve(db=db, token="t0k") as server:
+    with start(mode, db=db, token="t0k") as server:
         got = send(Request(server.operation_url("c", "op1"), server.token, Patch()), method="GET")
         assert got is not None and got.output_name == "kept"
 
 
-def test_a_server_that_cannot_start_says_so(tmp_path: Path) -> None:
+def test_a_server_that_cannot_start_says_so(tmp_path: Path, mode: str) -> None:
     bad = tmp_path / "bad.ndjson"
     bad.write_text('{"percentProgress": "x"}\n', encoding="utf-8")
     with pytest.raises(RuntimeError, match="did not start"):
+        start(mode, load={"c": bad})
+
+
+def test_in_process_needs_no_binary_and_says_why_it_did_not_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CASEEXPORT_BIN", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no caseexport anywhere
+    ops = tmp_path / "ops.ndjson"
+    ops.write_text(json.dumps(STORED) + "\n", encoding="utf-8")
+    with serve(load={"c": ops}) as server:
+        assert server.process is None and "in-process" in repr(server)
+        got = send(Request(server.operation_url("c", "op1"), server.token, Patch()), method="GET")
+        assert got is not None and got.percent_progress == 40
+    # Stopped: the port no longer answers.
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(server.url + "/", timeout=5)
+    bad = tmp_path / "bad.ndjson"
+    bad.write_text('{"id": "a", "percentProgress": "x"}\n', encoding="utf-8")
+    with pytest.raises(RuntimeError) as caught:
         serve(load={"c": bad})
+    message = str(caught.value)
+    assert message.startswith("the server did not start: 1 invalid operation(s) to load:")
+    assert "percentProgress" in message
+    with pytest.raises(ValueError, match="args= are options of the caseexport binary"):
+        serve(args=["--quiet"])
+    with pytest.raises(FileNotFoundError, match="CASEEXPORT_BIN"):
+        serve(binary=tmp_path / "missing")
+
+
+@pytest.fixture
+def graph_operations() -> dict[str, list[dict[str, object]]]:
+    """Overrides the package's fixture: what graph_server loads."""
+    return {"case-9": [{"id": "op9", "status": "running", "percentProgress": 5}]}
+
+
+def test_the_graph_server_fixture_loads_graph_operations(graph_server: Server) -> None:
+    url = graph_server.operation_url("case-9", "op9")
+    patch = Patch(status=caseexport.CaseOperationStatus.SUCCEEDED)
+    updated = send(Request(url, graph_server.token, patch, if_match="*"))
+    assert updated is not None and updated.percent_progress == 5
+    assert updated.status is caseexport.CaseOperationStatus.SUCCEEDED

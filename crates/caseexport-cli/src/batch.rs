@@ -31,9 +31,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::thread;
 
-use caseexport::{
-    CaseExportOperation, EdiscoveryCaseExportOperation, Error, ExportPatch, SecurityExportOperation,
-};
+use caseexport::{Error, Expect, ExportOperation, ExportPatch, OperationType, ReadOptions};
 use indicatif::ProgressBar;
 
 use crate::report::Reporter;
@@ -213,26 +211,101 @@ impl<R: BufRead> LineReader<R> {
     }
 }
 
-/// Applies the patch to one line: read leniently as the patch's type (a
-/// stored document; one naming another type is `typeMismatch`), apply,
-/// write canonically.
-fn apply_line(line: &[u8], patch: &ExportPatch) -> Result<Vec<u8>, Error> {
-    Ok(match patch {
-        ExportPatch::Seed(p) => {
-            let mut op = CaseExportOperation::from_json(line)?;
+/// The patch of a batch, as each line's type reads it.
+pub struct BatchPatch {
+    /// How a line is read: only as the type the patch names, or as the type
+    /// the line names, else the fallback (`--type`, else the seed's).
+    expect: Expect,
+    /// The patch read as each type a line may be (an error: the patch is
+    /// not valid as that type).
+    patches: Vec<(OperationType, Result<ExportPatch, Error>)>,
+}
+
+impl BatchPatch {
+    /// A patch that names its type: every line must be of that type.
+    pub fn named(patch: ExportPatch) -> Self {
+        BatchPatch {
+            expect: Expect::Only(patch.operation_type()),
+            patches: vec![(patch.operation_type(), Ok(patch))],
+        }
+    }
+
+    /// A patch that names no type, read as each type: each line is read as
+    /// the type it names (else `fallback`) and patched as that type.
+    pub fn per_line(fallback: OperationType, bytes: &[u8], opts: &ReadOptions) -> Self {
+        BatchPatch {
+            expect: Expect::Any(fallback),
+            patches: OperationType::ALL
+                .into_iter()
+                .map(|t| (t, ExportPatch::read(bytes, opts, t)))
+                .collect(),
+        }
+    }
+
+    /// The patch as `ty` reads it (a named patch: the patch, whose type a
+    /// line of another type never gets past reading).
+    fn as_type(&self, ty: OperationType) -> &Result<ExportPatch, Error> {
+        let (_, patch) = self
+            .patches
+            .iter()
+            .find(|(t, _)| *t == ty)
+            .unwrap_or(&self.patches[0]);
+        patch
+    }
+
+    /// `true` when the patch is valid as at least one type.
+    pub fn is_usable(&self) -> bool {
+        self.patches.iter().any(|(_, p)| p.is_ok())
+    }
+}
+
+/// Why a line failed: the line itself, or the patch as the line's type
+/// reads it (`Some(type)`).
+struct LineError {
+    error: Error,
+    patch_as: Option<OperationType>,
+}
+
+impl From<Error> for LineError {
+    fn from(error: Error) -> Self {
+        LineError {
+            error,
+            patch_as: None,
+        }
+    }
+}
+
+/// Applies the patch to one line: read leniently (a stored document) as the
+/// type the patch names (one naming another type is `typeMismatch`), or as
+/// the type the line names, else the fallback; apply the patch as that
+/// type; write canonically.
+fn apply_line(line: &[u8], patch: &BatchPatch) -> Result<Vec<u8>, LineError> {
+    let mut op = ExportOperation::from_json_with(line, &ReadOptions::lenient(), patch.expect)?;
+    let ty = op.operation_type();
+    let patch = match patch.as_type(ty) {
+        Ok(p) => p,
+        Err(e) => {
+            return Err(LineError {
+                error: e.clone(),
+                patch_as: Some(ty),
+            })
+        }
+    };
+    Ok(match (&mut op, patch) {
+        (ExportOperation::Seed(op), ExportPatch::Seed(p)) => {
             op.apply_in_place(p)?;
             op.to_json()
         }
-        ExportPatch::Ediscovery(p) => {
-            let mut op = EdiscoveryCaseExportOperation::from_json(line)?;
+        (ExportOperation::Ediscovery(op), ExportPatch::Ediscovery(p)) => {
             op.apply_in_place(p)?;
             op.to_json()
         }
-        ExportPatch::Security(p) => {
-            let mut op = SecurityExportOperation::from_json(line)?;
+        (ExportOperation::Security(op), ExportPatch::Security(p)) => {
             op.apply_in_place(p)?;
             op.to_json()
         }
+        // Not reached (the patch is the line's type); the core says why.
+        (op, p) => op.apply(p)?.to_json(),
     })
 }
 
@@ -241,7 +314,7 @@ fn apply_line(line: &[u8], patch: &ExportPatch) -> Result<Vec<u8>, Error> {
 /// in input order) has reached [`MAX_ERROR_LINES`], no later error line can
 /// be written, so errors are only counted, not formatted: a broken input
 /// costs no memory or time for text nobody sees.
-fn process(chunk: &mut Chunk, patch: &ExportPatch, reporter: &Reporter, shown: &AtomicU64) {
+fn process(chunk: &mut Chunk, patch: &BatchPatch, reporter: &Reporter, shown: &AtomicU64) {
     let Chunk {
         first_line,
         data,
@@ -264,7 +337,7 @@ fn process(chunk: &mut Chunk, patch: &ExportPatch, reporter: &Reporter, shown: &
                 out.push(b'\n');
                 summary.applied += 1;
             }
-            Err(e) => {
+            Err(LineError { error: e, patch_as }) => {
                 summary.failed += 1;
                 if shown.load(Ordering::Relaxed) >= MAX_ERROR_LINES {
                     summary.error_lines += reporter.line_count(&e);
@@ -272,7 +345,12 @@ fn process(chunk: &mut Chunk, patch: &ExportPatch, reporter: &Reporter, shown: &
                 }
                 let number = *first_line + i as u64;
                 let start = errors.len();
-                reporter.format_into(errors, &format!("line {number}: "), &e);
+                let prefix = match patch_as {
+                    None => format!("line {number}: "),
+                    // The errors are the patch's, as this line's type reads it.
+                    Some(ty) => format!("line {number}: PATCH as {}: ", ty.name()),
+                };
+                reporter.format_into(errors, &prefix, &e);
                 summary.error_lines += bytecount_lines(&errors[start..]);
             }
         }
@@ -368,7 +446,7 @@ fn write_done(
 pub fn run(
     input: Box<dyn BufRead + Send>,
     max_line: usize,
-    patch: &ExportPatch,
+    patch: &BatchPatch,
     reporter: &Reporter,
     jobs: usize,
     sinks: &mut Sinks<'_>,
@@ -390,7 +468,7 @@ pub fn run(
 
 fn run_sequential(
     mut reader: LineReader<Box<dyn BufRead + Send>>,
-    patch: &ExportPatch,
+    patch: &BatchPatch,
     reporter: &Reporter,
     sinks: &mut Sinks<'_>,
 ) -> (Summary, Option<Stop>) {
@@ -414,7 +492,7 @@ fn run_sequential(
 
 fn run_parallel(
     reader: LineReader<Box<dyn BufRead + Send>>,
-    patch: &ExportPatch,
+    patch: &BatchPatch,
     reporter: &Reporter,
     jobs: usize,
     sinks: &mut Sinks<'_>,
@@ -539,8 +617,9 @@ mod tests {
     }
 
     fn run_batch(input: &'static [u8], jobs: usize) -> (Summary, String, String) {
-        let patch =
-            ExportPatch::Seed(caseexport::Patch::from_json(br#"{"percentProgress":100}"#).unwrap());
+        let patch = BatchPatch::named(ExportPatch::Seed(
+            caseexport::Patch::from_json(br#"{"percentProgress":100}"#).unwrap(),
+        ));
         let (mut out, mut errors) = (Vec::new(), Vec::new());
         let (summary, stop) = run(
             Box::new(input),
@@ -578,7 +657,7 @@ mod tests {
         let ids: Vec<String> = par_out
             .lines()
             .map(|l| {
-                let op = CaseExportOperation::from_json(l.as_bytes()).unwrap();
+                let op = caseexport::CaseExportOperation::from_json(l.as_bytes()).unwrap();
                 op.id.unwrap()
             })
             .collect();

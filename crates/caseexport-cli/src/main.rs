@@ -52,8 +52,9 @@ pub enum Failure {
     UsageReported,
 }
 
-/// Apply, diff and validate Microsoft Graph caseExportOperation documents, and
-/// print the PATCH request that carries a change.
+/// Microsoft Graph eDiscovery export operations: apply a PATCH body, diff,
+/// validate, print or send the PATCH request, get an operation or a list
+/// page, and serve the endpoint locally.
 ///
 /// `-` reads standard input. Exit status: 0 success, 1 invalid input (one line
 /// per error on standard error: `PATH CODE MESSAGE`), 2 wrong usage or an
@@ -61,13 +62,23 @@ pub enum Failure {
 #[derive(Debug, Parser)]
 #[command(name = "caseexport", version, max_term_width = 100)]
 struct Cli {
-    /// How invalid input is reported on standard error: `text` (one line per
-    /// error, `PATH CODE MESSAGE`) or `graph` (the Graph 400 error body).
-    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ErrorFormat::Text, global = true)]
-    error_format: ErrorFormat,
+    /// How invalid input is reported on standard error, for apply, diff,
+    /// validate, request and send (also accepted after those subcommands).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    error_format: Option<ErrorFormat>,
 
     #[command(subcommand)]
     command: Command,
+}
+
+/// `--error-format` after a subcommand that reports invalid input.
+#[derive(Debug, Args)]
+pub struct FormatArg {
+    /// How invalid input is reported on standard error: `text` (one line per
+    /// error, `PATH CODE MESSAGE`, then hints) or `graph` (the Graph 400
+    /// error body, one line per input) [default: text].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    error_format: Option<ErrorFormat>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -82,7 +93,8 @@ enum Command {
     Request(RequestArgs),
     /// Send a PATCH over HTTP(S) and print the updated operation.
     Send(send::SendArgs),
-    /// Fetch one operation over HTTP(S) and print it.
+    /// GET one operation, or a page of a case's operations list (a URL
+    /// ending in `/operations`), over HTTP(S) and print it.
     Get(send::GetArgs),
     /// Serve the operations endpoint over HTTP/1.1 with a durable SQLite store.
     Serve(serve::ServeArgs),
@@ -95,11 +107,13 @@ enum Command {
 #[derive(Debug, Args)]
 pub struct TypeArg {
     /// The type of inputs without `@odata.type`: `caseExportOperation` (the
-    /// seed's, default), `ediscovery.caseExportOperation` (beta compliance) or
+    /// seed's), `ediscovery.caseExportOperation` (beta compliance) or
     /// `security.ediscoveryExportOperation` (v1.0 and beta security); a full
-    /// `microsoft.graph.…` name is accepted too.
-    #[arg(long = "type", value_name = "TYPE", default_value = "caseExportOperation", value_parser = parse_type)]
-    r#type: OperationType,
+    /// `microsoft.graph.…` name is accepted too. Default: the type of the
+    /// URL's route for `request` and `send` (`/security/…`,
+    /// `/compliance/ediscovery/…`), else `caseExportOperation`.
+    #[arg(long = "type", value_name = "TYPE", value_parser = parse_type)]
+    r#type: Option<OperationType>,
 }
 
 fn parse_type(s: &str) -> Result<OperationType, String> {
@@ -111,16 +125,74 @@ fn parse_type(s: &str) -> Result<OperationType, String> {
     })
 }
 
+/// Where the type a PATCH body is read as came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypeSource {
+    /// The body's own `@odata.type`.
+    Named,
+    /// `--type`.
+    Flag,
+    /// The route of the request URL.
+    Url,
+    /// Nothing: the seed's type, the default.
+    Default,
+}
+
 impl TypeArg {
-    /// Documents: the type they name, else `--type`.
-    fn expect(&self) -> Expect {
-        Expect::Any(self.r#type)
+    /// `--type`, else the seed's type.
+    fn or_default(&self) -> OperationType {
+        self.r#type.unwrap_or_default()
     }
 
-    /// A PATCH body's type when nothing else decides it: the type it names,
-    /// else `--type`.
-    pub fn of_patch(&self, bytes: &[u8]) -> OperationType {
-        OperationType::named_by(bytes).unwrap_or(self.r#type)
+    /// Documents: the type they name, else `--type`.
+    fn expect(&self) -> Expect {
+        Expect::Any(self.or_default())
+    }
+
+    /// A PATCH body's type and where it came from: the type it names, else
+    /// `--type`, else the type of `url`'s route, else the seed's.
+    pub fn of_patch(&self, bytes: &[u8], url: Option<&str>) -> (OperationType, TypeSource) {
+        if let Some(t) = OperationType::named_by(bytes) {
+            (t, TypeSource::Named)
+        } else if let Some(t) = self.r#type {
+            (t, TypeSource::Flag)
+        } else if let Some(t) = url.and_then(OperationType::of_url) {
+            (t, TypeSource::Url)
+        } else {
+            (OperationType::default(), TypeSource::Default)
+        }
+    }
+}
+
+/// The hint printed after a PATCH body's errors when its type was assumed
+/// (not named by the body): which type it was read as, why, and how to
+/// choose another. `None` when the body or `--type` named the type.
+pub fn type_hint(ty: OperationType, source: TypeSource) -> Option<String> {
+    let why = match source {
+        TypeSource::Named | TypeSource::Flag => return None,
+        TypeSource::Url => "the type of the URL's route",
+        TypeSource::Default => "the default: nothing names a type",
+    };
+    let others: Vec<&str> = OperationType::ALL
+        .into_iter()
+        .filter(|t| *t != ty)
+        .map(OperationType::name)
+        .collect();
+    Some(format!(
+        "caseexport: hint: the PATCH body was read as {} ({why}); if it is another type's \
+         ({}), pass --type TYPE or name the type in its @odata.type",
+        ty.name(),
+        others.join(", ")
+    ))
+}
+
+/// Prints [`type_hint`] on standard error (text format only: the Graph
+/// format keeps one JSON body per line).
+pub fn print_type_hint(reporter: &Reporter, ty: OperationType, source: TypeSource) {
+    if reporter.is_text() {
+        if let Some(hint) = type_hint(ty, source) {
+            eprintln!("{hint}");
+        }
     }
 }
 
@@ -157,6 +229,9 @@ struct ApplyArgs {
     jobs: Option<NonZeroUsize>,
 
     #[command(flatten)]
+    format: FormatArg,
+
+    #[command(flatten)]
     ty: TypeArg,
 }
 
@@ -177,6 +252,9 @@ struct DiffArgs {
     /// Write the patch to OUT atomically instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
+
+    #[command(flatten)]
+    format: FormatArg,
 
     #[command(flatten)]
     ty: TypeArg,
@@ -201,6 +279,9 @@ struct ValidateArgs {
     /// (the default for documents).
     #[arg(long)]
     lenient: bool,
+
+    #[command(flatten)]
+    format: FormatArg,
 
     #[command(flatten)]
     ty: TypeArg,
@@ -240,20 +321,54 @@ struct RequestArgs {
     #[arg(long)]
     include_unknown_members: bool,
 
+    /// Print a curl command line that sends the request instead (for `sh`):
+    /// the bearer token stays in its variable (`"Bearer ${VAR}"`, expanded
+    /// by the shell that runs it), the body is shown as with the HTTP form
+    /// (`azureBlobToken` as `***` unless --reveal-token).
+    #[arg(long)]
+    curl: bool,
+
+    #[command(flatten)]
+    format: FormatArg,
+
     #[command(flatten)]
     ty: TypeArg,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse_from(help_flag_to_help(std::env::args_os().collect()));
-    let reporter = Reporter::new(cli.error_format);
+    let top = cli.error_format;
+    let reporter = |format: &FormatArg| {
+        Reporter::new(format.error_format.or(top).unwrap_or(ErrorFormat::Text))
+    };
     let result = match cli.command {
-        Command::Apply(args) if args.ndjson => apply_ndjson(args, &reporter),
-        Command::Apply(args) => apply(args, &reporter),
-        Command::Diff(args) => diff_command(args, &reporter),
-        Command::Validate(args) => validate(args, &reporter),
-        Command::Request(args) => request(args, &reporter),
-        Command::Send(args) => send::send(args, &reporter),
+        Command::Get(_) | Command::Serve(_) if top.is_some() => Err(Failure::Usage(
+            "--error-format applies to apply, diff, validate, request and send only".to_owned(),
+        )),
+        Command::Apply(args) if args.ndjson => {
+            let r = reporter(&args.format);
+            apply_ndjson(args, &r)
+        }
+        Command::Apply(args) => {
+            let r = reporter(&args.format);
+            apply(args, &r)
+        }
+        Command::Diff(args) => {
+            let r = reporter(&args.format);
+            diff_command(args, &r)
+        }
+        Command::Validate(args) => {
+            let r = reporter(&args.format);
+            validate(args, &r)
+        }
+        Command::Request(args) => {
+            let r = reporter(&args.format);
+            request(args, &r)
+        }
+        Command::Send(args) => {
+            let r = reporter(&args.format);
+            send::send(args, &r)
+        }
         Command::Get(args) => send::get(args),
         Command::Wait(args) => watch::wait(args),
         Command::Serve(args) => serve::serve(args),
@@ -335,26 +450,120 @@ fn apply(args: ApplyArgs, reporter: &Reporter) -> Result<(), Failure> {
     // patch is read as the stored operation's type.
     let current =
         ExportOperation::from_json_with(&doc_bytes, &ReadOptions::lenient(), args.ty.expect());
-    let patch_type = match &current {
-        Ok(op) => op.operation_type(),
-        Err(_) => args.ty.of_patch(&patch_bytes),
+    let (patch_type, source) = match &current {
+        // The document's type was assumed only when neither it nor --type
+        // names one (and the patch names none either).
+        Ok(op) => match args.ty.of_patch(&patch_bytes, None) {
+            (_, TypeSource::Default) if OperationType::named_by(&doc_bytes).is_none() => {
+                (op.operation_type(), TypeSource::Default)
+            }
+            _ => (op.operation_type(), TypeSource::Named),
+        },
+        Err(_) => args.ty.of_patch(&patch_bytes, None),
     };
     let patch = ExportPatch::read(&patch_bytes, &patch_options(args.lenient), patch_type);
     let (current, patch) = match (current, patch) {
         (Ok(current), Ok(patch)) => (current, patch),
         (current, patch) => {
+            let hints = apply_hints(&doc_in, &doc_bytes, &current, &patch_in, &patch);
+            let doc_ok = current.is_ok();
             report_failed(reporter, &doc_in, current.err());
+            let patch_failed = patch.is_err();
             report_failed(reporter, &patch_in, patch.err());
+            if reporter.is_text() {
+                for hint in hints {
+                    eprintln!("caseexport: hint: {hint}");
+                }
+                // The patch's type is the stored operation's when that reads.
+                if patch_failed && doc_ok {
+                    print_type_hint(reporter, patch_type, source);
+                }
+            }
             return Err(Failure::Invalid);
         }
     };
     let updated = current.apply(&patch).map_err(|e| {
         reporter.report(&prefix(&patch_in), &e);
+        if reporter.is_text() {
+            if let Some(hint) = swapped_hint(&doc_in, &current, &patch_in, &e) {
+                eprintln!("caseexport: hint: {hint}");
+            }
+        }
         Failure::Invalid
     })?;
     let mut out = updated.to_json();
     out.push(b'\n');
     emit(args.output.as_deref(), &out)
+}
+
+/// What `apply DOC PATCH` most likely got wrong when an input fails: DOC
+/// is an NDJSON batch (`--ndjson` was meant), or DOC and PATCH are swapped.
+fn apply_hints(
+    doc_in: &Input,
+    doc_bytes: &[u8],
+    doc: &Result<ExportOperation, Error>,
+    patch_in: &Input,
+    patch: &Result<ExportPatch, Error>,
+) -> Vec<String> {
+    let mut hints = Vec::new();
+    if let Err(e) = doc {
+        if e.is_parse_error() && looks_like_ndjson(doc_bytes) {
+            hints.push(format!(
+                "DOC ({}) holds one JSON document per line (NDJSON): to apply the patch to \
+                 every line, use `caseexport apply --ndjson {} {}`",
+                doc_in.name(),
+                doc_in.name(),
+                patch_in.name()
+            ));
+        }
+    }
+    if let (Ok(op), Err(e)) = (doc, patch) {
+        hints.extend(swapped_hint(doc_in, op, patch_in, e));
+    }
+    hints
+}
+
+/// A stored operation has an id, which a PATCH may not change; a PATCH body
+/// has none. A PATCH whose id is refused applied to a DOC without one: the
+/// two were given the wrong way round.
+fn swapped_hint(
+    doc_in: &Input,
+    doc: &ExportOperation,
+    patch_in: &Input,
+    patch_error: &Error,
+) -> Option<String> {
+    let id_refused = patch_error
+        .details()
+        .iter()
+        .any(|d| d.path == "/id" && d.code == caseexport::ErrorCode::ReadOnlyProperty);
+    (id_refused && doc.id().is_none()).then(|| {
+        format!(
+            "the arguments look swapped: PATCH ({}) is a stored operation (it has an id) and \
+             DOC ({}) has no id; the order is `caseexport apply DOC PATCH`: try \
+             `caseexport apply {} {}`",
+            patch_in.name(),
+            doc_in.name(),
+            patch_in.name(),
+            doc_in.name()
+        )
+    })
+}
+
+/// `true` when `bytes` has more than one non-blank line and its first
+/// non-blank line is a JSON object on its own: an NDJSON batch.
+fn looks_like_ndjson(bytes: &[u8]) -> bool {
+    let mut lines = bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.iter().all(u8::is_ascii_whitespace));
+    let (Some(first), Some(_)) = (lines.next(), lines.next()) else {
+        return false;
+    };
+    let first = first.trim_ascii();
+    first.starts_with(b"{")
+        && match ExportOperation::from_json(first) {
+            Ok(_) => true,
+            Err(e) => !e.is_parse_error(),
+        }
 }
 
 fn diff_command(args: DiffArgs, reporter: &Reporter) -> Result<(), Failure> {
@@ -396,6 +605,9 @@ fn validate(args: ValidateArgs, reporter: &Reporter) -> Result<(), Failure> {
     let opts = ReadOptions::new(if strict { Mode::Strict } else { Mode::Lenient });
     let several = inputs.len() > 1;
     let (mut invalid, mut unreadable) = (false, false);
+    // The type assumed for a failing PATCH body that names none: one hint
+    // at the end, not one per file.
+    let mut assumed = None;
     let mut stdout = io::stdout().lock();
     for input in &inputs {
         let bytes = match input.read_all(max_size()) {
@@ -408,9 +620,14 @@ fn validate(args: ValidateArgs, reporter: &Reporter) -> Result<(), Failure> {
             Err(other) => return Err(other),
         };
         let result = if args.patch {
-            ExportPatch::read(&bytes, &opts, args.ty.of_patch(&bytes)).map(|_| ())
+            let (ty, source) = args.ty.of_patch(&bytes, None);
+            ExportPatch::read(&bytes, &opts, ty)
+                .map(|_| ())
+                .map_err(|e| (e, Some((ty, source))))
         } else {
-            ExportOperation::from_json_with(&bytes, &opts, args.ty.expect()).map(|_| ())
+            ExportOperation::from_json_with(&bytes, &opts, args.ty.expect())
+                .map(|_| ())
+                .map_err(|e| (e, None))
         };
         match result {
             Ok(()) => {
@@ -420,16 +637,22 @@ fn validate(args: ValidateArgs, reporter: &Reporter) -> Result<(), Failure> {
                     }
                 }
             }
-            Err(e) => {
+            Err((e, patch_type)) => {
                 let prefix = if several {
                     prefix(input)
                 } else {
                     String::new()
                 };
                 reporter.report(&prefix, &e);
+                if let Some((ty, TypeSource::Default)) = patch_type {
+                    assumed = Some(ty);
+                }
                 invalid = true;
             }
         }
+    }
+    if let Some(ty) = assumed {
+        print_type_hint(reporter, ty, TypeSource::Default);
     }
     if unreadable {
         Err(Failure::UsageReported)
@@ -453,6 +676,11 @@ fn request(args: RequestArgs, reporter: &Reporter) -> Result<(), Failure> {
         },
         reporter,
     )?;
+    if args.curl {
+        let mut out = curl_command(&request, &args.token_env, args.reveal_token)?.into_bytes();
+        out.push(b'\n');
+        return emit(None, &out);
+    }
     // The request exactly as sent (CRLF line ends), then a newline for the
     // terminal that is not part of it (not counted in Content-Length).
     let mut out = request.to_http1(args.reveal_token);
@@ -460,21 +688,92 @@ fn request(args: RequestArgs, reporter: &Reporter) -> Result<(), Failure> {
     emit(None, &out)
 }
 
+/// `s` single-quoted for a POSIX shell (`'` becomes `'\''`).
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// The curl command line that sends `request`: every header but `Host` and
+/// `Content-Length` (curl writes those), the bearer token as a reference to
+/// the variable `token_env` (never its value), and the body as
+/// `to_http1(reveal)` shows it.
+fn curl_command(
+    request: &caseexport::Request,
+    token_env: &str,
+    reveal: bool,
+) -> Result<String, Failure> {
+    let is_name = token_env.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && token_env
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !is_name {
+        return Err(Failure::Usage(format!(
+            "--curl refers to the token by its variable, and {token_env:?} is not a shell \
+             variable name (letters, digits, _)"
+        )));
+    }
+    let http = request.to_http1(reveal);
+    let body = match http.windows(4).position(|w| w == b"\r\n\r\n") {
+        Some(i) => &http[i + 4..],
+        None => &[][..],
+    };
+    if !reveal && body != request.body() {
+        eprintln!(
+            "caseexport: note: the body's azureBlobToken shows as ***; add --reveal-token for \
+             a command that sends it"
+        );
+    }
+    let mut cmd = format!(
+        "curl --silent --show-error --fail-with-body --request {} --url {}",
+        request.method(),
+        shell_quote(request.url())
+    );
+    for (name, value) in request.headers() {
+        match name {
+            "Host" | "Content-Length" => {}
+            "Authorization" => cmd.push_str(&format!(
+                " --header \"Authorization: Bearer ${{{token_env}}}\""
+            )),
+            _ => cmd.push_str(&format!(
+                " --header {}",
+                shell_quote(&format!("{name}: {value}"))
+            )),
+        }
+    }
+    cmd.push_str(&format!(
+        " --data-binary {}",
+        shell_quote(&String::from_utf8_lossy(body))
+    ));
+    Ok(cmd)
+}
+
 fn apply_ndjson(args: ApplyArgs, reporter: &Reporter) -> Result<(), Failure> {
     let docs_in = Input::from(args.doc);
     let patch_in = Input::from(args.patch);
     one_stdin(&[&docs_in, &patch_in])?;
     let patch_bytes = patch_in.read_all(max_size())?;
-    // Every line is read as the patch's type (the type it names, else --type).
-    let patch = ExportPatch::read(
-        &patch_bytes,
-        &patch_options(args.lenient),
-        args.ty.of_patch(&patch_bytes),
-    )
-    .map_err(|e| {
-        reporter.report(&prefix(&patch_in), &e);
-        Failure::Invalid
-    })?;
+    // A patch that names its type is read once, as that type, and every
+    // line must be of it. Otherwise each line is read as the type it names
+    // (else --type, else the seed's), and the patch as that line's type.
+    let opts = patch_options(args.lenient);
+    let (fallback, source) = args.ty.of_patch(&patch_bytes, None);
+    let patch = if source == TypeSource::Named {
+        let patch = ExportPatch::read(&patch_bytes, &opts, fallback).map_err(|e| {
+            reporter.report(&prefix(&patch_in), &e);
+            Failure::Invalid
+        })?;
+        batch::BatchPatch::named(patch)
+    } else {
+        let patch = batch::BatchPatch::per_line(fallback, &patch_bytes, &opts);
+        if !patch.is_usable() {
+            // Invalid whatever the type: its errors as the fallback type.
+            if let Err(e) = ExportPatch::read(&patch_bytes, &opts, fallback) {
+                reporter.report(&prefix(&patch_in), &e);
+            }
+            return Err(Failure::Invalid);
+        }
+        patch
+    };
     let (input, total_bytes) = docs_in.open_stream()?;
     let jobs = args
         .jobs

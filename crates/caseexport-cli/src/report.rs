@@ -65,6 +65,11 @@ impl Reporter {
         }
     }
 
+    /// `true` for the text format (hints may follow the error lines).
+    pub fn is_text(&self) -> bool {
+        self.format == ErrorFormat::Text
+    }
+
     /// Writes the report of `err` to standard error.
     pub fn report(&self, prefix: &str, err: &Error) {
         let mut out = String::new();

@@ -15,7 +15,7 @@ use clap::Args;
 
 use crate::files::{emit, Input};
 use crate::report::{one_line, Reporter};
-use crate::{max_size, patch_options, Failure, TypeArg, DEFAULT_TOKEN_ENV};
+use crate::{max_size, patch_options, print_type_hint, Failure, TypeArg, DEFAULT_TOKEN_ENV};
 
 /// The longest single wait between tries, whatever `Retry-After` says.
 const MAX_WAIT: Duration = Duration::from_secs(60);
@@ -62,6 +62,9 @@ pub struct SendArgs {
     lenient: bool,
 
     #[command(flatten)]
+    pub format: crate::FormatArg,
+
+    #[command(flatten)]
     ty: TypeArg,
 
     #[command(flatten)]
@@ -98,16 +101,10 @@ enum Reading {
     List(OperationType),
 }
 
-/// The type of operations without `@odata.type` at `url`: the security or
-/// compliance API's export type by the path, else the seed's.
+/// The type of operations without `@odata.type` at `url`: the type of its
+/// route (the security or compliance API's export type), else the seed's.
 pub(crate) fn type_of_url(url: &str) -> OperationType {
-    if url.contains("/security/cases/") {
-        OperationType::Security
-    } else if url.contains("/compliance/ediscovery/") {
-        OperationType::Ediscovery
-    } else {
-        OperationType::Seed
-    }
+    OperationType::of_url(url).unwrap_or_default()
 }
 
 /// What a PATCH request is made of, as `send` and `request` take it.
@@ -130,13 +127,11 @@ pub(crate) fn patch_request(
 ) -> Result<(Request, OperationType), Failure> {
     let token = token(args.token_env)?;
     let bytes = Input::from(args.patch).read_all(max_size())?;
-    let patch = ExportPatch::read(
-        &bytes,
-        &patch_options(args.lenient),
-        args.ty.of_patch(&bytes),
-    )
-    .map_err(|e| {
+    // The type the body names, else --type, else the URL's route's.
+    let (ty, source) = args.ty.of_patch(&bytes, Some(&args.url));
+    let patch = ExportPatch::read(&bytes, &patch_options(args.lenient), ty).map_err(|e| {
         reporter.report("", &e);
+        print_type_hint(reporter, ty, source);
         Failure::Invalid
     })?;
     let usage = |e: caseexport::RequestError| Failure::Usage(e.to_string());
@@ -265,6 +260,13 @@ fn exchange(
     let mut attempt = 0;
     let answer = loop {
         let answer = try_once(&agent, method, request).map_err(|e| {
+            if is_plain_http_answer(&e) {
+                return Failure::Usage(format!(
+                    "{method} {} failed: the server answered in plain HTTP, not TLS: use an \
+                     http:// URL (caseexport serve speaks plain HTTP)",
+                    request.url()
+                ));
+            }
             // ureq's messages name the host, never a header value.
             Failure::Usage(format!("{method} {} failed: {e}", request.url()))
         })?;
@@ -329,6 +331,23 @@ fn exchange(
         }
         Err(e) => invalid_answer(answer.status, "operation", &e),
     }
+}
+
+/// `true` when TLS failed because the first bytes of the answer were not
+/// a TLS record: an https URL at a plain-HTTP server (whose `HTTP/1.1 400`
+/// starts with a byte that is no TLS content type).
+fn is_plain_http_answer(e: &ureq::Error) -> bool {
+    let tls = match e {
+        ureq::Error::Rustls(tls) => Some(tls),
+        ureq::Error::Io(io) => io.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()),
+        _ => None,
+    };
+    matches!(
+        tls,
+        Some(rustls::Error::InvalidMessage(
+            rustls::InvalidMessage::InvalidContentType
+        ))
+    )
 }
 
 /// A successful answer that is not a valid `what`: its errors on standard

@@ -574,7 +574,8 @@ fn request_masks_the_sas_token_in_the_body_unless_revealed() {
     let args = ["request", "-", "--url", URL];
     let o = run_with(&args, patch, &[("CASEEXPORT_TOKEN", TOKEN)]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let body = r##"{"@odata.type":"#microsoft.graph.caseExportOperation","outputName":"x","azureBlobToken":"***"}"##;
+    // Read as the type of the URL's route (beta compliance: ediscovery).
+    let body = r##"{"@odata.type":"#microsoft.graph.ediscovery.caseExportOperation","azureBlobToken":"***","outputName":"x"}"##;
     assert!(
         stdout(&o).ends_with(&format!("Content-Length: {}\r\n\r\n{body}\n", body.len())),
         "{}",

@@ -80,6 +80,44 @@ impl OperationType {
         crate::read::top_level_odata_type(bytes).and_then(|t| Self::from_odata_type(&t))
     }
 
+    /// The export operation type served under the route a URL names: the
+    /// security API's (`…/security/cases/ediscoveryCases/…`, v1.0 or beta)
+    /// is [`Security`](Self::Security), the beta compliance API's
+    /// (`…/compliance/ediscovery/cases/…`) is
+    /// [`Ediscovery`](Self::Ediscovery); `None` for any other URL (the
+    /// seed's type has no route of its own). Only the path counts (not the
+    /// host, query or fragment), so a local emulator's URLs
+    /// (`http://127.0.0.1:8080/v1.0/security/…`) name the same types as the
+    /// URL builders' ([`security_operation_url`](crate::security_operation_url),
+    /// [`operation_url`](crate::operation_url)).
+    ///
+    /// ```
+    /// use caseexport::{operation_url, security_operation_url, ApiVersion, OperationType};
+    /// assert_eq!(OperationType::of_url(&security_operation_url(ApiVersion::V1, "c1", "o1")),
+    ///            Some(OperationType::Security));
+    /// assert_eq!(OperationType::of_url(&operation_url("c1", "o1")), Some(OperationType::Ediscovery));
+    /// assert_eq!(OperationType::of_url("http://127.0.0.1:8080/v1.0/security/cases/ediscoveryCases/c1/operations"),
+    ///            Some(OperationType::Security));
+    /// assert_eq!(OperationType::of_url("https://example.com/ops/1?next=/security/cases/ediscoveryCases/"), None);
+    /// ```
+    pub fn of_url(url: &str) -> Option<OperationType> {
+        // The path: after `scheme://authority`, before `?` or `#`.
+        let rest = match url.find("://") {
+            Some(i) => {
+                let after = &url[i + 3..];
+                &after[after.find('/').unwrap_or(after.len())..]
+            }
+            None => url,
+        };
+        let path = rest.split(['?', '#']).next().unwrap_or_default();
+        let segments: Vec<&str> = path.split('/').collect();
+        segments.windows(3).find_map(|w| match w {
+            ["security", "cases", "ediscoveryCases"] => Some(OperationType::Security),
+            ["compliance", "ediscovery", "cases"] => Some(OperationType::Ediscovery),
+            _ => None,
+        })
+    }
+
     /// The type an `@odata.type` value names (with or without `#`). The
     /// ediscovery name is the [`Ediscovery`](Self::Ediscovery) type here,
     /// although the seed's type also reads it (as its alias).

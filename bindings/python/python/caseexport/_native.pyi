@@ -36,6 +36,7 @@ __all__ = [
     "_enum_types",
     "_declared_properties",
     "_declared_kinds",
+    "_Server",
     "__version__",
     "DETACH_THRESHOLD",
     "BUILD_PROFILE",
@@ -512,3 +513,26 @@ def flags_from_wire(wire: str, type_name: str = "exportOptions") -> tuple[int, l
 def _enum_types() -> list[tuple[str, list[str], bool]]: ...
 def _declared_properties() -> list[tuple[str, list[tuple[str, str]]]]: ...
 def _declared_kinds() -> list[tuple[str, list[tuple[str, str, bool]]]]: ...
+
+@final
+class _Server:
+    """The in-process server behind ``caseexport.testing.serve()`` (the
+    ``caseexport serve`` service on background threads of this process)."""
+
+    def __new__(
+        cls,
+        tokens: list[str],
+        loads: list[tuple[str, str]],
+        db: Optional[str] = None,
+        port: int = 0,
+        max_body: Optional[int] = None,
+        read_timeout: Optional[float] = None,
+        group_commit: Optional[int] = None,
+        workers: int = 2,
+        log: bool = False,
+    ) -> Self: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def running(self) -> bool: ...
+    def stop(self) -> None: ...

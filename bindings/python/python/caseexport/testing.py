@@ -1,13 +1,29 @@
-"""Start and stop ``caseexport serve`` for tests: a local Graph endpoint for
-case export operations, with strict validation and Graph's error bodies.
+"""Start and stop a local Graph endpoint for case export operations in
+tests: the service of ``caseexport serve`` (strict validation, Graph's status
+codes and error bodies, a SQLite store) on a free loopback port.
 
-The server is the ``caseexport`` command-line tool (``cargo install --path
-crates/caseexport-cli``). It is found through the ``CASEEXPORT_BIN``
-environment variable, then on ``PATH``; or pass ``binary=``. It listens on a
-free loopback port and is stopped by its process id (SIGTERM, then SIGKILL
-if it has not stopped in time).
+By default the server runs inside this process, on background threads of the
+package's native module: ``pip install`` is all it needs. With ``binary=``
+(or the ``CASEEXPORT_BIN`` environment variable) it is the ``caseexport``
+command-line tool instead, run as a child process and stopped by its process
+id (SIGTERM, then SIGKILL if it has not stopped in time).
 
-A pytest fixture::
+pytest fixtures, ready made (the package registers them as a pytest plugin):
+``graph_server``, a server loaded with the operations of the
+``graph_operations`` fixture, which a test module or ``conftest.py``
+overrides::
+
+    import pytest
+
+    @pytest.fixture
+    def graph_operations():
+        return {"case-1": [{"id": "op1", "status": "running"}]}
+
+    def test_export_completes(graph_server):
+        url = graph_server.operation_url("case-1", "op1")
+        ...  # send caseexport.Request(url, graph_server.token, patch) with any client
+
+or your own fixture around ``serve()``::
 
     import pytest
     from caseexport.testing import serve
@@ -17,9 +33,8 @@ A pytest fixture::
         with serve(load={"case-1": "tests/operations.ndjson"}) as server:
             yield server
 
-    def test_export_completes(graph):
-        url = graph.operation_url("case-1", "op1")
-        ...  # send caseexport.Request(url, graph.token, patch) with any client
+    def test_export_loaded(graph):
+        ...
 """
 
 from __future__ import annotations
@@ -32,9 +47,12 @@ import threading
 import urllib.parse
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Mapping, Optional, Sequence, Union
+from typing import IO, TYPE_CHECKING, Iterator, Mapping, Optional, Sequence, Union
 
-__all__ = ["Server", "serve", "find_binary"]
+if TYPE_CHECKING:
+    from . import _native
+
+__all__ = ["Server", "serve", "find_binary", "graph_server"]
 
 _PathLike = Union[str, "os.PathLike[str]"]
 
@@ -59,17 +77,25 @@ def find_binary(binary: Optional[_PathLike] = None) -> str:
 
 
 class Server:
-    """A running ``caseexport serve`` process.
+    """A running server.
 
     ``url`` is its base URL (``http://127.0.0.1:PORT``), ``token`` the bearer
-    token it accepts, ``process`` the process. Use it as a context manager,
-    or call ``stop()``.
+    token it accepts, ``process`` the ``caseexport serve`` child process
+    (``None`` for the in-process server). Use it as a context manager, or
+    call ``stop()``.
     """
 
-    def __init__(self, process: "subprocess.Popen[bytes]", url: str, token: str) -> None:
+    def __init__(
+        self,
+        process: "Optional[subprocess.Popen[bytes]]",
+        url: str,
+        token: str,
+        native: "Optional[_native._Server]" = None,
+    ) -> None:
         self.process = process
         self.url = url
         self.token = token
+        self._native = native
 
     def operation_url(self, case_id: str, operation_id: Optional[str] = None, *, route: str = "beta") -> str:
         """The URL of an operation (or, without ``operation_id``, of the list),
@@ -82,9 +108,14 @@ class Server:
         return self.url + path
 
     def stop(self, timeout: float = 10.0) -> int:
-        """Stops the server gracefully (SIGTERM: requests in flight finish, the
-        store is closed); kills it if it has not stopped within ``timeout``
-        seconds. Returns its exit status."""
+        """Stops the server gracefully (requests in flight finish, the store
+        is closed; a child process gets SIGTERM and is killed if it has not
+        stopped within ``timeout`` seconds). Returns the exit status (0 for
+        the in-process server once stopped)."""
+        if self._native is not None:
+            self._native.stop()
+            return 0
+        assert self.process is not None
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -109,7 +140,8 @@ class Server:
 
     def __repr__(self) -> str:
         # The token is a secret: never shown.
-        return f"<caseexport.testing.Server {self.url} pid={self.process.pid}>"
+        where = f"pid={self.process.pid}" if self.process is not None else "in-process"
+        return f"<caseexport.testing.Server {self.url} {where}>"
 
 
 def serve(
@@ -122,18 +154,38 @@ def serve(
     log: Optional[IO[bytes]] = None,
     startup_timeout: float = 30.0,
 ) -> Server:
-    """Starts ``caseexport serve`` on a free loopback port and waits until it
-    listens.
+    """Starts the server on a free loopback port and waits until it listens.
 
     ``load`` maps case ids to NDJSON files of operations (operations ``db``
-    already holds are kept, with their PATCHes; pass ``args=["--replace",
-    "CASE=FILE"]`` to overwrite); ``db`` is a SQLite file (default: an
-    in-memory store); ``token`` the accepted bearer token
-    (default: a random one, in ``Server.token``); ``args`` extra options;
-    ``log`` where the request log goes (default: discarded). Raises
-    ``RuntimeError`` when the server does not start.
+    already holds are kept, with their PATCHes; to overwrite them, run the
+    binary with ``args=["--replace", "CASE=FILE"]``); ``db`` is a SQLite
+    file (default: an in-memory store); ``token`` the accepted bearer token
+    (default: a random one, in ``Server.token``). Raises ``RuntimeError``
+    when the server does not start, with the reason.
+
+    The server runs in this process unless ``binary`` (or the environment
+    variable ``CASEEXPORT_BIN``) names a ``caseexport`` executable; then it
+    runs as ``caseexport serve`` in a child process, ``args`` are extra
+    options for it and ``log`` receives its request log (default: discarded).
+    In-process, ``args`` is refused (``ValueError``) and ``log``, when given,
+    turns the request log on, written to this process's standard error.
     """
     token = token or secrets.token_urlsafe(24)
+    if binary is None and not os.environ.get("CASEEXPORT_BIN"):
+        if args:
+            raise ValueError(
+                "args= are options of the caseexport binary: pass binary= (or set "
+                "CASEEXPORT_BIN) to run it, or leave args= out for the in-process server"
+            )
+        from . import _native
+
+        native = _native._Server(
+            [token],
+            [(case_id, os.fspath(path)) for case_id, path in load.items()],
+            db=None if db is None else os.fspath(db),
+            log=log is not None,
+        )
+        return Server(None, native.url, token, native)
     command = [find_binary(binary), "serve", "--listen", "127.0.0.1:0"]
     for case_id, path in load.items():
         command += ["--load", f"{case_id}={os.fspath(path)}"]
@@ -163,3 +215,42 @@ def serve(
             "pass log=sys.stderr.buffer to see why"
         )
     return Server(process, line.removeprefix("listening on "), token)
+
+
+# pytest fixtures, registered as a pytest plugin by the package (the
+# ``pytest11`` entry point): any test of a project that has the package
+# installed can ask for ``graph_server``. pytest is not a dependency.
+try:
+    import pytest as _pytest
+except ImportError:  # pragma: no cover
+    pass
+else:
+
+    @_pytest.fixture
+    def graph_operations() -> Mapping[str, Union[_PathLike, Sequence[Mapping[str, object]]]]:
+        """The operations ``graph_server`` loads: case id to an NDJSON file,
+        or to a list of operations (dicts, each with an ``id``). None by
+        default; override this fixture (in a test module or a
+        ``conftest.py``) to load some."""
+        return {}
+
+    @_pytest.fixture
+    def graph_server(
+        graph_operations: Mapping[str, Union[_PathLike, Sequence[Mapping[str, object]]]],
+        tmp_path_factory: "_pytest.TempPathFactory",
+    ) -> Iterator[Server]:
+        """An in-process server for one test, loaded with
+        ``graph_operations``, its store in memory; stopped after the test."""
+        import json
+
+        folder = tmp_path_factory.mktemp("graph_server")
+        loads: dict[str, _PathLike] = {}
+        for n, (case_id, operations) in enumerate(graph_operations.items()):
+            if isinstance(operations, (str, os.PathLike)):
+                loads[case_id] = operations
+            else:
+                path = folder / f"case-{n}.ndjson"
+                path.write_text("".join(json.dumps(op) + "\n" for op in operations), encoding="utf-8")
+                loads[case_id] = path
+        with serve(load=loads) as server:
+            yield server
