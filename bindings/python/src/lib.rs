@@ -10,7 +10,8 @@
 //! enums and exceptions, cached), [`errors`], [`model`] (the operation and its
 //! nested types), [`patch`] (`Patch`, `diff`), [`typed`] (the export
 //! operations of any type, pages, `ExportPatch`), [`http`] (`Request`,
-//! `read_response`), [`poll`] (`Poll`, watching an operation).
+//! `read_response`), [`poll`] (`Poll`, watching an operation), [`serve`]
+//! (the server in this process, for `caseexport.testing`).
 
 use pyo3::prelude::*;
 
