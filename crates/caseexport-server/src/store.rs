@@ -628,14 +628,30 @@ fn apply_to_stored(
     include_unknown: bool,
 ) -> Result<Result<ExportOperation, Error>, String> {
     let current = read_stored(stored)?;
-    let updated = match current.apply_json(body, opts) {
+    // A seed's operation is patched through the seed's own API, which also
+    // reads the seed's alias `#microsoft.graph.ediscovery.caseExportOperation`
+    // (the name the compliance route's resource has today, which a client
+    // reading the route's type writes); a selected type reads only its own
+    // name everywhere else (docs/DESIGN.md, "The live service's types").
+    let applied = match &current {
+        ExportOperation::Seed(op) => op
+            .apply_json(body, opts)
+            .map(|op| ExportOperation::Seed(Box::new(op))),
+        other => other.apply_json(body, opts),
+    };
+    let updated = match applied {
         Ok(updated) => updated,
         Err(e) => return Ok(Err(e)),
     };
     if !include_unknown {
         // The body read as a patch once more (it is valid: it just applied).
-        let hidden = ExportPatch::read(body, opts, current.operation_type())
-            .and_then(|patch| patch.check_hidden_members());
+        let hidden = match &current {
+            ExportOperation::Seed(_) => {
+                caseexport::Patch::from_json_with(body, opts).map(ExportPatch::Seed)
+            }
+            other => ExportPatch::read(body, opts, other.operation_type()),
+        }
+        .and_then(|patch| patch.check_hidden_members());
         if let Err(e) = hidden {
             return Ok(Err(e));
         }

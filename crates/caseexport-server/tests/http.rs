@@ -605,3 +605,36 @@ fn graceful_shutdown_lets_a_request_in_flight_finish() {
         "finished during shutdown"
     );
 }
+
+/// A seed's operation (stored without `@odata.type`) takes a PATCH naming
+/// the compliance route's type today, `#microsoft.graph.ediscovery.caseExportOperation`
+/// (what `caseexport send` writes for that route): the seed's own API reads
+/// that alias. An ediscovery operation refuses the seed's name.
+#[test]
+fn a_seed_operation_takes_a_patch_naming_the_routes_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = ndjson(
+        &dir,
+        "c1.ndjson",
+        &[
+            r#"{"id":"seed","status":"running"}"#,
+            r##"{"@odata.type":"#microsoft.graph.ediscovery.caseExportOperation","id":"edi","status":"running"}"##,
+        ],
+    );
+    let server = Server::bind(config(vec![("c1".into(), file)]))
+        .unwrap()
+        .spawn();
+    let addr = server.local_addr();
+    let item = |id: &str| format!("/beta/compliance/ediscovery/cases/c1/operations/{id}");
+    let alias = br##"{"@odata.type":"#microsoft.graph.ediscovery.caseExportOperation","status":"succeeded"}"##;
+    let r = patch(addr, &item("seed"), &[], alias);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["status"], "succeeded");
+    let r = patch(addr, &item("edi"), &[], alias);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let seed_name =
+        br##"{"@odata.type":"#microsoft.graph.caseExportOperation","status":"failed"}"##;
+    let r = patch(addr, &item("edi"), &[], seed_name);
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert_eq!(graph_error(&r).details[0].code, "typeMismatch");
+}
