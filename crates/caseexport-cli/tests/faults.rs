@@ -12,97 +12,20 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_caseexport");
+mod common;
+
+use common::{Serve, BIN};
+
 const TOKEN: &str = "tok-faults-0815";
 const ITEM: &str = "/beta/compliance/ediscovery/cases/c1/operations";
 
-struct Serve {
-    child: Child,
-    addr: SocketAddr,
-    stderr: PathBuf,
-}
-
 impl Serve {
     fn start(dir: &Path, args: &[&str]) -> Serve {
-        let stderr = dir.join(format!(
-            "serve-{}.log",
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos()
-        ));
-        let mut child = Command::new(BIN)
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .args(args)
-            .env("CASEEXPORT_SERVE_TOKENS", TOKEN)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(&stderr).unwrap())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let addr = line
-            .trim()
-            .strip_prefix("listening on http://")
-            .unwrap_or_else(|| {
-                panic!(
-                    "first line: {line:?}; log: {}",
-                    std::fs::read_to_string(&stderr).unwrap_or_default()
-                )
-            })
-            .parse()
-            .unwrap();
-        Serve {
-            child,
-            addr,
-            stderr,
-        }
-    }
-
-    /// SIGTERM, then waits for the exit: within the grace period (10 s)
-    /// and a margin.
-    fn terminate(mut self) -> std::process::ExitStatus {
-        let pid = nix::unistd::Pid::from_raw(self.child.id() as i32);
-        nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).unwrap();
-        let started = Instant::now();
-        while started.elapsed() < Duration::from_secs(12) {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("the server did not stop within 12 s of SIGTERM");
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.stderr).unwrap()
-    }
-
-    /// Waits (bounded) until the log holds `needle`: the log is written by
-    /// a thread of its own.
-    fn log_with(&self, needle: &str) -> String {
-        for _ in 0..250 {
-            let log = self.log();
-            if log.contains(needle) {
-                return log;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("the log never held {needle:?}: {}", self.log());
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        Serve::spawn(args, TOKEN, Some(dir))
     }
 }
 

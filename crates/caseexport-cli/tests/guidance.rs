@@ -5,11 +5,13 @@
 //! `--type` flag), the help texts, and `request --curl` run by a shell
 //! against `caseexport serve`.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_caseexport");
+mod common;
+
+use common::{Serve, BIN};
 const TOKEN: &str = "guidance-token-5e1f";
 const SEC: &str = "#microsoft.graph.security.ediscoveryExportOperation";
 
@@ -57,46 +59,9 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
     path.to_str().unwrap().to_owned()
 }
 
-/// `caseexport serve` on a free loopback port, killed when dropped.
-struct Serve {
-    child: Child,
-    url: String,
-}
-
 impl Serve {
     fn start(load: &str) -> Serve {
-        let mut child = Command::new(BIN)
-            .args([
-                "serve",
-                "--listen",
-                "127.0.0.1:0",
-                "--quiet",
-                "--load",
-                load,
-            ])
-            .env("CASEEXPORT_SERVE_TOKENS", TOKEN)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let url = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("first line: {line:?}"))
-            .to_owned();
-        Serve { child, url }
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        Serve::spawn(&["--quiet", "--load", load], TOKEN, None)
     }
 }
 

@@ -4,15 +4,18 @@
 
 #![cfg(target_os = "linux")]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-const BIN: &str = env!("CARGO_BIN_EXE_caseexport");
+mod common;
+
+use common::{Serve, BIN};
+
 const TOKEN: &str = "tok-SECRET-4711";
 const SAS: &str = "sig=SASSECRET";
 
@@ -22,41 +25,9 @@ fn op(id: &str) -> String {
     )
 }
 
-/// A `caseexport serve` process, killed (SIGKILL) if the test ends early.
-struct Serve {
-    child: Child,
-    url: String,
-    stderr: PathBuf,
-}
-
 impl Serve {
     fn start(dir: &Path, args: &[&str]) -> Serve {
-        let stderr = dir.join(format!(
-            "serve-{}.log",
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos()
-        ));
-        let mut child = Command::new(BIN)
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .args(args)
-            .env("CASEEXPORT_SERVE_TOKENS", format!("other, {TOKEN}"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(&stderr).unwrap())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let url = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("first line: {line:?}"))
-            .to_owned();
-        Serve { child, url, stderr }
+        Serve::spawn(args, &format!("other, {TOKEN}"), Some(dir))
     }
 
     fn item(&self, id: &str) -> String {
@@ -64,30 +35,6 @@ impl Serve {
             "{}/beta/compliance/ediscovery/cases/c1/operations/{id}",
             self.url
         )
-    }
-
-    /// SIGTERM, then waits (bounded) for a clean exit.
-    fn terminate(mut self) -> std::process::ExitStatus {
-        let pid = nix::unistd::Pid::from_raw(self.child.id() as i32);
-        nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).unwrap();
-        for _ in 0..300 {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("the server did not stop within 15 s of SIGTERM");
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.stderr).unwrap()
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
