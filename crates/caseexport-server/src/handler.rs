@@ -653,8 +653,11 @@ async fn list(
         .await
         .map_err(|e| Failure::internal(state, request_id, &e))?
         .ok_or_else(|| not_found(route))?;
-    // Read, filter, order: (id, version, operation).
+    // Read, filter, order: (id, version, operation); a filter or an order
+    // also reads the stored bytes as JSON, which it works on.
+    let keyed = opts.filter.is_some() || opts.orderby.is_some();
     let mut rows = Vec::with_capacity(page.items.len());
+    let mut jsons = Vec::new();
     for (id, stored) in page.items {
         // An operation that cannot be read is left out of the list (its own
         // GET answers 500); the log names it under this request's id.
@@ -671,28 +674,24 @@ async fn list(
         if route.cast.is_some_and(|c| !c.admits(op.operation_type())) {
             continue;
         }
+        if keyed {
+            jsons.push(Json::from_json(&stored.doc).unwrap_or_default());
+        }
         rows.push((id, stored.version, op));
     }
     let mut more = page.more;
     let (mut total, mut skip) = (None, 0);
     if scan {
-        if opts.filter.is_some() || opts.orderby.is_some() {
-            // Filters and orders see the stored operation's JSON.
-            let mut keyed: Vec<_> = rows
+        if keyed {
+            let mut pairs: Vec<_> = rows
                 .into_iter()
-                .map(|(id, v, op)| {
-                    let json = Json::from_json(&op.to_json()).unwrap_or_default();
-                    (id, v, op, json)
-                })
-                .filter(|row| opts.filter.as_ref().is_none_or(|f| f.matches(&row.3)))
+                .zip(jsons)
+                .filter(|(_, json)| opts.filter.as_ref().is_none_or(|f| f.matches(json)))
                 .collect();
             if let Some(by) = &opts.orderby {
-                keyed.sort_by(|a, b| by.compare(&a.3, &b.3));
+                pairs.sort_by(|a, b| by.compare(&a.1, &b.1));
             }
-            rows = keyed
-                .into_iter()
-                .map(|(id, v, op, _)| (id, v, op))
-                .collect();
+            rows = pairs.into_iter().map(|(row, _)| row).collect();
         }
         if route.count {
             let mut response = Response::new(Full::new(Bytes::from(rows.len().to_string())));
