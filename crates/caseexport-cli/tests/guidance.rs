@@ -5,13 +5,12 @@
 //! `--type` flag), the help texts, and `request --curl` run by a shell
 //! against `caseexport serve`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 mod common;
 
-use common::{Serve, BIN};
+use common::Serve;
 const TOKEN: &str = "guidance-token-5e1f";
 const SEC: &str = "#microsoft.graph.security.ediscoveryExportOperation";
 
@@ -25,16 +24,7 @@ fn example(name: &str) -> String {
 }
 
 fn run_with(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .env("CASEEXPORT_TOKEN", TOKEN)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
+    common::run_cli(args, stdin, TOKEN)
 }
 
 fn run(args: &[&str]) -> Output {

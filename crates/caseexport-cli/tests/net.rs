@@ -39,16 +39,7 @@ impl Serve {
 }
 
 fn cli(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .env("CASEEXPORT_TOKEN", TOKEN)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
+    common::run_cli(args, stdin, TOKEN)
 }
 
 fn text(b: &[u8]) -> String {

@@ -117,6 +117,22 @@ impl Serve {
     }
 }
 
+/// Runs `caseexport ARGS` with `stdin` and the bearer `token` in
+/// `CASEEXPORT_TOKEN`, and collects its output.
+pub fn run_cli(args: &[&str], stdin: &[u8], token: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env("CASEEXPORT_TOKEN", token)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 impl Drop for Serve {
     fn drop(&mut self) {
         let _ = self.child.kill();
