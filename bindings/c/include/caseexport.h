@@ -17,8 +17,9 @@
  *   NULL is accepted only with length 0. Text must be UTF-8
  *   (`CX_RESULT_INVALID_UTF8`); JSON that is not UTF-8 is malformed JSON
  *   (`CX_RESULT_INVALID_INPUT`, code `invalidJson`).
- * - Handles (`cx_operation`, `cx_patch`, `cx_error_list`, `cx_request`,
- *   `cx_response`, `cx_buffer`) are made by the library and freed by the
+ * - Handles (`cx_operation`, `cx_patch`, `cx_export_operation`,
+ *   `cx_export_patch`, `cx_operations_page`, `cx_poll`, `cx_error_list`,
+ *   `cx_request`, `cx_response`, `cx_buffer`) are made by the library and freed by the
  *   caller with their `_free` function, exactly once; `_free(NULL)` is a
  *   no-op. A `cx_str` is borrowed from the handle it came from: valid until
  *   that handle is freed (or changed, where documented), never freed itself.
